@@ -1,0 +1,193 @@
+package store
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Theme is a brand's look in vitrine: colours and an optional logo URL served by the brand.
+type Theme struct {
+	Primary string `json:"primary,omitempty"`
+	Accent  string `json:"accent,omitempty"`
+	Logo    string `json:"logo,omitempty"`
+}
+
+// Brand is a tenant: a company whose customers read their data-usage pages in vitrine.
+type Brand struct {
+	ID            int64
+	Slug          string
+	Name          string
+	DefaultLocale string
+	Timezone      string
+	Theme         Theme
+	EmbedOrigins  []string
+	PolicyVersion string
+	PrivacyEmail  string
+	CreatedAt     time.Time
+}
+
+// Location returns the brand's time zone, UTC when unknown.
+func (b Brand) Location() *time.Location {
+	loc, err := time.LoadLocation(b.Timezone)
+	if err != nil {
+		return time.UTC
+	}
+	return loc
+}
+
+// BrandKey is one signing secret of a brand, named by its key id so tokens can say which one signed them.
+type BrandKey struct {
+	ID        int64
+	BrandID   int64
+	KID       string
+	Secret    []byte
+	CreatedAt time.Time
+	RetiredAt *time.Time
+}
+
+const brandCols = `id, slug, name, default_locale, timezone, theme, embed_origins, policy_version, privacy_email, created_at`
+
+func scanBrand(row interface{ Scan(...any) error }) (Brand, error) {
+	var b Brand
+	var theme, origins string
+	var created int64
+	if err := row.Scan(&b.ID, &b.Slug, &b.Name, &b.DefaultLocale, &b.Timezone, &theme, &origins, &b.PolicyVersion, &b.PrivacyEmail, &created); err != nil {
+		return b, err
+	}
+	_ = json.Unmarshal([]byte(theme), &b.Theme) // a damaged theme falls back to the default look
+	for _, o := range strings.Split(origins, "\n") {
+		if o = strings.TrimSpace(o); o != "" {
+			b.EmbedOrigins = append(b.EmbedOrigins, o)
+		}
+	}
+	b.CreatedAt = time.Unix(created, 0).UTC()
+	return b, nil
+}
+
+// CreateBrand inserts a brand and gives it a first signing key.
+func (db *DB) CreateBrand(ctx context.Context, b Brand) (Brand, error) {
+	theme, _ := json.Marshal(b.Theme)
+	if b.DefaultLocale == "" {
+		b.DefaultLocale = "en"
+	}
+	if b.Timezone == "" {
+		b.Timezone = "UTC"
+	}
+	if b.PolicyVersion == "" {
+		b.PolicyVersion = "1"
+	}
+	now := time.Now().Unix()
+	err := db.tx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `INSERT INTO brands (slug, name, default_locale, timezone, theme, embed_origins, policy_version, privacy_email, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			b.Slug, b.Name, b.DefaultLocale, b.Timezone, string(theme), strings.Join(b.EmbedOrigins, "\n"), b.PolicyVersion, b.PrivacyEmail, now)
+		if err != nil {
+			return fmt.Errorf("store: create brand %q: %w", b.Slug, err)
+		}
+		b.ID, _ = res.LastInsertId()
+		_, err = insertBrandKey(ctx, tx, b.ID)
+		return err
+	})
+	if err != nil {
+		return Brand{}, err
+	}
+	b.CreatedAt = time.Unix(now, 0).UTC()
+	return b, nil
+}
+
+func insertBrandKey(ctx context.Context, tx *sql.Tx, brandID int64) (BrandKey, error) {
+	secret := make([]byte, 32)
+	kidRaw := make([]byte, 4)
+	if _, err := rand.Read(secret); err != nil {
+		return BrandKey{}, fmt.Errorf("store: brand key: %w", err)
+	}
+	if _, err := rand.Read(kidRaw); err != nil {
+		return BrandKey{}, fmt.Errorf("store: brand key id: %w", err)
+	}
+	k := BrandKey{BrandID: brandID, KID: hex.EncodeToString(kidRaw), Secret: secret, CreatedAt: time.Now().UTC().Truncate(time.Second)}
+	res, err := tx.ExecContext(ctx, `INSERT INTO brand_keys (brand_id, kid, secret, created_at) VALUES (?, ?, ?, ?)`, brandID, k.KID, secret, k.CreatedAt.Unix())
+	if err != nil {
+		return BrandKey{}, fmt.Errorf("store: insert brand key: %w", err)
+	}
+	k.ID, _ = res.LastInsertId()
+	return k, nil
+}
+
+// BrandBySlug finds a brand by its slug.
+func (db *DB) BrandBySlug(ctx context.Context, slug string) (Brand, error) {
+	b, err := scanBrand(db.r.QueryRowContext(ctx, `SELECT `+brandCols+` FROM brands WHERE slug = ?`, slug))
+	if errors.Is(err, sql.ErrNoRows) {
+		return b, ErrNotFound
+	}
+	if err != nil {
+		return b, fmt.Errorf("store: brand by slug: %w", err)
+	}
+	return b, nil
+}
+
+// BrandByID finds a brand by its id.
+func (db *DB) BrandByID(ctx context.Context, id int64) (Brand, error) {
+	b, err := scanBrand(db.r.QueryRowContext(ctx, `SELECT `+brandCols+` FROM brands WHERE id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return b, ErrNotFound
+	}
+	if err != nil {
+		return b, fmt.Errorf("store: brand by id: %w", err)
+	}
+	return b, nil
+}
+
+// Brands lists every brand by name.
+func (db *DB) Brands(ctx context.Context) ([]Brand, error) {
+	rows, err := db.r.QueryContext(ctx, `SELECT `+brandCols+` FROM brands ORDER BY name`)
+	if err != nil {
+		return nil, fmt.Errorf("store: brands: %w", err)
+	}
+	defer rows.Close()
+	var out []Brand
+	for rows.Next() {
+		b, err := scanBrand(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store: scan brand: %w", err)
+		}
+		out = append(out, b)
+	}
+	return out, rows.Err()
+}
+
+// BrandKeys returns the brand's signing keys that are not retired, newest first; the first one signs new tokens.
+func (db *DB) BrandKeys(ctx context.Context, brandID int64) ([]BrandKey, error) {
+	rows, err := db.r.QueryContext(ctx, `SELECT id, brand_id, kid, secret, created_at FROM brand_keys
+		WHERE brand_id = ? AND retired_at IS NULL ORDER BY created_at DESC, id DESC`, brandID)
+	if err != nil {
+		return nil, fmt.Errorf("store: brand keys: %w", err)
+	}
+	defer rows.Close()
+	var out []BrandKey
+	for rows.Next() {
+		var k BrandKey
+		var created int64
+		if err := rows.Scan(&k.ID, &k.BrandID, &k.KID, &k.Secret, &created); err != nil {
+			return nil, fmt.Errorf("store: scan brand key: %w", err)
+		}
+		k.CreatedAt = time.Unix(created, 0).UTC()
+		out = append(out, k)
+	}
+	return out, rows.Err()
+}
+
+// IsEmpty reports whether the database holds no brand yet (so demo data may be loaded).
+func (db *DB) IsEmpty(ctx context.Context) (bool, error) {
+	var n int
+	if err := db.r.QueryRowContext(ctx, `SELECT count(*) FROM brands`).Scan(&n); err != nil {
+		return false, fmt.Errorf("store: count brands: %w", err)
+	}
+	return n == 0, nil
+}

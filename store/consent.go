@@ -1,0 +1,92 @@
+package store
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"fmt"
+	"time"
+)
+
+// Consent states. For a legitimate-interest purpose, "refused" means the customer objected.
+const (
+	ConsentGranted = "granted"
+	ConsentRefused = "refused"
+)
+
+// ConsentChange is one recorded choice of a customer about one purpose.
+type ConsentChange struct {
+	CustomerID    int64
+	PurposeID     int64
+	State         string
+	Method        string // how it was given: "web", "widget", "staff", "api", "import", "seed"
+	Actor         string // who recorded it when not the customer
+	At            time.Time
+	ReceiptID     string // filled in by RecordConsent
+	LegalBasis    string // filled in by RecordConsent
+	PolicyVersion string // filled in by RecordConsent
+}
+
+// RecordConsent appends a consent change to the history, updates the current state and returns the receipt.
+func (db *DB) RecordConsent(ctx context.Context, ch ConsentChange) (ConsentChange, error) {
+	err := db.tx(ctx, func(tx *sql.Tx) error {
+		var err error
+		ch, err = recordConsent(ctx, tx, ch)
+		return err
+	})
+	return ch, err
+}
+
+func recordConsent(ctx context.Context, tx querier, ch ConsentChange) (ConsentChange, error) {
+	if ch.State != ConsentGranted && ch.State != ConsentRefused {
+		return ch, fmt.Errorf("store: consent state %q is not granted or refused", ch.State)
+	}
+	if ch.At.IsZero() {
+		ch.At = time.Now()
+	}
+	err := tx.QueryRowContext(ctx, `SELECT p.legal_basis, b.policy_version FROM purposes p JOIN brands b ON b.id = p.brand_id
+		JOIN customers c ON c.brand_id = p.brand_id WHERE p.id = ? AND c.id = ?`, ch.PurposeID, ch.CustomerID).Scan(&ch.LegalBasis, &ch.PolicyVersion)
+	if err != nil {
+		return ch, fmt.Errorf("store: consent purpose of customer's brand: %w", err)
+	}
+	ch.ReceiptID = newReceiptID()
+	if _, err := tx.ExecContext(ctx, `INSERT INTO consent_history (receipt_id, customer_id, purpose_id, state, legal_basis, method, policy_version, actor, at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, ch.ReceiptID, ch.CustomerID, ch.PurposeID, ch.State, ch.LegalBasis, ch.Method, ch.PolicyVersion, ch.Actor, ch.At.Unix()); err != nil {
+		return ch, fmt.Errorf("store: append consent history: %w", err)
+	}
+	// The current state follows the latest change in time, so a back-dated import does not overwrite a newer choice.
+	if _, err := tx.ExecContext(ctx, `INSERT INTO consents (customer_id, purpose_id, state, updated_at) VALUES (?, ?, ?, ?)
+		ON CONFLICT (customer_id, purpose_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at
+		WHERE excluded.updated_at >= consents.updated_at`, ch.CustomerID, ch.PurposeID, ch.State, ch.At.Unix()); err != nil {
+		return ch, fmt.Errorf("store: update consent: %w", err)
+	}
+	return ch, nil
+}
+
+// newReceiptID returns a random UUIDv4 string, the form consent receipts use for their id.
+func newReceiptID() string {
+	b := make([]byte, 16)
+	_, _ = rand.Read(b)
+	b[6] = b[6]&0x0f | 0x40
+	b[8] = b[8]&0x3f | 0x80
+	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:])
+}
+
+// Consents returns the customer's current consent state by purpose id.
+func (db *DB) Consents(ctx context.Context, customerID int64) (map[int64]string, error) {
+	rows, err := db.r.QueryContext(ctx, `SELECT purpose_id, state FROM consents WHERE customer_id = ?`, customerID)
+	if err != nil {
+		return nil, fmt.Errorf("store: consents: %w", err)
+	}
+	defer rows.Close()
+	out := map[int64]string{}
+	for rows.Next() {
+		var id int64
+		var st string
+		if err := rows.Scan(&id, &st); err != nil {
+			return nil, fmt.Errorf("store: scan consent: %w", err)
+		}
+		out[id] = st
+	}
+	return out, rows.Err()
+}

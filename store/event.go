@@ -1,0 +1,345 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Actions an AI system can take with a customer's data.
+const (
+	ActionInference   = "inference"    // used the data to produce a result
+	ActionTraining    = "training"     // the data went into training a model version
+	ActionDecision    = "decision"     // an automated decision about the customer
+	ActionGeneration  = "generation"   // content made with the data
+	ActionSharing     = "sharing"      // sent to another party's AI system
+	ActionAgentAccess = "agent_access" // an external AI agent read the data
+)
+
+// Actions lists every action, in the order pages show them.
+var Actions = []string{ActionInference, ActionTraining, ActionDecision, ActionGeneration, ActionSharing, ActionAgentAccess}
+
+// EventInput is one data-usage event as a brand sends it, already validated.
+type EventInput struct {
+	ID             string
+	Customer       string
+	System         string
+	Purpose        string
+	Action         string
+	DataCategories []string
+	OccurredAt     time.Time
+	Outcome        string
+	ModelVersion   string
+	Actor          string
+	Channel        string
+	Decision       string
+	HumanReview    bool
+	OnBehalfOf     string
+}
+
+// Insert outcomes.
+const (
+	StatusAccepted  = "accepted"
+	StatusDuplicate = "duplicate"
+)
+
+// InsertResult says what happened to one event of a batch.
+type InsertResult struct {
+	Status    string
+	Violation bool // stored, but the customer had not given the consent its purpose needs
+}
+
+// Event is a stored data-usage event.
+type Event struct {
+	ID           int64
+	Key          string
+	CustomerID   int64
+	SystemID     int64
+	PurposeID    int64
+	Action       string
+	CategoryIDs  []int64
+	OccurredAt   time.Time
+	Outcome      string
+	ModelVersion string
+	Actor        string
+	Channel      string
+	Decision     string
+	HumanReview  bool
+	OnBehalfOf   string
+	Violation    bool
+	IngestedAt   time.Time
+}
+
+// batchCache remembers ids resolved within one batch so a batch of 500 events for 3 systems costs 3 look-ups.
+type batchCache struct {
+	customers  map[string]int64
+	systems    map[string]int64
+	purposes   map[string]purposeInfo
+	categories map[string]int64
+}
+
+type purposeInfo struct {
+	id    int64
+	basis string
+}
+
+// InsertEvents stores a batch of events for one brand in one transaction, with their rollups.
+// An event whose id the brand already sent is a duplicate and changes nothing. Unknown customers are created;
+// unknown systems, purposes and categories are created marked unregistered so that nothing is lost.
+// The results are only meaningful once this returns nil: then the whole batch is committed.
+func (db *DB) InsertEvents(ctx context.Context, brandID int64, events []EventInput) ([]InsertResult, error) {
+	results := make([]InsertResult, len(events))
+	err := db.tx(ctx, func(tx *sql.Tx) error {
+		ins, err := newEventInserter(ctx, tx, brandID)
+		if err != nil {
+			return err
+		}
+		defer ins.close()
+		for i, ev := range events {
+			r, err := ins.insert(ctx, ev)
+			if err != nil {
+				return fmt.Errorf("store: insert event %q: %w", ev.ID, err)
+			}
+			results[i] = r
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return results, nil
+}
+
+type eventInserter struct {
+	tx      *sql.Tx
+	brandID int64
+	cache   batchCache
+	now     int64
+
+	insEvent, rollup, rollupCat, stats, training, consentAt *sql.Stmt
+}
+
+func newEventInserter(ctx context.Context, tx *sql.Tx, brandID int64) (*eventInserter, error) {
+	e := &eventInserter{tx: tx, brandID: brandID, now: time.Now().Unix(), cache: batchCache{
+		customers: map[string]int64{}, systems: map[string]int64{}, purposes: map[string]purposeInfo{}, categories: map[string]int64{},
+	}}
+	stmts := []struct {
+		dst **sql.Stmt
+		q   string
+	}{
+		{&e.insEvent, `INSERT INTO usage_events (brand_id, event_key, customer_id, system_id, purpose_id, action, category_ids, occurred_at,
+			outcome, model_version, actor, channel, decision, human_review, on_behalf_of, consent_violation, ingested_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (brand_id, event_key) DO NOTHING`},
+		{&e.rollup, `INSERT INTO rollup_daily (customer_id, day, system_id, purpose_id, action, n) VALUES (?, ?, ?, ?, ?, 1)
+			ON CONFLICT DO UPDATE SET n = n + 1`},
+		{&e.rollupCat, `INSERT INTO rollup_category_daily (customer_id, day, system_id, category_id, n) VALUES (?, ?, ?, ?, 1)
+			ON CONFLICT DO UPDATE SET n = n + 1`},
+		{&e.stats, `INSERT INTO customer_system_stats (customer_id, system_id, n, first_at, last_at) VALUES (?, ?, 1, ?, ?)
+			ON CONFLICT DO UPDATE SET n = n + 1, first_at = min(first_at, excluded.first_at), last_at = max(last_at, excluded.last_at)`},
+		{&e.training, `INSERT INTO customer_training (customer_id, system_id, model_version, n, first_at, last_at) VALUES (?, ?, ?, 1, ?, ?)
+			ON CONFLICT DO UPDATE SET n = n + 1, first_at = min(first_at, excluded.first_at), last_at = max(last_at, excluded.last_at)`},
+		{&e.consentAt, `SELECT state FROM consent_history WHERE customer_id = ? AND purpose_id = ? AND at <= ? ORDER BY at DESC, id DESC LIMIT 1`},
+	}
+	for _, s := range stmts {
+		st, err := tx.PrepareContext(ctx, s.q)
+		if err != nil {
+			e.close()
+			return nil, fmt.Errorf("store: prepare: %w", err)
+		}
+		*s.dst = st
+	}
+	return e, nil
+}
+
+func (e *eventInserter) close() {
+	for _, s := range []*sql.Stmt{e.insEvent, e.rollup, e.rollupCat, e.stats, e.training, e.consentAt} {
+		if s != nil {
+			s.Close()
+		}
+	}
+}
+
+func (e *eventInserter) insert(ctx context.Context, ev EventInput) (InsertResult, error) {
+	custID, err := e.customer(ctx, ev.Customer)
+	if err != nil {
+		return InsertResult{}, err
+	}
+	sysID, err := e.system(ctx, ev.System)
+	if err != nil {
+		return InsertResult{}, err
+	}
+	pur, err := e.purpose(ctx, ev.Purpose)
+	if err != nil {
+		return InsertResult{}, err
+	}
+	catIDs := make([]int64, 0, len(ev.DataCategories))
+	seen := map[int64]bool{}
+	for _, slug := range ev.DataCategories {
+		id, err := e.category(ctx, slug)
+		if err != nil {
+			return InsertResult{}, err
+		}
+		if !seen[id] {
+			seen[id] = true
+			catIDs = append(catIDs, id)
+		}
+	}
+	at := ev.OccurredAt.Unix()
+	violation, err := e.violates(ctx, custID, pur, at)
+	if err != nil {
+		return InsertResult{}, err
+	}
+	res, err := e.insEvent.ExecContext(ctx, e.brandID, ev.ID, custID, sysID, pur.id, ev.Action, joinIDs(catIDs), at,
+		ev.Outcome, ev.ModelVersion, ev.Actor, ev.Channel, ev.Decision, ev.HumanReview, ev.OnBehalfOf, violation, e.now)
+	if err != nil {
+		return InsertResult{}, err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return InsertResult{Status: StatusDuplicate}, nil
+	}
+	day := dayOf(at)
+	if _, err := e.rollup.ExecContext(ctx, custID, day, sysID, pur.id, ev.Action); err != nil {
+		return InsertResult{}, fmt.Errorf("rollup: %w", err)
+	}
+	for _, c := range catIDs {
+		if _, err := e.rollupCat.ExecContext(ctx, custID, day, sysID, c); err != nil {
+			return InsertResult{}, fmt.Errorf("category rollup: %w", err)
+		}
+	}
+	if _, err := e.stats.ExecContext(ctx, custID, sysID, at, at); err != nil {
+		return InsertResult{}, fmt.Errorf("system stats: %w", err)
+	}
+	if ev.Action == ActionTraining {
+		if _, err := e.training.ExecContext(ctx, custID, sysID, ev.ModelVersion, at, at); err != nil {
+			return InsertResult{}, fmt.Errorf("training rollup: %w", err)
+		}
+	}
+	return InsertResult{Status: StatusAccepted, Violation: violation}, nil
+}
+
+// violates reports whether, at time at, the customer had not given the consent the purpose needs
+// (consent basis: no "granted" in force) or had objected (legitimate interest: "refused" in force).
+func (e *eventInserter) violates(ctx context.Context, custID int64, p purposeInfo, at int64) (bool, error) {
+	if p.basis != "consent" && p.basis != "legitimate_interest" {
+		return false, nil
+	}
+	var state string
+	err := e.consentAt.QueryRowContext(ctx, custID, p.id, at).Scan(&state)
+	if errors.Is(err, sql.ErrNoRows) {
+		return p.basis == "consent", nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("consent at time: %w", err)
+	}
+	if p.basis == "consent" {
+		return state != ConsentGranted, nil
+	}
+	return state == ConsentRefused, nil
+}
+
+func (e *eventInserter) customer(ctx context.Context, ext string) (int64, error) {
+	if id, ok := e.cache.customers[ext]; ok {
+		return id, nil
+	}
+	var id int64
+	err := e.tx.QueryRowContext(ctx, `SELECT id FROM customers WHERE brand_id = ? AND external_id = ?`, e.brandID, ext).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		err = e.tx.QueryRowContext(ctx, `INSERT INTO customers (brand_id, external_id, created_at) VALUES (?, ?, ?) RETURNING id`, e.brandID, ext, e.now).Scan(&id)
+	}
+	if err != nil {
+		return 0, fmt.Errorf("customer %q: %w", ext, err)
+	}
+	e.cache.customers[ext] = id
+	return id, nil
+}
+
+func (e *eventInserter) system(ctx context.Context, slug string) (int64, error) {
+	if id, ok := e.cache.systems[slug]; ok {
+		return id, nil
+	}
+	var id int64
+	err := e.tx.QueryRowContext(ctx, `SELECT id FROM ai_systems WHERE brand_id = ? AND slug = ?`, e.brandID, slug).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		// Nobody registered this system: keep the event, name the system after its slug, and flag it for the privacy team.
+		id, err = saveSystem(ctx, e.tx, AISystem{BrandID: e.brandID, Slug: slug, Name: slug, Deployment: DeployVendorTool, Registered: false})
+	}
+	if err != nil {
+		return 0, fmt.Errorf("system %q: %w", slug, err)
+	}
+	e.cache.systems[slug] = id
+	return id, nil
+}
+
+func (e *eventInserter) purpose(ctx context.Context, slug string) (purposeInfo, error) {
+	if p, ok := e.cache.purposes[slug]; ok {
+		return p, nil
+	}
+	var p purposeInfo
+	err := e.tx.QueryRowContext(ctx, `SELECT id, legal_basis FROM purposes WHERE brand_id = ? AND slug = ?`, e.brandID, slug).Scan(&p.id, &p.basis)
+	if errors.Is(err, sql.ErrNoRows) {
+		// An unregistered purpose has no known legal basis; "consent" is the cautious reading, so its uses are flagged.
+		p.basis = "consent"
+		p.id, err = savePurpose(ctx, e.tx, Purpose{BrandID: e.brandID, Slug: slug, LegalBasis: p.basis, Refusable: true, Registered: false})
+	}
+	if err != nil {
+		return p, fmt.Errorf("purpose %q: %w", slug, err)
+	}
+	e.cache.purposes[slug] = p
+	return p, nil
+}
+
+func (e *eventInserter) category(ctx context.Context, slug string) (int64, error) {
+	if id, ok := e.cache.categories[slug]; ok {
+		return id, nil
+	}
+	var id int64
+	err := e.tx.QueryRowContext(ctx, `SELECT id FROM data_categories WHERE brand_id = ? AND slug = ?`, e.brandID, slug).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		id, err = saveCategory(ctx, e.tx, DataCategory{BrandID: e.brandID, Slug: slug, FidesKey: slug, Registered: false})
+	}
+	if err != nil {
+		return 0, fmt.Errorf("category %q: %w", slug, err)
+	}
+	e.cache.categories[slug] = id
+	return id, nil
+}
+
+// dayOf is the rollup day (whole days since the Unix epoch, UTC) of a Unix time.
+func dayOf(unix int64) int64 {
+	if unix < 0 {
+		return (unix - 86399) / 86400
+	}
+	return unix / 86400
+}
+
+// DayStart is the first second of a rollup day.
+func DayStart(day int64) time.Time { return time.Unix(day*86400, 0).UTC() }
+
+func joinIDs(ids []int64) string {
+	var b strings.Builder
+	for i, id := range ids {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(strconv.FormatInt(id, 10))
+	}
+	return b.String()
+}
+
+func splitIDs(s string) []int64 {
+	if s == "" {
+		return nil
+	}
+	parts := strings.Split(s, ",")
+	out := make([]int64, 0, len(parts))
+	for _, p := range parts {
+		if id, err := strconv.ParseInt(p, 10, 64); err == nil {
+			out = append(out, id)
+		}
+	}
+	return out
+}

@@ -1,0 +1,410 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+)
+
+// Deployment says how an AI system reaches a customer's data.
+const (
+	DeployVendorTool    = "vendor_tool"    // a product with a built-in model that uses the data
+	DeployInHouse       = "in_house"       // a model the brand trains itself
+	DeployExternalAgent = "external_agent" // an AI agent outside the brand
+)
+
+// SystemText is the plain-language description of a system in one locale.
+type SystemText struct {
+	What        string // what it does
+	How         string // how it works
+	HumanReview string // how to ask a person to review an automated decision
+}
+
+// AISystem is one AI system a brand runs on its customers' data.
+type AISystem struct {
+	ID                int64
+	BrandID           int64
+	Slug              string
+	Name              string
+	Vendor            string
+	Deployment        string
+	Learns            bool
+	RiskLevel         string
+	AutomatedDecision bool
+	Retention         string
+	OwnerTeam         string
+	Status            string
+	DocURL            string
+	Registered        bool
+	Texts             map[string]SystemText // by locale
+}
+
+// Text returns the system's texts in locale, falling back to fallback and then to any locale.
+func (s AISystem) Text(locale, fallback string) SystemText {
+	return pickText(s.Texts, locale, fallback)
+}
+
+// PurposeText is a purpose in plain words in one locale.
+type PurposeText struct {
+	Name        string
+	Aim         string // infinitive clause used in sentences: "recommend products you may like"
+	Explanation string
+}
+
+// Purpose is why a brand uses data, with its legal basis and standard codes.
+type Purpose struct {
+	ID         int64
+	BrandID    int64
+	Slug       string
+	LegalBasis string
+	Refusable  bool
+	IsTraining bool
+	DPV        string
+	TCFPurpose int
+	FidesUse   string
+	Registered bool
+	Texts      map[string]PurposeText
+}
+
+// Text returns the purpose's texts in locale, falling back to fallback and then to any locale.
+func (p Purpose) Text(locale, fallback string) PurposeText {
+	return pickText(p.Texts, locale, fallback)
+}
+
+// CategoryText is a data category in plain words in one locale.
+type CategoryText struct {
+	Name        string
+	Phrase      string // possessive phrase used in sentences: "your purchase history"
+	Explanation string
+}
+
+// DataCategory is a kind of customer data.
+type DataCategory struct {
+	ID         int64
+	BrandID    int64
+	Slug       string
+	Sensitive  bool
+	FidesKey   string
+	Registered bool
+	Texts      map[string]CategoryText
+}
+
+// Text returns the category's texts in locale, falling back to fallback and then to any locale.
+func (d DataCategory) Text(locale, fallback string) CategoryText {
+	return pickText(d.Texts, locale, fallback)
+}
+
+func pickText[T any](m map[string]T, locale, fallback string) T {
+	if t, ok := m[locale]; ok {
+		return t
+	}
+	if t, ok := m[fallback]; ok {
+		return t
+	}
+	for _, l := range []string{"en", "fr"} {
+		if t, ok := m[l]; ok {
+			return t
+		}
+	}
+	var zero T
+	return zero
+}
+
+// Registry is a brand's AI systems, purposes and data categories, indexed by id and slug.
+// It is small (tens of rows), so pages load it whole and name things from memory.
+type Registry struct {
+	Systems          map[int64]*AISystem
+	Purposes         map[int64]*Purpose
+	Categories       map[int64]*DataCategory
+	SystemBySlug     map[string]*AISystem
+	PurposeBySlug    map[string]*Purpose
+	CategoryBySlug   map[string]*DataCategory
+	SystemOrder      []*AISystem // by name
+	PurposeOrder     []*Purpose  // by slug
+	CategoryOrderIDs []int64
+}
+
+// Registry loads the brand's whole registry.
+func (db *DB) Registry(ctx context.Context, brandID int64) (*Registry, error) {
+	return loadRegistry(ctx, db.r, brandID)
+}
+
+type querier interface {
+	QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row
+	ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error)
+}
+
+func loadRegistry(ctx context.Context, q querier, brandID int64) (*Registry, error) {
+	reg := &Registry{
+		Systems: map[int64]*AISystem{}, Purposes: map[int64]*Purpose{}, Categories: map[int64]*DataCategory{},
+		SystemBySlug: map[string]*AISystem{}, PurposeBySlug: map[string]*Purpose{}, CategoryBySlug: map[string]*DataCategory{},
+	}
+	rows, err := q.QueryContext(ctx, `SELECT id, brand_id, slug, name, vendor, deployment, learns, risk_level, automated_decision,
+		retention, owner_team, status, doc_url, registered FROM ai_systems WHERE brand_id = ? ORDER BY name COLLATE NOCASE`, brandID)
+	if err != nil {
+		return nil, fmt.Errorf("store: registry systems: %w", err)
+	}
+	for rows.Next() {
+		s := &AISystem{Texts: map[string]SystemText{}}
+		if err := rows.Scan(&s.ID, &s.BrandID, &s.Slug, &s.Name, &s.Vendor, &s.Deployment, &s.Learns, &s.RiskLevel, &s.AutomatedDecision,
+			&s.Retention, &s.OwnerTeam, &s.Status, &s.DocURL, &s.Registered); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("store: scan system: %w", err)
+		}
+		reg.Systems[s.ID], reg.SystemBySlug[s.Slug] = s, s
+		reg.SystemOrder = append(reg.SystemOrder, s)
+	}
+	rows.Close()
+	rows, err = q.QueryContext(ctx, `SELECT t.system_id, t.locale, t.what, t.how, t.human_review FROM ai_system_texts t
+		JOIN ai_systems s ON s.id = t.system_id WHERE s.brand_id = ?`, brandID)
+	if err != nil {
+		return nil, fmt.Errorf("store: registry system texts: %w", err)
+	}
+	for rows.Next() {
+		var id int64
+		var loc string
+		var t SystemText
+		if err := rows.Scan(&id, &loc, &t.What, &t.How, &t.HumanReview); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("store: scan system text: %w", err)
+		}
+		if s := reg.Systems[id]; s != nil {
+			s.Texts[loc] = t
+		}
+	}
+	rows.Close()
+
+	rows, err = q.QueryContext(ctx, `SELECT id, brand_id, slug, legal_basis, refusable, is_training, dpv, tcf_purpose, fides_use, registered
+		FROM purposes WHERE brand_id = ? ORDER BY slug`, brandID)
+	if err != nil {
+		return nil, fmt.Errorf("store: registry purposes: %w", err)
+	}
+	for rows.Next() {
+		p := &Purpose{Texts: map[string]PurposeText{}}
+		if err := rows.Scan(&p.ID, &p.BrandID, &p.Slug, &p.LegalBasis, &p.Refusable, &p.IsTraining, &p.DPV, &p.TCFPurpose, &p.FidesUse, &p.Registered); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("store: scan purpose: %w", err)
+		}
+		reg.Purposes[p.ID], reg.PurposeBySlug[p.Slug] = p, p
+		reg.PurposeOrder = append(reg.PurposeOrder, p)
+	}
+	rows.Close()
+	rows, err = q.QueryContext(ctx, `SELECT t.purpose_id, t.locale, t.name, t.aim, t.explanation FROM purpose_texts t
+		JOIN purposes p ON p.id = t.purpose_id WHERE p.brand_id = ?`, brandID)
+	if err != nil {
+		return nil, fmt.Errorf("store: registry purpose texts: %w", err)
+	}
+	for rows.Next() {
+		var id int64
+		var loc string
+		var t PurposeText
+		if err := rows.Scan(&id, &loc, &t.Name, &t.Aim, &t.Explanation); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("store: scan purpose text: %w", err)
+		}
+		if p := reg.Purposes[id]; p != nil {
+			p.Texts[loc] = t
+		}
+	}
+	rows.Close()
+
+	rows, err = q.QueryContext(ctx, `SELECT id, brand_id, slug, sensitive, fides_key, registered FROM data_categories WHERE brand_id = ? ORDER BY slug`, brandID)
+	if err != nil {
+		return nil, fmt.Errorf("store: registry categories: %w", err)
+	}
+	for rows.Next() {
+		d := &DataCategory{Texts: map[string]CategoryText{}}
+		if err := rows.Scan(&d.ID, &d.BrandID, &d.Slug, &d.Sensitive, &d.FidesKey, &d.Registered); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("store: scan category: %w", err)
+		}
+		reg.Categories[d.ID], reg.CategoryBySlug[d.Slug] = d, d
+		reg.CategoryOrderIDs = append(reg.CategoryOrderIDs, d.ID)
+	}
+	rows.Close()
+	rows, err = q.QueryContext(ctx, `SELECT t.category_id, t.locale, t.name, t.phrase, t.explanation FROM data_category_texts t
+		JOIN data_categories d ON d.id = t.category_id WHERE d.brand_id = ?`, brandID)
+	if err != nil {
+		return nil, fmt.Errorf("store: registry category texts: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var loc string
+		var t CategoryText
+		if err := rows.Scan(&id, &loc, &t.Name, &t.Phrase, &t.Explanation); err != nil {
+			return nil, fmt.Errorf("store: scan category text: %w", err)
+		}
+		if d := reg.Categories[id]; d != nil {
+			d.Texts[loc] = t
+		}
+	}
+	return reg, rows.Err()
+}
+
+// SaveSystem inserts or updates (by brand and slug) a system and its texts.
+func (db *DB) SaveSystem(ctx context.Context, s AISystem) (int64, error) {
+	var id int64
+	err := db.tx(ctx, func(tx *sql.Tx) error {
+		var err error
+		id, err = saveSystem(ctx, tx, s)
+		return err
+	})
+	return id, err
+}
+
+func saveSystem(ctx context.Context, tx querier, s AISystem) (int64, error) {
+	now := time.Now().Unix()
+	if s.RiskLevel == "" {
+		s.RiskLevel = "minimal"
+	}
+	if s.Status == "" {
+		s.Status = "active"
+	}
+	var id int64
+	err := tx.QueryRowContext(ctx, `INSERT INTO ai_systems (brand_id, slug, name, vendor, deployment, learns, risk_level, automated_decision,
+			retention, owner_team, status, doc_url, registered, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (brand_id, slug) DO UPDATE SET name = excluded.name, vendor = excluded.vendor, deployment = excluded.deployment,
+			learns = excluded.learns, risk_level = excluded.risk_level, automated_decision = excluded.automated_decision,
+			retention = excluded.retention, owner_team = excluded.owner_team, status = excluded.status, doc_url = excluded.doc_url,
+			registered = excluded.registered, updated_at = excluded.updated_at
+		RETURNING id`,
+		s.BrandID, s.Slug, s.Name, s.Vendor, s.Deployment, s.Learns, s.RiskLevel, s.AutomatedDecision,
+		s.Retention, s.OwnerTeam, s.Status, s.DocURL, s.Registered, now, now).Scan(&id)
+	if err != nil {
+		return 0, fmt.Errorf("store: save system %q: %w", s.Slug, err)
+	}
+	for loc, t := range s.Texts {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO ai_system_texts (system_id, locale, what, how, human_review) VALUES (?, ?, ?, ?, ?)
+			ON CONFLICT (system_id, locale) DO UPDATE SET what = excluded.what, how = excluded.how, human_review = excluded.human_review`,
+			id, loc, t.What, t.How, t.HumanReview); err != nil {
+			return 0, fmt.Errorf("store: save system text: %w", err)
+		}
+	}
+	return id, nil
+}
+
+// SavePurpose inserts or updates (by brand and slug) a purpose and its texts.
+func (db *DB) SavePurpose(ctx context.Context, p Purpose) (int64, error) {
+	var id int64
+	err := db.tx(ctx, func(tx *sql.Tx) error {
+		var err error
+		id, err = savePurpose(ctx, tx, p)
+		return err
+	})
+	return id, err
+}
+
+func savePurpose(ctx context.Context, tx querier, p Purpose) (int64, error) {
+	var id int64
+	err := tx.QueryRowContext(ctx, `INSERT INTO purposes (brand_id, slug, legal_basis, refusable, is_training, dpv, tcf_purpose, fides_use, registered, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (brand_id, slug) DO UPDATE SET legal_basis = excluded.legal_basis, refusable = excluded.refusable,
+			is_training = excluded.is_training, dpv = excluded.dpv, tcf_purpose = excluded.tcf_purpose, fides_use = excluded.fides_use,
+			registered = excluded.registered
+		RETURNING id`,
+		p.BrandID, p.Slug, p.LegalBasis, p.Refusable, p.IsTraining, p.DPV, p.TCFPurpose, p.FidesUse, p.Registered, time.Now().Unix()).Scan(&id)
+	if err != nil {
+		return 0, fmt.Errorf("store: save purpose %q: %w", p.Slug, err)
+	}
+	for loc, t := range p.Texts {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO purpose_texts (purpose_id, locale, name, aim, explanation) VALUES (?, ?, ?, ?, ?)
+			ON CONFLICT (purpose_id, locale) DO UPDATE SET name = excluded.name, aim = excluded.aim, explanation = excluded.explanation`,
+			id, loc, t.Name, t.Aim, t.Explanation); err != nil {
+			return 0, fmt.Errorf("store: save purpose text: %w", err)
+		}
+	}
+	return id, nil
+}
+
+// SaveCategory inserts or updates (by brand and slug) a data category and its texts.
+func (db *DB) SaveCategory(ctx context.Context, d DataCategory) (int64, error) {
+	var id int64
+	err := db.tx(ctx, func(tx *sql.Tx) error {
+		var err error
+		id, err = saveCategory(ctx, tx, d)
+		return err
+	})
+	return id, err
+}
+
+func saveCategory(ctx context.Context, tx querier, d DataCategory) (int64, error) {
+	var id int64
+	err := tx.QueryRowContext(ctx, `INSERT INTO data_categories (brand_id, slug, sensitive, fides_key, registered, created_at)
+		VALUES (?, ?, ?, ?, ?, ?)
+		ON CONFLICT (brand_id, slug) DO UPDATE SET sensitive = excluded.sensitive, fides_key = excluded.fides_key, registered = excluded.registered
+		RETURNING id`,
+		d.BrandID, d.Slug, d.Sensitive, d.FidesKey, d.Registered, time.Now().Unix()).Scan(&id)
+	if err != nil {
+		return 0, fmt.Errorf("store: save category %q: %w", d.Slug, err)
+	}
+	for loc, t := range d.Texts {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO data_category_texts (category_id, locale, name, phrase, explanation) VALUES (?, ?, ?, ?, ?)
+			ON CONFLICT (category_id, locale) DO UPDATE SET name = excluded.name, phrase = excluded.phrase, explanation = excluded.explanation`,
+			id, loc, t.Name, t.Phrase, t.Explanation); err != nil {
+			return 0, fmt.Errorf("store: save category text: %w", err)
+		}
+	}
+	return id, nil
+}
+
+// ModelVersion is one trained version of an in-house model.
+type ModelVersion struct {
+	ID            int64
+	SystemID      int64
+	Version       string
+	TrainedAt     time.Time
+	WindowStart   time.Time
+	WindowEnd     time.Time
+	Status        string
+	NextRetrainAt *time.Time
+}
+
+// SaveModelVersion inserts or updates (by system and version) a model version.
+func (db *DB) SaveModelVersion(ctx context.Context, m ModelVersion) error {
+	var next any
+	if m.NextRetrainAt != nil {
+		next = m.NextRetrainAt.Unix()
+	}
+	if m.Status == "" {
+		m.Status = "live"
+	}
+	_, err := db.w.ExecContext(ctx, `INSERT INTO model_versions (system_id, version, trained_at, window_start, window_end, status, next_retrain_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (system_id, version) DO UPDATE SET trained_at = excluded.trained_at, window_start = excluded.window_start,
+			window_end = excluded.window_end, status = excluded.status, next_retrain_at = excluded.next_retrain_at`,
+		m.SystemID, m.Version, m.TrainedAt.Unix(), m.WindowStart.Unix(), m.WindowEnd.Unix(), m.Status, next)
+	if err != nil {
+		return fmt.Errorf("store: save model version: %w", err)
+	}
+	return nil
+}
+
+// ModelVersions lists a system's versions, newest first.
+func (db *DB) ModelVersions(ctx context.Context, systemID int64) ([]ModelVersion, error) {
+	rows, err := db.r.QueryContext(ctx, `SELECT id, system_id, version, trained_at, window_start, window_end, status, next_retrain_at
+		FROM model_versions WHERE system_id = ? ORDER BY trained_at DESC`, systemID)
+	if err != nil {
+		return nil, fmt.Errorf("store: model versions: %w", err)
+	}
+	defer rows.Close()
+	var out []ModelVersion
+	for rows.Next() {
+		var m ModelVersion
+		var trained, ws, we int64
+		var next sql.NullInt64
+		if err := rows.Scan(&m.ID, &m.SystemID, &m.Version, &trained, &ws, &we, &m.Status, &next); err != nil {
+			return nil, fmt.Errorf("store: scan model version: %w", err)
+		}
+		m.TrainedAt, m.WindowStart, m.WindowEnd = time.Unix(trained, 0).UTC(), time.Unix(ws, 0).UTC(), time.Unix(we, 0).UTC()
+		if next.Valid {
+			t := time.Unix(next.Int64, 0).UTC()
+			m.NextRetrainAt = &t
+		}
+		out = append(out, m)
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,296 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// SystemUsage is how one system used one customer's data over a window, from the rollups.
+type SystemUsage struct {
+	SystemID int64
+	Count    int
+	Trained  int            // uses that were training
+	Purposes map[int64]int  // uses by purpose id
+	Actions  map[string]int // uses by action
+	LastAt   time.Time      // last use ever (all-time stats)
+	FirstAt  time.Time      // first use ever
+}
+
+// UsageBySystem returns, for each system that used the customer's data since since, its counts by purpose and action,
+// most used first. It reads rollup_daily only.
+func (db *DB) UsageBySystem(ctx context.Context, customerID int64, since time.Time) ([]SystemUsage, error) {
+	rows, err := db.r.QueryContext(ctx, `SELECT r.system_id, r.purpose_id, r.action, sum(r.n), s.first_at, s.last_at
+		FROM rollup_daily r JOIN customer_system_stats s ON s.customer_id = r.customer_id AND s.system_id = r.system_id
+		WHERE r.customer_id = ? AND r.day >= ?
+		GROUP BY r.system_id, r.purpose_id, r.action`, customerID, dayOf(since.Unix()))
+	if err != nil {
+		return nil, fmt.Errorf("store: usage by system: %w", err)
+	}
+	defer rows.Close()
+	bySys := map[int64]*SystemUsage{}
+	var order []*SystemUsage
+	for rows.Next() {
+		var sysID, purID, first, last int64
+		var action string
+		var n int
+		if err := rows.Scan(&sysID, &purID, &action, &n, &first, &last); err != nil {
+			return nil, fmt.Errorf("store: scan usage by system: %w", err)
+		}
+		u := bySys[sysID]
+		if u == nil {
+			u = &SystemUsage{SystemID: sysID, Purposes: map[int64]int{}, Actions: map[string]int{},
+				FirstAt: time.Unix(first, 0).UTC(), LastAt: time.Unix(last, 0).UTC()}
+			bySys[sysID] = u
+			order = append(order, u)
+		}
+		u.Count += n
+		u.Purposes[purID] += n
+		u.Actions[action] += n
+		if action == ActionTraining {
+			u.Trained += n
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: usage by system: %w", err)
+	}
+	out := make([]SystemUsage, len(order))
+	for i, u := range order {
+		out[i] = *u
+	}
+	sortUsage(out)
+	return out, nil
+}
+
+func sortUsage(u []SystemUsage) {
+	for i := 1; i < len(u); i++ {
+		for j := i; j > 0 && (u[j].Count > u[j-1].Count || (u[j].Count == u[j-1].Count && u[j].SystemID < u[j-1].SystemID)); j-- {
+			u[j], u[j-1] = u[j-1], u[j]
+		}
+	}
+}
+
+// MonthCount is a number of uses by one system in one calendar month (UTC).
+type MonthCount struct {
+	Month    time.Time
+	SystemID int64
+	N        int
+}
+
+// UsageByMonth returns uses per month and system since since, oldest month first; systemID 0 means every system.
+func (db *DB) UsageByMonth(ctx context.Context, customerID int64, since time.Time, systemID int64) ([]MonthCount, error) {
+	q := `SELECT strftime('%Y-%m', day * 86400, 'unixepoch') AS m, system_id, sum(n) FROM rollup_daily
+		WHERE customer_id = ? AND day >= ?`
+	args := []any{customerID, dayOf(since.Unix())}
+	if systemID != 0 {
+		q += ` AND system_id = ?`
+		args = append(args, systemID)
+	}
+	q += ` GROUP BY m, system_id ORDER BY m, system_id`
+	rows, err := db.r.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: usage by month: %w", err)
+	}
+	defer rows.Close()
+	var out []MonthCount
+	for rows.Next() {
+		var m string
+		var mc MonthCount
+		if err := rows.Scan(&m, &mc.SystemID, &mc.N); err != nil {
+			return nil, fmt.Errorf("store: scan usage by month: %w", err)
+		}
+		mc.Month, err = time.Parse("2006-01", m)
+		if err != nil {
+			return nil, fmt.Errorf("store: usage month %q: %w", m, err)
+		}
+		out = append(out, mc)
+	}
+	return out, rows.Err()
+}
+
+// IDCount is a number of uses for one id (a category, a purpose).
+type IDCount struct {
+	ID int64
+	N  int
+}
+
+// UsageByCategory returns uses per data category since since, most used first; systemID 0 means every system.
+func (db *DB) UsageByCategory(ctx context.Context, customerID int64, since time.Time, systemID int64) ([]IDCount, error) {
+	q := `SELECT category_id, sum(n) AS total FROM rollup_category_daily WHERE customer_id = ? AND day >= ?`
+	args := []any{customerID, dayOf(since.Unix())}
+	if systemID != 0 {
+		q += ` AND system_id = ?`
+		args = append(args, systemID)
+	}
+	q += ` GROUP BY category_id ORDER BY total DESC, category_id`
+	rows, err := db.r.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: usage by category: %w", err)
+	}
+	defer rows.Close()
+	var out []IDCount
+	for rows.Next() {
+		var c IDCount
+		if err := rows.Scan(&c.ID, &c.N); err != nil {
+			return nil, fmt.Errorf("store: scan usage by category: %w", err)
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// TrainingRecord says that a model version of a system learned from a customer's data, and when.
+type TrainingRecord struct {
+	SystemID     int64
+	ModelVersion string
+	N            int
+	FirstAt      time.Time
+	LastAt       time.Time
+}
+
+// TrainedOn lists the model versions that learned from the customer's data; systemID 0 means every system.
+func (db *DB) TrainedOn(ctx context.Context, customerID, systemID int64) ([]TrainingRecord, error) {
+	q := `SELECT system_id, model_version, n, first_at, last_at FROM customer_training WHERE customer_id = ?`
+	args := []any{customerID}
+	if systemID != 0 {
+		q += ` AND system_id = ?`
+		args = append(args, systemID)
+	}
+	q += ` ORDER BY last_at DESC`
+	rows, err := db.r.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: trained on: %w", err)
+	}
+	defer rows.Close()
+	var out []TrainingRecord
+	for rows.Next() {
+		var t TrainingRecord
+		var first, last int64
+		if err := rows.Scan(&t.SystemID, &t.ModelVersion, &t.N, &first, &last); err != nil {
+			return nil, fmt.Errorf("store: scan trained on: %w", err)
+		}
+		t.FirstAt, t.LastAt = time.Unix(first, 0).UTC(), time.Unix(last, 0).UTC()
+		out = append(out, t)
+	}
+	return out, rows.Err()
+}
+
+// EventFilter narrows a customer's event list. Zero fields do not filter.
+type EventFilter struct {
+	SystemID  int64
+	PurposeID int64
+	Action    string
+	From      time.Time // inclusive
+	To        time.Time // exclusive
+}
+
+// Cursor is a keyset position in a newest-first event list: the list resumes strictly after this event.
+type Cursor struct {
+	At int64
+	ID int64
+}
+
+// IsZero reports whether the cursor points at the start of the list.
+func (c Cursor) IsZero() bool { return c.At == 0 && c.ID == 0 }
+
+// EventPage is one page of events, newest first, with the cursor of the next page when there is one.
+type EventPage struct {
+	Events []Event
+	Next   *Cursor
+}
+
+// Events returns up to limit of the customer's events, newest first, after the cursor.
+// Keyset pagination on (occurred_at, id) keeps every page as cheap as the first, however deep.
+func (db *DB) Events(ctx context.Context, customerID int64, f EventFilter, after Cursor, limit int) (EventPage, error) {
+	if limit <= 0 || limit > 500 {
+		limit = 50
+	}
+	var where []string
+	args := []any{customerID}
+	where = append(where, "customer_id = ?")
+	if f.SystemID != 0 {
+		where = append(where, "system_id = ?")
+		args = append(args, f.SystemID)
+	}
+	if f.PurposeID != 0 {
+		where = append(where, "purpose_id = ?")
+		args = append(args, f.PurposeID)
+	}
+	if f.Action != "" {
+		where = append(where, "action = ?")
+		args = append(args, f.Action)
+	}
+	if !f.From.IsZero() {
+		where = append(where, "occurred_at >= ?")
+		args = append(args, f.From.Unix())
+	}
+	if !f.To.IsZero() {
+		where = append(where, "occurred_at < ?")
+		args = append(args, f.To.Unix())
+	}
+	if !after.IsZero() {
+		where = append(where, "(occurred_at < ? OR (occurred_at = ? AND id < ?))")
+		args = append(args, after.At, after.At, after.ID)
+	}
+	args = append(args, limit+1)
+	q := `SELECT ` + eventCols + ` FROM usage_events WHERE ` + strings.Join(where, " AND ") + ` ORDER BY occurred_at DESC, id DESC LIMIT ?`
+	rows, err := db.r.QueryContext(ctx, q, args...)
+	if err != nil {
+		return EventPage{}, fmt.Errorf("store: events: %w", err)
+	}
+	defer rows.Close()
+	var page EventPage
+	for rows.Next() {
+		ev, err := scanEvent(rows)
+		if err != nil {
+			return EventPage{}, fmt.Errorf("store: scan event: %w", err)
+		}
+		page.Events = append(page.Events, ev)
+	}
+	if err := rows.Err(); err != nil {
+		return EventPage{}, fmt.Errorf("store: events: %w", err)
+	}
+	if len(page.Events) > limit {
+		page.Events = page.Events[:limit]
+		last := page.Events[limit-1]
+		page.Next = &Cursor{At: last.OccurredAt.Unix(), ID: last.ID}
+	}
+	return page, nil
+}
+
+const eventCols = `id, event_key, customer_id, system_id, purpose_id, action, category_ids, occurred_at, outcome, model_version,
+	actor, channel, decision, human_review, on_behalf_of, consent_violation, ingested_at`
+
+func scanEvent(row interface{ Scan(...any) error }) (Event, error) {
+	var e Event
+	var cats string
+	var at, ingested int64
+	err := row.Scan(&e.ID, &e.Key, &e.CustomerID, &e.SystemID, &e.PurposeID, &e.Action, &cats, &at, &e.Outcome, &e.ModelVersion,
+		&e.Actor, &e.Channel, &e.Decision, &e.HumanReview, &e.OnBehalfOf, &e.Violation, &ingested)
+	e.CategoryIDs = splitIDs(cats)
+	e.OccurredAt, e.IngestedAt = time.Unix(at, 0).UTC(), time.Unix(ingested, 0).UTC()
+	return e, err
+}
+
+// CategoriesBySystem returns, for each system, the data categories it used since since, most used first.
+// One query serves every card of the overview.
+func (db *DB) CategoriesBySystem(ctx context.Context, customerID int64, since time.Time) (map[int64][]IDCount, error) {
+	rows, err := db.r.QueryContext(ctx, `SELECT system_id, category_id, sum(n) AS total FROM rollup_category_daily
+		WHERE customer_id = ? AND day >= ? GROUP BY system_id, category_id ORDER BY system_id, total DESC, category_id`,
+		customerID, dayOf(since.Unix()))
+	if err != nil {
+		return nil, fmt.Errorf("store: categories by system: %w", err)
+	}
+	defer rows.Close()
+	out := map[int64][]IDCount{}
+	for rows.Next() {
+		var sys int64
+		var c IDCount
+		if err := rows.Scan(&sys, &c.ID, &c.N); err != nil {
+			return nil, fmt.Errorf("store: scan categories by system: %w", err)
+		}
+		out[sys] = append(out[sys], c)
+	}
+	return out, rows.Err()
+}
