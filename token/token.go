@@ -1,0 +1,129 @@
+// Package token signs and checks the short-lived customer tokens brands mint (embed and session links);
+// it is its own package so that the CLI, the API and the handlers apply exactly the same checks.
+package token
+
+import (
+	"crypto/rand"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/golang-jwt/jwt/v5"
+)
+
+// Audiences a token can be for: a widget embedded in the brand's site, or a link that opens a customer session.
+const (
+	AudEmbed   = "vitrine-embed"
+	AudSession = "vitrine-session"
+)
+
+// MaxTTL is the longest life a token may claim; links and widgets are meant to be minted on demand.
+const MaxTTL = 24 * time.Hour
+
+// Key is a brand's signing secret, named by its key id.
+type Key struct {
+	KID    string
+	Secret []byte
+}
+
+// Claims are what a vitrine token says: which brand issued it (iss), for which customer (sub), for what (aud).
+type Claims struct {
+	jwt.RegisteredClaims
+}
+
+// Errors a caller can tell apart to explain a refusal.
+var (
+	ErrExpired   = errors.New("token: expired")
+	ErrAudience  = errors.New("token: wrong audience")
+	ErrSignature = errors.New("token: bad signature or unknown key")
+	ErrMalformed = errors.New("token: malformed")
+)
+
+// Sign mints a token for brand slug iss and customer external id sub.
+func Sign(key Key, iss, sub, aud string, ttl time.Duration, now time.Time) (string, error) {
+	if ttl <= 0 || ttl > MaxTTL {
+		return "", fmt.Errorf("token: ttl %s is outside (0, %s]", ttl, MaxTTL)
+	}
+	jtiRaw := make([]byte, 16)
+	if _, err := rand.Read(jtiRaw); err != nil {
+		return "", fmt.Errorf("token: jti: %w", err)
+	}
+	c := Claims{jwt.RegisteredClaims{
+		Issuer:    iss,
+		Subject:   sub,
+		Audience:  jwt.ClaimStrings{aud},
+		IssuedAt:  jwt.NewNumericDate(now),
+		ExpiresAt: jwt.NewNumericDate(now.Add(ttl)),
+		ID:        base64.RawURLEncoding.EncodeToString(jtiRaw),
+	}}
+	t := jwt.NewWithClaims(jwt.SigningMethodHS256, c)
+	t.Header["kid"] = key.KID
+	s, err := t.SignedString(key.Secret)
+	if err != nil {
+		return "", fmt.Errorf("token: sign: %w", err)
+	}
+	return s, nil
+}
+
+// Issuer reads the brand slug a token claims, without trusting it, so the caller can fetch that brand's keys.
+func Issuer(raw string) (string, error) {
+	var c Claims
+	if _, _, err := jwt.NewParser().ParseUnverified(raw, &c); err != nil {
+		return "", ErrMalformed
+	}
+	if c.Issuer == "" {
+		return "", ErrMalformed
+	}
+	return c.Issuer, nil
+}
+
+// Verify checks a token's algorithm (HS256 only), signature against the brand's keys (by kid, or each key when
+// the token names none), audience, issuer, expiry and lifetime, and returns its claims.
+func Verify(raw string, keys []Key, iss, aud string, now time.Time) (Claims, error) {
+	var c Claims
+	parser := jwt.NewParser(
+		jwt.WithValidMethods([]string{jwt.SigningMethodHS256.Alg()}),
+		jwt.WithAudience(aud),
+		jwt.WithIssuer(iss),
+		jwt.WithExpirationRequired(),
+		jwt.WithIssuedAt(),
+		jwt.WithTimeFunc(func() time.Time { return now }),
+		jwt.WithLeeway(30*time.Second),
+	)
+	var lastErr error
+	for _, k := range keys {
+		c = Claims{}
+		_, err := parser.ParseWithClaims(raw, &c, func(t *jwt.Token) (any, error) {
+			if kid, ok := t.Header["kid"].(string); ok && kid != "" && kid != k.KID {
+				return nil, ErrSignature
+			}
+			return k.Secret, nil
+		})
+		if err == nil {
+			if c.Subject == "" || c.ID == "" {
+				return Claims{}, ErrMalformed
+			}
+			if c.IssuedAt != nil && c.ExpiresAt.Sub(c.IssuedAt.Time) > MaxTTL {
+				return Claims{}, fmt.Errorf("%w: lifetime over %s", ErrExpired, MaxTTL)
+			}
+			return c, nil
+		}
+		// A key that did verify the signature explains the refusal better than one that did not match.
+		if lastErr == nil || !errors.Is(err, jwt.ErrTokenSignatureInvalid) && !errors.Is(err, ErrSignature) {
+			lastErr = err
+		}
+	}
+	switch {
+	case lastErr == nil:
+		return Claims{}, ErrSignature
+	case errors.Is(lastErr, jwt.ErrTokenExpired):
+		return Claims{}, ErrExpired
+	case errors.Is(lastErr, jwt.ErrTokenInvalidAudience):
+		return Claims{}, ErrAudience
+	case errors.Is(lastErr, jwt.ErrTokenMalformed):
+		return Claims{}, ErrMalformed
+	default:
+		return Claims{}, ErrSignature
+	}
+}
