@@ -1,0 +1,209 @@
+package plain
+
+import (
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+)
+
+// SummaryFacts are the numbers behind the one opening sentence of a
+// customer's page.
+type SummaryFacts struct {
+	Months    int // window, usually 12; zero or less means 12
+	Systems   int // distinct AI systems that used the data
+	Events    int // total uses
+	Purposes  int // distinct purposes; zero or less leaves the reasons out
+	Learned   int // systems that learned from (trained on) the data
+	BrandName string
+}
+
+// Category is one kind of data as a customer reads it in a sentence.
+type Category struct {
+	Phrase    string // possessive noun phrase already in the locale: "your purchase history" / "votre historique d'achats"
+	Sensitive bool   // GDPR Art. 9 special category: the sentence says so in plain words
+}
+
+// EventFacts are the facts of one data-usage event, already localised where
+// they are brand texts. Empty texts are left out of the sentence.
+type EventFacts struct {
+	At           time.Time
+	SystemName   string     // proper noun, e.g. "Product recommender"
+	Action       string     // inference | training | decision | generation | sharing | agent_access (anything else reads like inference)
+	Categories   []Category // may be empty: "your data" / "vos données"
+	PurposeAim   string     // infinitive clause in the locale without "to"/"pour": "recommend products you may like" / "vous recommander des produits"
+	Outcome      string     // brand-supplied short result, e.g. "suggested 4 products"
+	ModelVersion string     // for training: which model version learned ("7" or "v7")
+	Actor        string     // for sharing: the other party; for agent_access: the agent's name
+	OnBehalfOf   string     // for agent_access: the person the agent acts for
+	Decision     string     // for decision: the decision made, e.g. "credit limit set to £2,000"
+	HumanReview  bool       // for decision: a person can review it on request
+}
+
+// Summary writes the opening sentences of a customer's page, for example
+// "Over the last 12 months, 6 AI systems used your data 1,284 times, for 5
+// different reasons. One of them learned from your data."
+func (l *Localizer) Summary(s SummaryFacts) string {
+	months := s.Months
+	if months <= 0 {
+		months = 12
+	}
+	window := l.N("summary.window", months)
+	if s.Events <= 0 {
+		if brand := strings.TrimSpace(s.BrandName); brand != "" {
+			return l.T("summary.none", window, brand)
+		}
+		return l.T("summary.none.anonymous", window)
+	}
+	// The clauses join with ", " and " " in both languages, so they are joined
+	// here rather than through one long template per combination.
+	first := window + ", " + l.N("summary.systems", s.Systems) + " " + l.N("summary.uses", s.Events)
+	if s.Purposes > 0 {
+		first += ", " + l.N("summary.reasons", s.Purposes)
+	}
+	return first + ". " + l.learned(s.Systems, s.Learned)
+}
+
+// learned says how many of the systems learned from the data. "Them" would
+// be odd for a single system, and "2 of them" odd when it is all of them.
+func (l *Localizer) learned(systems, learned int) string {
+	switch {
+	case systems <= 1 && learned > 0:
+		return l.T("summary.learned.it")
+	case systems <= 1:
+		return l.T("summary.learned.it_not")
+	case learned >= systems:
+		return l.N("summary.learned.all", systems)
+	default:
+		return l.N("summary.learned", max(learned, 0))
+	}
+}
+
+// EventSentence writes the one sentence (two when there is a result or a
+// note) that tells a customer what happened in one event, for example "On 3
+// Nov 2026 at 14:02, Product recommender used your purchase history to
+// recommend products you may like. Result: suggested 4 products."
+func (l *Localizer) EventSentence(e EventFacts) string {
+	system := strings.TrimSpace(e.SystemName)
+	if system == "" {
+		system = l.T("event.someone")
+	}
+	aim := strings.TrimSpace(e.PurposeAim)
+	outcome := strings.TrimSpace(e.Outcome)
+
+	// what is the main clause; after is what follows it as whole sentences.
+	var what string
+	var after []string
+	switch e.Action {
+	case "training":
+		what = l.T("event.training", system, l.data(e.Categories, "data.from"))
+		if v := version(e.ModelVersion); v != "" {
+			what = l.T("event.training.version", what, v)
+		}
+		// The aim is why the model exists, not why it learned: say it apart.
+		if aim != "" {
+			after = append(after, l.T("event.training.aim", aim))
+		}
+		aim = ""
+	case "decision":
+		what = l.T("event.decision", system, l.data(e.Categories, ""))
+		if aim != "" {
+			what = l.T("event.aim", what, aim)
+			aim = ""
+		}
+		decision := strings.TrimSpace(e.Decision)
+		if decision == "" {
+			// The brand may have put the decision in the outcome only.
+			decision, outcome = outcome, ""
+		}
+		if decision != "" {
+			what = l.T("event.decision.result", what, decision)
+		}
+		if outcome == decision {
+			outcome = ""
+		}
+		if e.HumanReview {
+			after = append(after, l.T("event.decision.review"))
+		}
+	case "generation":
+		what = l.T("event.generation", system, l.data(e.Categories, ""))
+	case "sharing":
+		actor := strings.TrimSpace(e.Actor)
+		if actor == "" {
+			actor = l.T("event.sharing.someone")
+		}
+		what = l.T("event.sharing", system, l.data(e.Categories, ""), actor)
+	case "agent_access":
+		agent := strings.TrimSpace(e.Actor)
+		if agent == "" {
+			agent = strings.TrimSpace(e.SystemName)
+		}
+		if agent != "" {
+			what = l.T("event.agent_access", agent, l.data(e.Categories, ""))
+		} else {
+			what = l.T("event.agent_access.anonymous", l.data(e.Categories, ""))
+		}
+		if who := strings.TrimSpace(e.OnBehalfOf); who != "" {
+			what = l.T("event.on_behalf", what, who)
+		}
+	default: // inference, and any action this version does not know yet
+		what = l.T("event.inference", system, l.data(e.Categories, ""))
+	}
+	if aim != "" {
+		what = l.T("event.aim", what, aim)
+	}
+
+	out := []string{sentence(l.T("event.when", l.DateTime(e.At), what))}
+	for _, s := range after {
+		out = append(out, sentence(s))
+	}
+	if outcome != "" {
+		out = append(out, sentence(l.T("event.result", outcome)))
+	}
+	return strings.Join(out, " ")
+}
+
+// data lists the categories as a noun phrase, marking sensitive ones, each
+// item passed through the message wrap when wrap is not empty.
+func (l *Localizer) data(cats []Category, wrap string) string {
+	var items []string
+	for _, c := range cats {
+		p := strings.TrimSpace(c.Phrase)
+		if p == "" {
+			continue
+		}
+		if c.Sensitive {
+			p = l.T("data.sensitive", p)
+		}
+		items = append(items, p)
+	}
+	if len(items) == 0 {
+		items = []string{l.T("data.yours")}
+	}
+	if wrap != "" {
+		for i, p := range items {
+			items[i] = l.T(wrap, p)
+		}
+	}
+	return l.List(items)
+}
+
+// version drops a leading "v" from "v7", which would read "version v7".
+func version(v string) string {
+	v = strings.TrimSpace(v)
+	if len(v) > 1 && (v[0] == 'v' || v[0] == 'V') && v[1] >= '0' && v[1] <= '9' {
+		return v[1:]
+	}
+	return v
+}
+
+// sentence ends s with a full stop unless brand text already ended it.
+func sentence(s string) string {
+	s = strings.TrimRightFunc(s, unicode.IsSpace)
+	r, _ := utf8.DecodeLastRuneInString(s)
+	switch r {
+	case '.', '!', '?', '…':
+		return s
+	}
+	return s + "."
+}
