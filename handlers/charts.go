@@ -1,0 +1,148 @@
+package handlers
+
+import (
+	"time"
+
+	"github.com/go-echarts/go-echarts/v2/charts"
+	"github.com/go-echarts/go-echarts/v2/opts"
+
+	"vitrine/store"
+	"vitrine/views"
+)
+
+// palette is colour-blind-safe (Okabe-Ito) so series can be told apart; tables and legends name them too.
+var palette = opts.Colors{"#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000", "#999999"}
+
+// months lists the first day of each month of the window, oldest first.
+func months(now time.Time) []time.Time {
+	start := windowStart(now)
+	out := make([]time.Time, windowMonths)
+	for i := range out {
+		out[i] = start.AddDate(0, i, 0)
+	}
+	return out
+}
+
+func baseOpts() []charts.GlobalOpts {
+	return []charts.GlobalOpts{
+		charts.WithColorsOpts(palette),
+		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Bottom: "0", Type: "scroll"}),
+		charts.WithGridOpts(opts.Grid{Left: "8", Right: "16", Top: "16", Bottom: "56", ContainLabel: opts.Bool(true)}),
+	}
+}
+
+// activityChart is uses per month, stacked by system, with a table of the same numbers.
+func (v *customerView) activityChart(id, title string, now time.Time, counts []store.MonthCount) views.Chart {
+	ms := months(now)
+	idx := map[string]int{}
+	labels := make([]string, len(ms))
+	for i, m := range ms {
+		idx[m.Format("2006-01")] = i
+		labels[i] = v.l.MonthYear(m)
+	}
+	var sysOrder []int64
+	series := map[int64][]int{}
+	total := 0
+	for _, mc := range counts {
+		i, ok := idx[mc.Month.Format("2006-01")]
+		if !ok {
+			continue
+		}
+		if series[mc.SystemID] == nil {
+			series[mc.SystemID] = make([]int, len(ms))
+			sysOrder = append(sysOrder, mc.SystemID)
+		}
+		series[mc.SystemID][i] += mc.N
+		total += mc.N
+	}
+	bar := charts.NewBar()
+	bar.SetGlobalOptions(baseOpts()...)
+	bar.SetXAxis(labels)
+	table := views.Table{Caption: v.l.T("chart.table.show"), Head: []string{v.l.T("table.month")}}
+	for _, sid := range sysOrder {
+		data := make([]opts.BarData, len(ms))
+		for i, n := range series[sid] {
+			data[i] = opts.BarData{Value: n}
+		}
+		bar.AddSeries(v.systemName(sid), data, charts.WithBarChartOpts(opts.BarChart{Stack: "uses"}))
+		table.Head = append(table.Head, v.systemName(sid))
+	}
+	table.Head = append(table.Head, v.l.T("table.total"))
+	for i := range ms {
+		row := []string{labels[i]}
+		sum := 0
+		for _, sid := range sysOrder {
+			row = append(row, v.l.Number(series[sid][i]))
+			sum += series[sid][i]
+		}
+		row = append(row, v.l.Number(sum))
+		table.Rows = append(table.Rows, row)
+	}
+	bar.Validate()
+	return views.Chart{ID: id, Title: title, Option: bar.JSON(), Table: table, Tall: true,
+		Summary: v.l.T("chart.activity.summary", v.l.Number(total), v.l.Number(len(sysOrder)))}
+}
+
+// purposeChart is a pie of why the data was used.
+func (v *customerView) purposeChart(usage []store.SystemUsage) views.Chart {
+	totals := map[int64]int{}
+	var order []int64
+	for _, u := range usage {
+		for pid, n := range u.Purposes {
+			if _, ok := totals[pid]; !ok {
+				order = append(order, pid)
+			}
+			totals[pid] += n
+		}
+	}
+	sortByCount(order, totals)
+	pie := charts.NewPie()
+	pie.SetGlobalOptions(charts.WithColorsOpts(palette),
+		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item"}),
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Bottom: "0", Type: "scroll"}))
+	data := make([]opts.PieData, 0, len(order))
+	table := views.Table{Caption: v.l.T("chart.table.show"), Head: []string{v.l.T("table.purpose"), v.l.T("table.count")}}
+	for _, pid := range order {
+		data = append(data, opts.PieData{Name: v.purposeName(pid), Value: totals[pid]})
+		table.Rows = append(table.Rows, []string{v.purposeName(pid), v.l.Number(totals[pid])})
+	}
+	pie.AddSeries(v.l.T("chart.purposes.title"), data, charts.WithPieChartOpts(opts.PieChart{Radius: []string{"35%", "65%"}, Center: []string{"50%", "45%"}}),
+		charts.WithLabelOpts(opts.Label{Show: opts.Bool(false)}))
+	pie.Validate()
+	return views.Chart{ID: "chart-purposes", Title: v.l.T("chart.purposes.title"), Option: pie.JSON(), Table: table,
+		Summary: v.l.T("chart.purposes.summary", v.l.Number(len(order)))}
+}
+
+// categoryChart is a horizontal bar of which data was used.
+func (v *customerView) categoryChart(cats []store.IDCount) views.Chart {
+	bar := charts.NewBar()
+	bar.SetGlobalOptions(charts.WithColorsOpts(palette),
+		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
+		charts.WithGridOpts(opts.Grid{Left: "8", Right: "24", Top: "8", Bottom: "8", ContainLabel: opts.Bool(true)}),
+		charts.WithYAxisOpts(opts.YAxis{Inverse: opts.Bool(true)}))
+	labels := make([]string, 0, len(cats))
+	data := make([]opts.BarData, 0, len(cats))
+	table := views.Table{Caption: v.l.T("chart.table.show"), Head: []string{v.l.T("table.category"), v.l.T("table.count")}}
+	for _, c := range cats {
+		name := v.categoryName(c.ID)
+		labels = append(labels, name)
+		data = append(data, opts.BarData{Value: c.N})
+		table.Rows = append(table.Rows, []string{name, v.l.Number(c.N)})
+	}
+	bar.SetXAxis(labels)
+	bar.AddSeries(v.l.T("table.count"), data)
+	bar.XYReversal()
+	bar.Validate()
+	return views.Chart{ID: "chart-categories", Title: v.l.T("chart.categories.title"), Option: bar.JSON(), Table: table,
+		Summary: v.l.T("chart.categories.summary", v.l.Number(len(cats)))}
+}
+
+func sortByCount(ids []int64, n map[int64]int) {
+	for i := 1; i < len(ids); i++ {
+		for j := i; j > 0 && (n[ids[j]] > n[ids[j-1]] || n[ids[j]] == n[ids[j-1]] && ids[j] < ids[j-1]); j-- {
+			ids[j], ids[j-1] = ids[j-1], ids[j]
+		}
+	}
+}

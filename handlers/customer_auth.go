@@ -1,0 +1,58 @@
+package handlers
+
+import (
+	"errors"
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"vitrine/store"
+)
+
+const (
+	sessionCookie = "vitrine_session"
+	customerKey   = "customer"
+)
+
+// customerCtx is who is looking at a customer page: the customer, their brand and their session.
+type customerCtx struct {
+	Brand     store.Brand
+	Customer  store.Customer
+	SessionID string
+	Session   store.CustomerSession
+}
+
+func currentCustomer(c echo.Context) *customerCtx {
+	cc, _ := c.Get(customerKey).(*customerCtx)
+	return cc
+}
+
+// requireCustomer lets a request through only with a live customer session, and loads who it is.
+// Every customer query is then scoped by this customer's id, never by an id taken from the URL.
+func (s *Server) requireCustomer(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		ck, err := c.Cookie(sessionCookie)
+		if err != nil || ck.Value == "" {
+			return pageErr(http.StatusUnauthorized, "error.signed_out", nil)
+		}
+		ctx := c.Request().Context()
+		sess, err := s.DB.CustomerSession(ctx, ck.Value, s.now())
+		if errors.Is(err, store.ErrNotFound) {
+			return pageErr(http.StatusUnauthorized, "error.signed_out", nil)
+		}
+		if err != nil {
+			return err
+		}
+		cust, err := s.DB.CustomerByID(ctx, sess.CustomerID)
+		if err != nil {
+			return err
+		}
+		brand, err := s.DB.BrandByID(ctx, cust.BrandID)
+		if err != nil {
+			return err
+		}
+		c.Set(customerKey, &customerCtx{Brand: brand, Customer: cust, SessionID: ck.Value, Session: sess})
+		c.Response().Header().Set("Cache-Control", "no-store")
+		return next(c)
+	}
+}

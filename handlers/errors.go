@@ -1,0 +1,108 @@
+package handlers
+
+import (
+	"errors"
+	"net/http"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"vitrine/plain"
+	"vitrine/views"
+)
+
+// pageError is a refusal with a catalog message explaining it to a person.
+type pageError struct {
+	Status int
+	Key    string // catalog key prefix: Key+".title", Key+".body"
+	Err    error
+}
+
+func (e *pageError) Error() string {
+	if e.Err != nil {
+		return e.Key + ": " + e.Err.Error()
+	}
+	return e.Key
+}
+
+func (e *pageError) Unwrap() error { return e.Err }
+
+func pageErr(status int, key string, err error) error {
+	return &pageError{Status: status, Key: key, Err: err}
+}
+
+// errorHandler is the one place errors become responses: a plain-language page, or RFC 9457 problem
+// details under /api/. Internal errors are logged with the request id and never shown.
+func (s *Server) errorHandler(err error, c echo.Context) {
+	if c.Response().Committed {
+		return
+	}
+	status := http.StatusInternalServerError
+	key := "error.server"
+	var pe *pageError
+	var he *echo.HTTPError
+	switch {
+	case errors.As(err, &pe):
+		status, key = pe.Status, pe.Key
+	case errors.As(err, &he):
+		status = he.Code
+		key = keyForStatus(status)
+	}
+	if status >= 500 {
+		s.Log.Error("request failed", "id", c.Response().Header().Get(echo.HeaderXRequestID), "route", c.Path(), "err", err)
+	}
+	if strings.HasPrefix(c.Request().URL.Path, "/api/") {
+		c.Response().Header().Set(echo.HeaderContentType, "application/problem+json")
+		l := plain.New("en", nil)
+		_ = c.JSONBlob(status, mustJSON(map[string]any{
+			"type": "about:blank", "title": http.StatusText(status), "status": status, "detail": l.T(key + ".body"),
+		}))
+		return
+	}
+	locale := anonymousLocale(c)
+	brandName := "vitrine"
+	var l *plain.Localizer
+	if cc := currentCustomer(c); cc != nil {
+		locale = s.customerLocale(c, cc)
+		brandName = cc.Brand.Name
+		l = localizer(locale, cc.Brand)
+	} else {
+		l = plain.New(locale, nil)
+	}
+	page := views.ErrorPage{
+		Page:    views.Page{L: l, Title: l.T(key+".title") + " · " + brandName, BrandName: brandName, Nonce: nonce(c)},
+		Status:  status,
+		Heading: l.T(key + ".title"),
+		Body:    l.T(key + ".body"),
+	}
+	page.LangCode, page.LangSwitch = langSwitch(c, locale)
+	page.LangLabel = plain.New(page.LangCode, nil).T("lang.name")
+	if c.Request().Method == http.MethodHead {
+		_ = c.NoContent(status)
+		return
+	}
+	if err := Render(c, status, views.ErrorView(page)); err != nil {
+		s.Log.Error("render error page", "err", err)
+	}
+}
+
+func keyForStatus(status int) string {
+	switch status {
+	case http.StatusNotFound, http.StatusMethodNotAllowed:
+		return "error.not_found"
+	case http.StatusUnauthorized:
+		return "error.unauthorized"
+	case http.StatusForbidden:
+		return "error.forbidden"
+	case http.StatusBadRequest:
+		return "error.bad_request"
+	case http.StatusRequestEntityTooLarge:
+		return "error.too_large"
+	case http.StatusTooManyRequests:
+		return "error.too_many"
+	}
+	if status >= 500 {
+		return "error.server"
+	}
+	return "error.bad_request"
+}

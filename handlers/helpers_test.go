@@ -1,0 +1,115 @@
+package handlers
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"vitrine/seed"
+	"vitrine/store"
+	"vitrine/token"
+)
+
+// testNow is the reference day for seeded data, fixed so sentences and charts are stable.
+var testNow = time.Date(2026, 11, 29, 12, 0, 0, 0, time.UTC)
+
+var sharedDB *store.DB
+
+// TestMain seeds one small demo database that read-mostly tests share; tests that need a pristine
+// database call newSeededDB themselves.
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "vitrine-handlers")
+	if err != nil {
+		panic(err)
+	}
+	sharedDB = mustSeed(filepath.Join(dir, "shared.db"))
+	code := m.Run()
+	sharedDB.Close()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+func mustSeed(path string) *store.DB {
+	ctx := context.Background()
+	db, err := store.Open(ctx, path)
+	if err != nil {
+		panic(err)
+	}
+	if _, err := seed.Demo(ctx, db, seed.Options{Customers: 60, Events: 8000, Seed: 7, Now: testNow}); err != nil {
+		panic(err)
+	}
+	return db
+}
+
+// newTestServer serves the shared database as the real router does.
+func newTestServer(t testing.TB) (*Server, *httptest.Server) {
+	t.Helper()
+	s := &Server{DB: sharedDB, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), SessionTTL: time.Hour, Now: func() time.Time { return testNow }}
+	ts := httptest.NewServer(New(s))
+	s.BaseURL = ts.URL
+	t.Cleanup(ts.Close)
+	return s, ts
+}
+
+// client is a browser-like client with a cookie jar that does not follow redirects.
+func client(t testing.TB) *http.Client {
+	t.Helper()
+	jar, _ := cookiejar.New(nil)
+	return &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+}
+
+// mint signs a token for a customer with the brand's current key, valid around testNow.
+func mint(t testing.TB, brandSlug, customer, aud string, ttl time.Duration) string {
+	t.Helper()
+	ctx := context.Background()
+	b, err := sharedDB.BrandBySlug(ctx, brandSlug)
+	if err != nil {
+		t.Fatal(err)
+	}
+	keys, err := sharedDB.BrandKeys(ctx, b.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tok, err := token.Sign(token.Key{KID: keys[0].KID, Secret: keys[0].Secret}, brandSlug, customer, aud, ttl, testNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tok
+}
+
+// signIn opens a fresh session link for the persona and returns a client holding the session cookie.
+func signIn(t testing.TB, ts *httptest.Server, brandSlug, customer string) *http.Client {
+	t.Helper()
+	c := client(t)
+	resp, err := c.Get(ts.URL + "/s/" + mint(t, brandSlug, customer, token.AudSession, 10*time.Minute))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/me" {
+		t.Fatalf("session link: status %d location %q, want 303 to /me", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	return c
+}
+
+func get(t testing.TB, c *http.Client, url string, header ...string) (int, http.Header, string) {
+	t.Helper()
+	req, _ := http.NewRequest(http.MethodGet, url, nil)
+	for i := 0; i+1 < len(header); i += 2 {
+		req.Header.Set(header[i], header[i+1])
+	}
+	resp, err := c.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, resp.Header, string(body)
+}

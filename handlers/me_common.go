@@ -1,0 +1,190 @@
+package handlers
+
+import (
+	"regexp"
+	"sort"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"vitrine/plain"
+	"vitrine/store"
+	"vitrine/views"
+)
+
+// windowMonths is how far back customer pages look: the last 12 calendar months, this one included.
+const windowMonths = 12
+
+// windowStart is the first day of the oldest month in the window.
+func windowStart(now time.Time) time.Time {
+	n := now.UTC()
+	return time.Date(n.Year(), n.Month()-windowMonths+1, 1, 0, 0, 0, 0, time.UTC)
+}
+
+// customerView is what every customer page builds first: who, in which language, and the brand's registry.
+type customerView struct {
+	cc     *customerCtx
+	locale string
+	l      *plain.Localizer
+	reg    *store.Registry
+	page   views.Page
+}
+
+var hexColour = regexp.MustCompile(`^#[0-9a-fA-F]{3}([0-9a-fA-F]{3})?$`)
+
+// safeColour keeps a brand colour only when it is a plain hex colour, so it cannot inject CSS.
+func safeColour(c string) string {
+	if hexColour.MatchString(c) {
+		return c
+	}
+	return ""
+}
+
+func (s *Server) loadCustomerView(c echo.Context, nav string) (*customerView, error) {
+	cc := currentCustomer(c)
+	locale := s.customerLocale(c, cc)
+	l := localizer(locale, cc.Brand)
+	reg, err := s.DB.Registry(c.Request().Context(), cc.Brand.ID)
+	if err != nil {
+		return nil, err
+	}
+	p := views.Page{
+		L: l, BrandName: cc.Brand.Name, Nonce: nonce(c), Nav: nav, SignedIn: true,
+		BrandPrimary: safeColour(cc.Brand.Theme.Primary), BrandAccent: safeColour(cc.Brand.Theme.Accent),
+	}
+	p.LangCode, p.LangSwitch = langSwitch(c, locale)
+	p.LangLabel = plain.New(p.LangCode, nil).T("lang.name")
+	return &customerView{cc: cc, locale: locale, l: l, reg: reg, page: p}, nil
+}
+
+func (v *customerView) fallback() string { return v.cc.Brand.DefaultLocale }
+
+func (v *customerView) systemName(id int64) string {
+	if s := v.reg.Systems[id]; s != nil {
+		return s.Name
+	}
+	return "?"
+}
+
+func (v *customerView) purposeName(id int64) string {
+	if p := v.reg.Purposes[id]; p != nil {
+		if n := p.Text(v.locale, v.fallback()).Name; n != "" {
+			return n
+		}
+		return p.Slug
+	}
+	return "?"
+}
+
+func (v *customerView) categoryName(id int64) string {
+	if d := v.reg.Categories[id]; d != nil {
+		if n := d.Text(v.locale, v.fallback()).Name; n != "" {
+			return n
+		}
+		return d.Slug
+	}
+	return "?"
+}
+
+// categoryPhrase is how a sentence names a category ("your purchase history"); an unregistered category,
+// with no text yet, is named by its key so the customer still sees that it was used.
+func (v *customerView) categoryPhrase(id int64) plain.Category {
+	d := v.reg.Categories[id]
+	if d == nil {
+		return plain.Category{Phrase: "?"}
+	}
+	ph := d.Text(v.locale, v.fallback()).Phrase
+	if ph == "" {
+		ph = d.Slug
+	}
+	return plain.Category{Phrase: ph, Sensitive: d.Sensitive}
+}
+
+// eventLines tells events as sentences.
+func (v *customerView) eventLines(events []store.Event) []views.EventLine {
+	out := make([]views.EventLine, 0, len(events))
+	for _, e := range events {
+		f := plain.EventFacts{
+			At: e.OccurredAt, SystemName: v.systemName(e.SystemID), Action: e.Action, Outcome: e.Outcome,
+			ModelVersion: e.ModelVersion, Actor: e.Actor, OnBehalfOf: e.OnBehalfOf, Decision: e.Decision, HumanReview: e.HumanReview,
+		}
+		if p := v.reg.Purposes[e.PurposeID]; p != nil {
+			f.PurposeAim = p.Text(v.locale, v.fallback()).Aim
+		}
+		sensitive := false
+		for _, id := range e.CategoryIDs {
+			cat := v.categoryPhrase(id)
+			sensitive = sensitive || cat.Sensitive
+			f.Categories = append(f.Categories, cat)
+		}
+		line := views.EventLine{
+			ISO: e.OccurredAt.Format(time.RFC3339), When: v.l.DateTime(e.OccurredAt), Sentence: v.l.EventSentence(f),
+			Action: v.l.T("action." + e.Action), Violation: e.Violation, Sensitive: sensitive,
+		}
+		if s := v.reg.Systems[e.SystemID]; s != nil {
+			line.SystemURL = "/me/systems/" + s.Slug
+		}
+		out = append(out, line)
+	}
+	return out
+}
+
+// systemCard sums one system up for this customer.
+func (v *customerView) systemCard(sys *store.AISystem, u *store.SystemUsage, cats []store.IDCount) views.SystemCard {
+	t := sys.Text(v.locale, v.fallback())
+	card := views.SystemCard{
+		Slug: sys.Slug, Name: sys.Name, URL: "/me/systems/" + sys.Slug, What: t.What, Unregistered: !sys.Registered,
+	}
+	switch sys.Deployment {
+	case store.DeployInHouse:
+		card.Who = v.l.T("system.in_house", v.cc.Brand.Name)
+	case store.DeployExternalAgent:
+		card.Who = v.l.T("system.external_agent", v.cc.Brand.Name)
+	default:
+		vendor := sys.Vendor
+		if vendor == "" {
+			vendor = v.l.T("system.vendor_unknown")
+		}
+		card.Who = v.l.T("system.vendor_tool", vendor)
+	}
+	names := make([]string, 0, len(cats))
+	for _, c := range cats {
+		names = append(names, v.categoryPhrase(c.ID).Phrase)
+	}
+	card.DataUsed = v.l.List(names)
+	if u != nil {
+		card.Uses = v.l.N("system.uses", u.Count)
+		card.LastUsed = v.l.T("system.last_used", v.l.Date(u.LastAt))
+		card.Learns = u.Trained > 0
+		ids := make([]int64, 0, len(u.Purposes))
+		for id := range u.Purposes {
+			ids = append(ids, id)
+		}
+		sort.Slice(ids, func(i, j int) bool {
+			if u.Purposes[ids[i]] != u.Purposes[ids[j]] {
+				return u.Purposes[ids[i]] > u.Purposes[ids[j]]
+			}
+			return ids[i] < ids[j]
+		})
+		for _, id := range ids {
+			pl := views.PurposeLine{Name: v.purposeName(id), Count: v.l.N("count.times", u.Purposes[id])}
+			if p := v.reg.Purposes[id]; p != nil {
+				pl.Basis = v.l.T("basis." + p.LegalBasis)
+				pl.Detail = p.Text(v.locale, v.fallback()).Explanation
+			}
+			card.Purposes = append(card.Purposes, pl)
+		}
+	}
+	if card.Learns {
+		card.LearnsText = v.l.T("system.learns")
+	} else {
+		card.LearnsText = v.l.T("system.uses_only")
+	}
+	switch {
+	case sys.AutomatedDecision:
+		card.Note = v.l.T("system.automated_decision")
+	case sys.RiskLevel == "high":
+		card.Note = v.l.T("system.risk.high")
+	}
+	return card
+}

@@ -1,0 +1,84 @@
+package handlers
+
+import (
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"vitrine/plain"
+	"vitrine/store"
+	"vitrine/views"
+)
+
+// meOverview is the customer's page: the summary sentence, a card per system, the charts and recent events.
+// Everything but the recent events is read from rollups. Each chart is built on its own: when one fails it is
+// left out and logged, and the rest of the page still shows.
+func (s *Server) meOverview(c echo.Context) error {
+	v, err := s.loadCustomerView(c, "overview")
+	if err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	now := s.now()
+	since := windowStart(now)
+	custID := v.cc.Customer.ID
+
+	usage, err := s.DB.UsageBySystem(ctx, custID, since)
+	if err != nil {
+		return err
+	}
+	catsBySys, err := s.DB.CategoriesBySystem(ctx, custID, since)
+	if err != nil {
+		return err
+	}
+	recent, err := s.DB.Events(ctx, custID, store.EventFilter{}, store.Cursor{}, 8)
+	if err != nil {
+		return err
+	}
+
+	facts := plain.SummaryFacts{Months: windowMonths, Systems: len(usage), BrandName: v.cc.Brand.Name}
+	purposes := map[int64]bool{}
+	cards := make([]views.SystemCard, 0, len(usage))
+	for i := range usage {
+		u := &usage[i]
+		facts.Events += u.Count
+		if u.Trained > 0 {
+			facts.Learned++
+		}
+		for pid := range u.Purposes {
+			purposes[pid] = true
+		}
+		if sys := v.reg.Systems[u.SystemID]; sys != nil {
+			cards = append(cards, v.systemCard(sys, u, catsBySys[u.SystemID]))
+		}
+	}
+	facts.Purposes = len(purposes)
+
+	vm := views.Overview{Page: v.page, Summary: v.l.Summary(facts), Systems: cards, Recent: v.eventLines(recent.Events), AllURL: "/me/activity"}
+	vm.Heading = v.l.T("me.title", v.cc.Brand.Name)
+	vm.Title = vm.Heading
+	if facts.Events > 0 {
+		vm.Charts = s.overviewCharts(c, v, usage)
+		vm.Page.Charts = len(vm.Charts) > 0
+	}
+	return Render(c, http.StatusOK, views.MeOverview(vm))
+}
+
+func (s *Server) overviewCharts(c echo.Context, v *customerView, usage []store.SystemUsage) []views.Chart {
+	ctx := c.Request().Context()
+	now := s.now()
+	since := windowStart(now)
+	var out []views.Chart
+	if counts, err := s.DB.UsageByMonth(ctx, v.cc.Customer.ID, since, 0); err != nil {
+		s.Log.Error("activity chart", "err", err)
+	} else {
+		out = append(out, v.activityChart("chart-activity", v.l.T("chart.activity.title"), now, counts))
+	}
+	out = append(out, v.purposeChart(usage))
+	if cats, err := s.DB.UsageByCategory(ctx, v.cc.Customer.ID, since, 0); err != nil {
+		s.Log.Error("category chart", "err", err)
+	} else {
+		out = append(out, v.categoryChart(cats))
+	}
+	return out
+}

@@ -1,0 +1,120 @@
+package handlers
+
+import (
+	"net/http"
+	"net/url"
+
+	"github.com/labstack/echo/v4"
+
+	"vitrine/store"
+	"vitrine/views"
+)
+
+// meSystemShow tells one AI system's whole story for the signed-in customer: what it is, how it works, what it
+// used, a timeline, which model versions learned from them, and its recent events. The slug is looked up in the
+// customer's own brand only, so another brand's system is a 404.
+func (s *Server) meSystemShow(c echo.Context) error {
+	v, err := s.loadCustomerView(c, "overview")
+	if err != nil {
+		return err
+	}
+	sys := v.reg.SystemBySlug[c.Param("slug")]
+	if sys == nil {
+		return pageErr(http.StatusNotFound, "error.not_found", nil)
+	}
+	ctx := c.Request().Context()
+	now := s.now()
+	since := windowStart(now)
+	custID := v.cc.Customer.ID
+
+	usage, err := s.DB.UsageBySystem(ctx, custID, since)
+	if err != nil {
+		return err
+	}
+	var u *store.SystemUsage
+	for i := range usage {
+		if usage[i].SystemID == sys.ID {
+			u = &usage[i]
+		}
+	}
+	cats, err := s.DB.UsageByCategory(ctx, custID, since, sys.ID)
+	if err != nil {
+		return err
+	}
+	events, err := s.DB.Events(ctx, custID, store.EventFilter{SystemID: sys.ID}, store.Cursor{}, 10)
+	if err != nil {
+		return err
+	}
+	t := sys.Text(v.locale, v.fallback())
+	vm := views.SystemPage{
+		Page: v.page, Card: v.systemCard(sys, u, cats), How: t.How, DocURL: safeDocURL(sys.DocURL),
+		Events: v.eventLines(events.Events), AllURL: "/me/activity?system=" + url.QueryEscape(sys.Slug),
+	}
+	vm.Title = sys.Name + " · " + v.cc.Brand.Name
+	if sys.RiskLevel != "" {
+		vm.Risk = v.l.T("system.risk." + sys.RiskLevel)
+	}
+	if sys.AutomatedDecision {
+		vm.Decision = v.l.T("system.automated_decision")
+		if t.HumanReview != "" {
+			vm.Decision += " " + t.HumanReview
+		}
+	}
+	if u == nil {
+		vm.NoUseYet = v.l.T("system.no_use")
+	} else if counts, err := s.DB.UsageByMonth(ctx, custID, since, sys.ID); err != nil {
+		s.Log.Error("system timeline", "err", err)
+	} else {
+		ch := v.activityChart("chart-timeline", v.l.T("chart.timeline.title", sys.Name), now, counts)
+		vm.Timeline = &ch
+		vm.Page.Charts = true
+	}
+	if sys.Deployment == store.DeployInHouse && sys.Learns {
+		if err := s.fillModels(c, v, sys, &vm); err != nil {
+			return err
+		}
+	}
+	return Render(c, http.StatusOK, views.MeSystem(vm))
+}
+
+// fillModels lists the model versions of an in-house system and says which ones learned from this customer.
+func (s *Server) fillModels(c echo.Context, v *customerView, sys *store.AISystem, vm *views.SystemPage) error {
+	ctx := c.Request().Context()
+	versions, err := s.DB.ModelVersions(ctx, sys.ID)
+	if err != nil {
+		return err
+	}
+	trained, err := s.DB.TrainedOn(ctx, v.cc.Customer.ID, sys.ID)
+	if err != nil {
+		return err
+	}
+	learned := map[string]bool{}
+	for _, t := range trained {
+		learned[t.ModelVersion] = true
+	}
+	for i, m := range versions {
+		if i == 0 && m.NextRetrainAt != nil {
+			vm.NextModel = v.l.T("system.model.next", v.l.Date(*m.NextRetrainAt))
+		}
+		if i >= 12 {
+			break
+		}
+		line := views.ModelLine{Version: m.Version, Trained: v.l.Date(m.TrainedAt), Learned: learned[m.Version], Status: m.Status}
+		if line.Learned {
+			line.Sentence = v.l.T("system.model.learned", m.Version, line.Trained)
+		} else {
+			line.Sentence = v.l.T("system.model.without", m.Version, line.Trained)
+		}
+		vm.Models = append(vm.Models, line)
+	}
+	return nil
+}
+
+// safeDocURL keeps a documentation link only when it is an absolute http(s) URL.
+func safeDocURL(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+		return ""
+	}
+	return u.String()
+}

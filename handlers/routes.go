@@ -1,0 +1,35 @@
+package handlers
+
+import (
+	"github.com/labstack/echo/v4"
+	"github.com/labstack/echo/v4/middleware"
+
+	"vitrine/static"
+)
+
+// New builds the echo instance with every route of the product in one place.
+func New(s *Server) *echo.Echo {
+	e := echo.New()
+	e.HideBanner = true
+	e.HidePort = true
+	e.HTTPErrorHandler = s.errorHandler
+	e.Pre(middleware.RemoveTrailingSlash())
+	e.Use(middleware.RequestIDWithConfig(middleware.RequestIDConfig{TargetHeader: echo.HeaderXRequestID}))
+	e.Use(s.logRequests)
+	e.Use(s.recoverPanics)
+	e.Use(s.securityHeaders)
+
+	// Static assets are precompressed and fingerprinted; they skip the gzip middleware.
+	e.GET("/static/*", echo.WrapHandler(static.Handler()))
+
+	g := e.Group("", middleware.GzipWithConfig(middleware.GzipConfig{Level: 5}))
+	g.GET("/healthz", s.healthShow)
+
+	// Customer pages.
+	g.GET("/s/:token", s.sessionExchange)
+	me := g.Group("/me", s.requireCustomer)
+	me.GET("", s.meOverview)
+	me.GET("/systems/:slug", s.meSystemShow)
+	me.GET("/activity", s.meActivity)
+	return e
+}

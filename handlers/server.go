@@ -1,0 +1,30 @@
+// Package handlers serves vitrine over HTTP with echo: routes, middleware, and one handler per file.
+package handlers
+
+import (
+	"log/slog"
+	"time"
+
+	"vitrine/store"
+)
+
+// Server holds what handlers need: the store, a logger, the public base URL and a clock.
+type Server struct {
+	DB         *store.DB
+	Log        *slog.Logger
+	BaseURL    string        // public URL of this server, e.g. "http://127.0.0.1:8080"
+	SessionTTL time.Duration // how long a customer session lasts after the link is opened
+	Now        func() time.Time
+}
+
+func (s *Server) now() time.Time {
+	if s.Now != nil {
+		return s.Now()
+	}
+	return time.Now()
+}
+
+// secure reports whether cookies must carry the Secure flag: when the public URL is https.
+func (s *Server) secure() bool {
+	return len(s.BaseURL) > 8 && s.BaseURL[:8] == "https://"
+}

@@ -1,0 +1,75 @@
+package handlers
+
+import (
+	"errors"
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"vitrine/store"
+	"vitrine/token"
+)
+
+// sessionExchange turns a single-use session link (/s/{token}) into a first-party session cookie and sends the
+// customer to their page. A link that is expired, already used, forged or for another purpose opens nothing.
+func (s *Server) sessionExchange(c echo.Context) error {
+	raw := c.Param("token")
+	ctx := c.Request().Context()
+	now := s.now()
+	claims, brand, err := s.verifyCustomerToken(c, raw, token.AudSession)
+	if err != nil {
+		return err
+	}
+	cust, err := s.DB.CustomerByExternalID(ctx, brand.ID, claims.Subject)
+	if errors.Is(err, store.ErrNotFound) {
+		return pageErr(http.StatusUnauthorized, "error.link_invalid", err)
+	}
+	if err != nil {
+		return err
+	}
+	id, err := s.DB.ExchangeToken(ctx, claims.ID, claims.ExpiresAt.Time, cust.ID, s.SessionTTL, now)
+	if errors.Is(err, store.ErrTokenUsed) {
+		return pageErr(http.StatusUnauthorized, "error.link_used", err)
+	}
+	if err != nil {
+		return err
+	}
+	c.SetCookie(&http.Cookie{
+		Name: sessionCookie, Value: id, Path: "/", HttpOnly: true, Secure: s.secure(), SameSite: http.SameSiteLaxMode,
+		MaxAge: int(s.SessionTTL.Seconds()), Expires: now.Add(s.SessionTTL),
+	})
+	c.Response().Header().Set("Cache-Control", "no-store")
+	return c.Redirect(http.StatusSeeOther, "/me")
+}
+
+// verifyCustomerToken checks a brand-minted token for the given audience and returns its claims and brand.
+func (s *Server) verifyCustomerToken(c echo.Context, raw, aud string) (token.Claims, store.Brand, error) {
+	ctx := c.Request().Context()
+	iss, err := token.Issuer(raw)
+	if err != nil {
+		return token.Claims{}, store.Brand{}, pageErr(http.StatusUnauthorized, "error.link_invalid", err)
+	}
+	brand, err := s.DB.BrandBySlug(ctx, iss)
+	if errors.Is(err, store.ErrNotFound) {
+		return token.Claims{}, store.Brand{}, pageErr(http.StatusUnauthorized, "error.link_invalid", err)
+	}
+	if err != nil {
+		return token.Claims{}, store.Brand{}, err
+	}
+	keys, err := s.DB.BrandKeys(ctx, brand.ID)
+	if err != nil {
+		return token.Claims{}, store.Brand{}, err
+	}
+	tk := make([]token.Key, len(keys))
+	for i, k := range keys {
+		tk[i] = token.Key{KID: k.KID, Secret: k.Secret}
+	}
+	claims, err := token.Verify(raw, tk, brand.Slug, aud, s.now())
+	switch {
+	case errors.Is(err, token.ErrExpired):
+		return claims, brand, pageErr(http.StatusUnauthorized, "error.link_expired", err)
+	case err != nil:
+		return claims, brand, pageErr(http.StatusUnauthorized, "error.link_invalid", err)
+	}
+	return claims, brand, nil
+}

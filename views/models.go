@@ -1,0 +1,145 @@
+// Package views renders vitrine's pages with templ; handlers build the view models and views never touch the store.
+package views
+
+import "vitrine/plain"
+
+// Page is what every page's layout needs: language, title, brand look and navigation.
+type Page struct {
+	L            *plain.Localizer
+	Title        string
+	BrandName    string
+	BrandPrimary string // a validated CSS hex colour, or empty for the default
+	BrandAccent  string
+	Nonce        string // CSP nonce for this response
+	Nav          string // active navigation entry: "overview", "activity", ""
+	LangSwitch   string // URL of this page in the other language
+	LangLabel    string // name of the other language, in that language
+	LangCode     string // code of the other language
+	Charts       bool   // whether to load the chart scripts
+	SignedIn     bool   // whether to show the customer navigation
+}
+
+// Lang is the page's language code.
+func (p Page) Lang() string { return p.L.Locale() }
+
+// Table is the text alternative of a chart: the same facts, readable without JavaScript or sight.
+type Table struct {
+	Caption string
+	Head    []string
+	Rows    [][]string
+}
+
+// Chart is one chart: its ECharts option (built with go-echarts) and the same facts as text and a table.
+type Chart struct {
+	ID      string
+	Title   string
+	Summary string // one sentence describing what the chart shows, used as its accessible name
+	Option  any
+	Table   Table
+	Tall    bool
+}
+
+// EventLine is one event told as a sentence.
+type EventLine struct {
+	ISO       string // machine-readable time for <time datetime>
+	When      string
+	Sentence  string
+	Action    string // plain label of the action
+	Violation bool
+	Sensitive bool
+	SystemURL string
+	Ref       string // internal event reference, shown to staff only (empty for customers)
+}
+
+// PurposeLine is one purpose with its legal basis in plain words.
+type PurposeLine struct {
+	Name   string
+	Basis  string
+	Count  string
+	Detail string
+}
+
+// SystemCard is one AI system as summed up on the overview.
+type SystemCard struct {
+	Slug         string
+	Name         string
+	URL          string
+	What         string
+	Who          string
+	DataUsed     string
+	Purposes     []PurposeLine
+	Uses         string
+	LastUsed     string
+	Learns       bool
+	LearnsText   string
+	Unregistered bool
+	Note         string // automated decision or risk note, if any
+}
+
+// Overview is the customer's /me page.
+type Overview struct {
+	Page
+	Heading string
+	Summary string
+	Systems []SystemCard
+	Charts  []Chart
+	Recent  []EventLine
+	AllURL  string
+}
+
+// ModelLine is one model version of an in-house system as the customer reads it.
+type ModelLine struct {
+	Version  string
+	Trained  string
+	Learned  bool
+	Status   string
+	Sentence string
+}
+
+// SystemPage is /me/systems/{slug}: one system's whole story for this customer.
+type SystemPage struct {
+	Page
+	Card      SystemCard
+	How       string
+	Risk      string
+	Decision  string // automated decision explanation and how to ask for a human review
+	DocURL    string
+	Timeline  *Chart
+	Models    []ModelLine
+	NextModel string
+	Events    []EventLine
+	AllURL    string
+	NoUseYet  string
+}
+
+// Option is one choice of a filter select.
+type Option struct {
+	Value    string
+	Label    string
+	Selected bool
+}
+
+// ActivityPage is /me/activity: every event as a sentence, newest first, filterable.
+type ActivityPage struct {
+	Page
+	Systems  []Option
+	Purposes []Option
+	Actions  []Option
+	From     string
+	To       string
+	Errors   []string
+	Events   []EventLine
+	NextURL  string
+	FirstURL string
+	Filtered bool
+	ResetURL string
+}
+
+// ErrorPage is a page that explains a refusal or a failure in plain words.
+type ErrorPage struct {
+	Page
+	Status  int
+	Heading string
+	Body    string
+	Hint    string
+}
