@@ -1,0 +1,47 @@
+# vitrine — every task a developer or CI runs. Needs Go (the version in go.mod); `make test` also needs Chromium.
+GO        ?= go
+DB        ?= data/vitrine.db
+ADDR      ?= 127.0.0.1:8080
+BIN       := bin/vitrine
+
+.PHONY: run build generate check-generated test test-short bench fuzz vet fmt clean
+
+## run: build and start vitrine with demo data, printing a link for each persona
+run: build
+	$(BIN) serve --demo --db $(DB) --addr $(ADDR)
+
+build:
+	$(GO) build -o $(BIN) ./cmd/vitrine
+
+## generate: regenerate templ code with the templ version pinned in go.mod
+generate:
+	$(GO) tool templ generate -path views
+
+## check-generated: fail when committed generated code is stale
+check-generated:
+	@$(GO) tool templ generate -path views >/dev/null 2>&1
+	@git diff --exit-code --stat -- views || (echo "generated templ files are stale: run 'make generate' and commit" >&2; exit 1)
+	@test -z "$$(git status --porcelain -- views | grep '_templ.go')" || (echo "untracked generated templ files: commit them" >&2; exit 1)
+
+vet:
+	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || (gofmt -l $$(git ls-files '*.go'); echo "gofmt needed" >&2; exit 1)
+	$(GO) vet ./...
+
+## test: everything CI checks — generated code, formatting, vet, unit, handler, store and browser tests
+test: check-generated vet
+	$(GO) test -count=1 ./...
+
+## test-short: the same without the real-browser tests
+test-short:
+	$(GO) test -short ./...
+
+## bench: benchmarks for store queries and handlers
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+## fuzz: a short fuzz run of each parser
+fuzz:
+	$(GO) test -run '^$$' -fuzz FuzzNegotiate -fuzztime 30s ./plain
+
+clean:
+	rm -rf bin data

@@ -1,0 +1,286 @@
+// Command vitrine runs the vitrine server and its maintenance tasks (seeding, migrations, tokens).
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"time"
+
+	_ "time/tzdata" // brand time zones must load on machines without a zoneinfo database
+
+	"vitrine/handlers"
+	"vitrine/seed"
+	"vitrine/store"
+	"vitrine/token"
+)
+
+const usage = `vitrine — show customers what AI does with their data.
+
+Usage:
+  vitrine serve   [--addr 127.0.0.1:8080] [--db data/vitrine.db] [--demo] [--base-url URL]
+  vitrine seed    --db PATH [--customers N] [--events N] [--seed S]
+  vitrine migrate --db PATH
+  vitrine token   --db PATH --brand SLUG --customer EXTERNAL_ID [--aud embed|session] [--ttl 10m]
+
+Every flag can also be set as an environment variable: --base-url is VITRINE_BASE_URL, and so on.
+`
+
+func main() {
+	if len(os.Args) < 2 {
+		fmt.Fprint(os.Stderr, usage)
+		os.Exit(2)
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	var err error
+	switch os.Args[1] {
+	case "serve":
+		err = cmdServe(ctx, os.Args[2:], os.Stdout)
+	case "seed":
+		err = cmdSeed(ctx, os.Args[2:], os.Stdout)
+	case "migrate":
+		err = cmdMigrate(ctx, os.Args[2:], os.Stdout)
+	case "token":
+		err = cmdToken(ctx, os.Args[2:], os.Stdout)
+	case "help", "-h", "--help":
+		fmt.Print(usage)
+		return
+	default:
+		fmt.Fprintf(os.Stderr, "vitrine: unknown command %q\n\n%s", os.Args[1], usage)
+		os.Exit(2)
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "vitrine:", err)
+		os.Exit(1)
+	}
+}
+
+// newFlags makes a flag set whose defaults can be overridden by VITRINE_* environment variables.
+func newFlags(name string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	return fs
+}
+
+// parseFlags applies VITRINE_<FLAG> environment variables for flags not given on the command line.
+func parseFlags(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	given := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
+	var err error
+	fs.VisitAll(func(f *flag.Flag) {
+		if given[f.Name] || err != nil {
+			return
+		}
+		env := "VITRINE_" + strings.ToUpper(strings.ReplaceAll(f.Name, "-", "_"))
+		if v, ok := os.LookupEnv(env); ok {
+			if e := fs.Set(f.Name, v); e != nil {
+				err = fmt.Errorf("%s=%q: %w", env, v, e)
+			}
+		}
+	})
+	return err
+}
+
+func cmdServe(ctx context.Context, args []string, out io.Writer) error {
+	fs := newFlags("serve")
+	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
+	dbPath := fs.String("db", "data/vitrine.db", "SQLite database file")
+	demo := fs.Bool("demo", false, "fill an empty database with demo data and print persona links")
+	baseURL := fs.String("base-url", "", "public URL of this server (default http://ADDR)")
+	sessionTTL := fs.Duration("session-ttl", 12*time.Hour, "how long a customer stays signed in after opening a link")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if *baseURL == "" {
+		*baseURL = "http://" + *addr
+	}
+	*baseURL = strings.TrimRight(*baseURL, "/")
+	log := slog.New(slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	db, err := store.Open(ctx, *dbPath)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if *demo {
+		empty, err := db.IsEmpty(ctx)
+		if err != nil {
+			return err
+		}
+		if empty {
+			fmt.Fprintln(out, "Loading demo data…")
+			res, err := seed.Demo(ctx, db, seed.Options{})
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(out, "Demo data ready: %d brands, %d customers, %d events in %s.\n", res.Brands, res.Customers, res.Events, res.Duration.Round(time.Millisecond))
+		}
+		if err := printDemoLinks(ctx, db, *baseURL, out); err != nil {
+			return err
+		}
+	}
+	srv := &http.Server{
+		Addr:              *addr,
+		Handler:           handlers.New(&handlers.Server{DB: db, Log: log, BaseURL: *baseURL, SessionTTL: *sessionTTL}),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       60 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.ListenAndServe() }()
+	fmt.Fprintf(out, "vitrine is listening on %s\n", *baseURL)
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+// printDemoLinks prints a fresh single-use link for each persona.
+func printDemoLinks(ctx context.Context, db *store.DB, base string, out io.Writer) error {
+	personas := []struct{ brand, id, who string }{
+		{seed.BrandMaison, seed.CamilleID, "Camille Martin (Maison Lumière, French)"},
+		{seed.BrandNorthwind, seed.SamID, "Sam Patel (Northwind Bank, English)"},
+	}
+	fmt.Fprintln(out, "\nCustomer links (each works once, for 24 hours; `vitrine token` makes more):")
+	for _, p := range personas {
+		tok, err := mintToken(ctx, db, p.brand, p.id, token.AudSession, 24*time.Hour)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(out, "  %s\n    %s/s/%s\n", p.who, base, tok)
+	}
+	fmt.Fprintln(out)
+	return nil
+}
+
+func mintToken(ctx context.Context, db *store.DB, brandSlug, customer, aud string, ttl time.Duration) (string, error) {
+	b, err := db.BrandBySlug(ctx, brandSlug)
+	if err != nil {
+		return "", fmt.Errorf("brand %q: %w", brandSlug, err)
+	}
+	if _, err := db.CustomerByExternalID(ctx, b.ID, customer); err != nil {
+		return "", fmt.Errorf("customer %q of %s: %w", customer, brandSlug, err)
+	}
+	keys, err := db.BrandKeys(ctx, b.ID)
+	if err != nil || len(keys) == 0 {
+		return "", fmt.Errorf("brand %q has no signing key: %v", brandSlug, err)
+	}
+	return token.Sign(token.Key{KID: keys[0].KID, Secret: keys[0].Secret}, b.Slug, customer, aud, ttl, time.Now())
+}
+
+func cmdSeed(ctx context.Context, args []string, out io.Writer) error {
+	fs := newFlags("seed")
+	dbPath := fs.String("db", "", "SQLite database file (required)")
+	customers := fs.Int("customers", 0, "number of customers (default: demo size)")
+	events := fs.Int("events", 0, "number of usage events (default: demo size)")
+	s := fs.Int64("seed", 1, "random seed; the same seed and day give the same data")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if *dbPath == "" {
+		return errors.New("seed: --db is required")
+	}
+	db, err := store.Open(ctx, *dbPath)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	start := time.Now()
+	last := time.Time{}
+	res, err := seed.Demo(ctx, db, seed.Options{Customers: *customers, Events: *events, Seed: *s, Progress: func(done, total int) {
+		if time.Since(last) < 200*time.Millisecond && done < total {
+			return
+		}
+		last = time.Now()
+		fmt.Fprintf(out, "\r%s", progressBar(done, total, time.Since(start)))
+	}})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "\nSeeded %d brands, %d customers, %d events (%d consent violations) in %s.\n",
+		res.Brands, res.Customers, res.Events, res.Violations, res.Duration.Round(time.Millisecond))
+	return nil
+}
+
+// progressBar draws "[#####-----]  50% 5,000/10,000 events 3s".
+func progressBar(done, total int, took time.Duration) string {
+	if total <= 0 {
+		total = 1
+	}
+	const width = 30
+	filled := min(width, done*width/total)
+	return fmt.Sprintf("[%s%s] %3d%% %d/%d events %s", strings.Repeat("#", filled), strings.Repeat("-", width-filled),
+		done*100/total, done, total, took.Round(time.Second))
+}
+
+func cmdMigrate(ctx context.Context, args []string, out io.Writer) error {
+	fs := newFlags("migrate")
+	dbPath := fs.String("db", "data/vitrine.db", "SQLite database file")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	db, err := store.Open(ctx, *dbPath)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	v, err := db.SchemaVersion(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "Database %s is at schema version %d.\n", *dbPath, v)
+	return nil
+}
+
+func cmdToken(ctx context.Context, args []string, out io.Writer) error {
+	fs := newFlags("token")
+	dbPath := fs.String("db", "data/vitrine.db", "SQLite database file")
+	brand := fs.String("brand", "", "brand slug (required)")
+	customer := fs.String("customer", "", "customer external id (required)")
+	aud := fs.String("aud", "session", "embed or session")
+	ttl := fs.Duration("ttl", 10*time.Minute, "how long the token is valid")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if *brand == "" || *customer == "" {
+		return errors.New("token: --brand and --customer are required")
+	}
+	var audience string
+	switch *aud {
+	case "embed":
+		audience = token.AudEmbed
+	case "session":
+		audience = token.AudSession
+	default:
+		return fmt.Errorf("token: --aud must be embed or session, not %q", *aud)
+	}
+	db, err := store.Open(ctx, *dbPath)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	tok, err := mintToken(ctx, db, *brand, *customer, audience, *ttl)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(out, tok)
+	return nil
+}
