@@ -41,7 +41,9 @@ bench:
 
 ## fuzz: a short fuzz run of each parser
 fuzz:
-	$(GO) test -run '^$$' -fuzz FuzzNegotiate -fuzztime 30s ./plain
+	$(GO) test -run "^$$" -fuzz FuzzNegotiate -fuzztime 20s ./plain
+	$(GO) test -run "^$$" -fuzz FuzzVerify -fuzztime 20s ./token
+	$(GO) test -run "^$$" -fuzz FuzzParseCursor -fuzztime 20s ./handlers
 
 clean:
 	rm -rf bin data

@@ -211,6 +211,10 @@ func TestDemo(t *testing.T) {
 		if diff != 0 {
 			t.Errorf("%d customers whose rollup total differs from their event count", diff)
 		}
+		// Every rollup, row by row, equals what the raw events give.
+		if err := db.VerifyRollups(context.Background()); err != nil {
+			t.Error(err)
+		}
 	})
 
 	t.Run("texts in both languages", func(t *testing.T) {
