@@ -106,7 +106,7 @@ func (db *DB) InsertEvents(ctx context.Context, brandID int64, events []EventInp
 			}
 			results[i] = r
 		}
-		return nil
+		return ins.flush(ctx)
 	})
 	if err != nil {
 		return nil, err
@@ -114,19 +114,63 @@ func (db *DB) InsertEvents(ctx context.Context, brandID int64, events []EventInp
 	return results, nil
 }
 
+// eventInserter inserts a batch's events one by one but sums their rollup increments in memory and writes
+// each rollup row once per batch: a batch of 500 events of one customer touches a few dozen rollup rows
+// instead of issuing thousands of upserts.
 type eventInserter struct {
 	tx      *sql.Tx
 	brandID int64
 	cache   batchCache
 	now     int64
 
-	insEvent, rollup, rollupCat, stats, training, consentAt *sql.Stmt
+	daily    map[dailyKey]int
+	catDaily map[catKey]int
+	stats    map[sysKey]*span
+	trained  map[trainKey]*span
+	consents map[consentKey][]consentAt
+
+	insEvent, rollup, rollupCat, statsStmt, training, consentHist *sql.Stmt
+}
+
+type dailyKey struct {
+	cust, day, sys, pur int64
+	action              string
+}
+
+type catKey struct{ cust, day, sys, cat int64 }
+
+type sysKey struct{ cust, sys int64 }
+
+type trainKey struct {
+	cust, sys int64
+	version   string
+}
+
+type consentKey struct{ cust, pur int64 }
+
+type consentAt struct {
+	at    int64
+	state string
+}
+
+// span counts uses and keeps the first and last time.
+type span struct{ n, first, last int64 }
+
+func (s *span) add(at int64) {
+	if s.n == 0 || at < s.first {
+		s.first = at
+	}
+	if s.n == 0 || at > s.last {
+		s.last = at
+	}
+	s.n++
 }
 
 func newEventInserter(ctx context.Context, tx *sql.Tx, brandID int64) (*eventInserter, error) {
 	e := &eventInserter{tx: tx, brandID: brandID, now: time.Now().Unix(), cache: batchCache{
 		customers: map[string]int64{}, systems: map[string]int64{}, purposes: map[string]purposeInfo{}, categories: map[string]int64{},
-	}}
+	}, daily: map[dailyKey]int{}, catDaily: map[catKey]int{}, stats: map[sysKey]*span{}, trained: map[trainKey]*span{},
+		consents: map[consentKey][]consentAt{}}
 	stmts := []struct {
 		dst **sql.Stmt
 		q   string
@@ -134,15 +178,15 @@ func newEventInserter(ctx context.Context, tx *sql.Tx, brandID int64) (*eventIns
 		{&e.insEvent, `INSERT INTO usage_events (brand_id, event_key, customer_id, system_id, purpose_id, action, category_ids, occurred_at,
 			outcome, model_version, actor, channel, decision, human_review, on_behalf_of, consent_violation, ingested_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (brand_id, event_key) DO NOTHING`},
-		{&e.rollup, `INSERT INTO rollup_daily (customer_id, day, system_id, purpose_id, action, n) VALUES (?, ?, ?, ?, ?, 1)
-			ON CONFLICT DO UPDATE SET n = n + 1`},
-		{&e.rollupCat, `INSERT INTO rollup_category_daily (customer_id, day, system_id, category_id, n) VALUES (?, ?, ?, ?, 1)
-			ON CONFLICT DO UPDATE SET n = n + 1`},
-		{&e.stats, `INSERT INTO customer_system_stats (customer_id, system_id, n, first_at, last_at) VALUES (?, ?, 1, ?, ?)
-			ON CONFLICT DO UPDATE SET n = n + 1, first_at = min(first_at, excluded.first_at), last_at = max(last_at, excluded.last_at)`},
-		{&e.training, `INSERT INTO customer_training (customer_id, system_id, model_version, n, first_at, last_at) VALUES (?, ?, ?, 1, ?, ?)
-			ON CONFLICT DO UPDATE SET n = n + 1, first_at = min(first_at, excluded.first_at), last_at = max(last_at, excluded.last_at)`},
-		{&e.consentAt, `SELECT state FROM consent_history WHERE customer_id = ? AND purpose_id = ? AND at <= ? ORDER BY at DESC, id DESC LIMIT 1`},
+		{&e.rollup, `INSERT INTO rollup_daily (customer_id, day, system_id, purpose_id, action, n) VALUES (?, ?, ?, ?, ?, ?)
+			ON CONFLICT DO UPDATE SET n = n + excluded.n`},
+		{&e.rollupCat, `INSERT INTO rollup_category_daily (customer_id, day, system_id, category_id, n) VALUES (?, ?, ?, ?, ?)
+			ON CONFLICT DO UPDATE SET n = n + excluded.n`},
+		{&e.statsStmt, `INSERT INTO customer_system_stats (customer_id, system_id, n, first_at, last_at) VALUES (?, ?, ?, ?, ?)
+			ON CONFLICT DO UPDATE SET n = n + excluded.n, first_at = min(first_at, excluded.first_at), last_at = max(last_at, excluded.last_at)`},
+		{&e.training, `INSERT INTO customer_training (customer_id, system_id, model_version, n, first_at, last_at) VALUES (?, ?, ?, ?, ?, ?)
+			ON CONFLICT DO UPDATE SET n = n + excluded.n, first_at = min(first_at, excluded.first_at), last_at = max(last_at, excluded.last_at)`},
+		{&e.consentHist, `SELECT at, state FROM consent_history WHERE customer_id = ? AND purpose_id = ? ORDER BY at, id`},
 	}
 	for _, s := range stmts {
 		st, err := tx.PrepareContext(ctx, s.q)
@@ -156,7 +200,7 @@ func newEventInserter(ctx context.Context, tx *sql.Tx, brandID int64) (*eventIns
 }
 
 func (e *eventInserter) close() {
-	for _, s := range []*sql.Stmt{e.insEvent, e.rollup, e.rollupCat, e.stats, e.training, e.consentAt} {
+	for _, s := range []*sql.Stmt{e.insEvent, e.rollup, e.rollupCat, e.statsStmt, e.training, e.consentHist} {
 		if s != nil {
 			s.Close()
 		}
@@ -202,23 +246,48 @@ func (e *eventInserter) insert(ctx context.Context, ev EventInput) (InsertResult
 		return InsertResult{Status: StatusDuplicate}, nil
 	}
 	day := dayOf(at)
-	if _, err := e.rollup.ExecContext(ctx, custID, day, sysID, pur.id, ev.Action); err != nil {
-		return InsertResult{}, fmt.Errorf("rollup: %w", err)
-	}
+	e.daily[dailyKey{custID, day, sysID, pur.id, ev.Action}]++
 	for _, c := range catIDs {
-		if _, err := e.rollupCat.ExecContext(ctx, custID, day, sysID, c); err != nil {
-			return InsertResult{}, fmt.Errorf("category rollup: %w", err)
-		}
+		e.catDaily[catKey{custID, day, sysID, c}]++
 	}
-	if _, err := e.stats.ExecContext(ctx, custID, sysID, at, at); err != nil {
-		return InsertResult{}, fmt.Errorf("system stats: %w", err)
+	sk := sysKey{custID, sysID}
+	if e.stats[sk] == nil {
+		e.stats[sk] = &span{}
 	}
+	e.stats[sk].add(at)
 	if ev.Action == ActionTraining {
-		if _, err := e.training.ExecContext(ctx, custID, sysID, ev.ModelVersion, at, at); err != nil {
-			return InsertResult{}, fmt.Errorf("training rollup: %w", err)
+		tk := trainKey{custID, sysID, ev.ModelVersion}
+		if e.trained[tk] == nil {
+			e.trained[tk] = &span{}
 		}
+		e.trained[tk].add(at)
 	}
 	return InsertResult{Status: StatusAccepted, Violation: violation}, nil
+}
+
+// flush writes the batch's summed rollup increments, inside the batch's transaction.
+func (e *eventInserter) flush(ctx context.Context) error {
+	for k, n := range e.daily {
+		if _, err := e.rollup.ExecContext(ctx, k.cust, k.day, k.sys, k.pur, k.action, n); err != nil {
+			return fmt.Errorf("store: rollup: %w", err)
+		}
+	}
+	for k, n := range e.catDaily {
+		if _, err := e.rollupCat.ExecContext(ctx, k.cust, k.day, k.sys, k.cat, n); err != nil {
+			return fmt.Errorf("store: category rollup: %w", err)
+		}
+	}
+	for k, s := range e.stats {
+		if _, err := e.statsStmt.ExecContext(ctx, k.cust, k.sys, s.n, s.first, s.last); err != nil {
+			return fmt.Errorf("store: system stats: %w", err)
+		}
+	}
+	for k, s := range e.trained {
+		if _, err := e.training.ExecContext(ctx, k.cust, k.sys, k.version, s.n, s.first, s.last); err != nil {
+			return fmt.Errorf("store: training rollup: %w", err)
+		}
+	}
+	return nil
 }
 
 // violates reports whether, at time at, the customer had not given the consent the purpose needs
@@ -227,18 +296,47 @@ func (e *eventInserter) violates(ctx context.Context, custID int64, p purposeInf
 	if p.basis != "consent" && p.basis != "legitimate_interest" {
 		return false, nil
 	}
-	var state string
-	err := e.consentAt.QueryRowContext(ctx, custID, p.id, at).Scan(&state)
-	if errors.Is(err, sql.ErrNoRows) {
-		return p.basis == "consent", nil
-	}
+	hist, err := e.consentHistory(ctx, custID, p.id)
 	if err != nil {
-		return false, fmt.Errorf("consent at time: %w", err)
+		return false, err
+	}
+	state := ""
+	for _, h := range hist { // oldest first: the last change at or before the event is the one in force
+		if h.at > at {
+			break
+		}
+		state = h.state
+	}
+	if state == "" {
+		return p.basis == "consent", nil
 	}
 	if p.basis == "consent" {
 		return state != ConsentGranted, nil
 	}
 	return state == ConsentRefused, nil
+}
+
+// consentHistory loads a customer's choices about one purpose once per batch.
+func (e *eventInserter) consentHistory(ctx context.Context, custID, purID int64) ([]consentAt, error) {
+	k := consentKey{custID, purID}
+	if h, ok := e.consents[k]; ok {
+		return h, nil
+	}
+	rows, err := e.consentHist.QueryContext(ctx, custID, purID)
+	if err != nil {
+		return nil, fmt.Errorf("consent history: %w", err)
+	}
+	defer rows.Close()
+	h := []consentAt{}
+	for rows.Next() {
+		var c consentAt
+		if err := rows.Scan(&c.at, &c.state); err != nil {
+			return nil, fmt.Errorf("consent history: %w", err)
+		}
+		h = append(h, c)
+	}
+	e.consents[k] = h
+	return h, rows.Err()
 }
 
 func (e *eventInserter) customer(ctx context.Context, ext string) (int64, error) {
