@@ -64,3 +64,28 @@ func (db *DB) CustomerByID(ctx context.Context, id int64) (Customer, error) {
 	}
 	return c, nil
 }
+
+// EnsureCustomer returns the brand's customer with this external id, creating it when new; the details given
+// (email, name, locale) update the record, and empty ones leave what is there.
+func (db *DB) EnsureCustomer(ctx context.Context, c Customer) (Customer, error) {
+	var id int64
+	err := db.w.QueryRowContext(ctx, `INSERT INTO customers (brand_id, external_id, email, name, locale, created_at) VALUES (?, ?, ?, ?, ?, ?)
+		ON CONFLICT (brand_id, external_id) DO UPDATE SET
+			email = CASE WHEN excluded.email != '' THEN excluded.email ELSE email END,
+			name = CASE WHEN excluded.name != '' THEN excluded.name ELSE name END,
+			locale = CASE WHEN excluded.locale != '' THEN excluded.locale ELSE locale END
+		RETURNING id`, c.BrandID, c.ExternalID, c.Email, c.Name, c.Locale, time.Now().Unix()).Scan(&id)
+	if err != nil {
+		return Customer{}, fmt.Errorf("store: ensure customer %q: %w", c.ExternalID, err)
+	}
+	return db.customerByIDWriter(ctx, id)
+}
+
+// customerByIDWriter reads through the writer so a row just written is seen at once.
+func (db *DB) customerByIDWriter(ctx context.Context, id int64) (Customer, error) {
+	c, err := scanCustomer(db.w.QueryRowContext(ctx, `SELECT `+customerCols+` FROM customers WHERE id = ?`, id))
+	if err != nil {
+		return c, fmt.Errorf("store: customer by id: %w", err)
+	}
+	return c, nil
+}

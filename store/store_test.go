@@ -330,3 +330,43 @@ func TestExchangeTokenOnce(t *testing.T) {
 		t.Fatalf("unknown session: %v, want ErrNotFound", err)
 	}
 }
+
+func TestAPIKeys(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	other, err := f.db.CreateBrand(ctx, Brand{Slug: "other", Name: "Other"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	key, k, err := f.db.CreateAPIKey(ctx, f.brand.ID, "ci")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(key, "vtr_") || len(key) < 40 || !strings.HasPrefix(key, k.Prefix) {
+		t.Fatalf("key %q prefix %q", key, k.Prefix)
+	}
+	var stored int
+	f.db.r.QueryRow(`SELECT count(*) FROM api_keys WHERE hash = ? OR prefix = ?`, key, key).Scan(&stored)
+	if stored != 0 {
+		t.Fatal("the key is stored in clear")
+	}
+	if b, err := f.db.APIKeyBrand(ctx, key, time.Now()); err != nil || b != f.brand.ID {
+		t.Fatalf("APIKeyBrand = %d, %v", b, err)
+	}
+	if _, err := f.db.APIKeyBrand(ctx, key+"x", time.Now()); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("wrong key: %v", err)
+	}
+	if err := f.db.RevokeAPIKey(ctx, other.ID, k.ID); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("another brand revoked the key: %v", err)
+	}
+	if err := f.db.RevokeAPIKey(ctx, f.brand.ID, k.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.db.APIKeyBrand(ctx, key, time.Now()); !errors.Is(err, ErrKeyRevoked) {
+		t.Fatalf("revoked key: %v", err)
+	}
+	keys, _ := f.db.APIKeys(ctx, f.brand.ID)
+	if len(keys) != 1 || keys[0].RevokedAt == nil || keys[0].LastUsedAt == nil {
+		t.Fatalf("keys = %+v", keys)
+	}
+}
