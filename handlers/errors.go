@@ -37,6 +37,11 @@ func (s *Server) errorHandler(err error, c echo.Context) {
 	if c.Response().Committed {
 		return
 	}
+	var pr *problem
+	if errors.As(err, &pr) {
+		_ = writeProblem(c, pr)
+		return
+	}
 	status := http.StatusInternalServerError
 	key := "error.server"
 	var pe *pageError
@@ -52,11 +57,11 @@ func (s *Server) errorHandler(err error, c echo.Context) {
 		s.Log.Error("request failed", "id", c.Response().Header().Get(echo.HeaderXRequestID), "route", c.Path(), "err", err)
 	}
 	if strings.HasPrefix(c.Request().URL.Path, "/api/") {
-		c.Response().Header().Set(echo.HeaderContentType, "application/problem+json")
-		l := plain.New("en", nil)
-		_ = c.JSONBlob(status, mustJSON(map[string]any{
-			"type": "about:blank", "title": http.StatusText(status), "status": status, "detail": l.T(key + ".body"),
-		}))
+		detail := apiDetail[status]
+		if detail == "" {
+			detail = plain.New("en", nil).T(key + ".body")
+		}
+		_ = writeProblem(c, &problem{Status: status, Detail: detail})
 		return
 	}
 	locale := anonymousLocale(c)
@@ -84,6 +89,13 @@ func (s *Server) errorHandler(err error, c echo.Context) {
 	if err := Render(c, status, views.ErrorView(page)); err != nil {
 		s.Log.Error("render error page", "err", err)
 	}
+}
+
+// apiDetail explains the statuses the router itself produces on API paths.
+var apiDetail = map[int]string{
+	http.StatusNotFound:            "No such endpoint. See /api/v1/openapi.json for the API.",
+	http.StatusMethodNotAllowed:    "This endpoint does not accept this method. See /api/v1/openapi.json.",
+	http.StatusInternalServerError: "Something went wrong on our side; nothing in this request was stored. Retry it: retries are safe.",
 }
 
 func keyForStatus(status int) string {

@@ -113,3 +113,40 @@ func get(t testing.TB, c *http.Client, url string, header ...string) (int, http.
 	body, _ := io.ReadAll(resp.Body)
 	return resp.StatusCode, resp.Header, string(body)
 }
+
+// newIsolatedServer serves a database of its own, seeded small, for tests that write.
+func newIsolatedServer(t testing.TB, tune func(*Server)) (*Server, *httptest.Server) {
+	t.Helper()
+	ctx := context.Background()
+	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "isolated.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if _, err := seed.Demo(ctx, db, seed.Options{Customers: 20, Events: 1500, Seed: 3, Now: testNow}); err != nil {
+		t.Fatal(err)
+	}
+	s := &Server{DB: db, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), SessionTTL: time.Hour, Now: func() time.Time { return testNow }}
+	if tune != nil {
+		tune(s)
+	}
+	ts := httptest.NewServer(New(s))
+	s.BaseURL = ts.URL
+	t.Cleanup(ts.Close)
+	return s, ts
+}
+
+// apiKey creates an ingest key for a brand of the server's database.
+func apiKey(t testing.TB, s *Server, brandSlug string) string {
+	t.Helper()
+	ctx := context.Background()
+	b, err := s.DB.BrandBySlug(ctx, brandSlug)
+	if err != nil {
+		t.Fatal(err)
+	}
+	key, _, err := s.DB.CreateAPIKey(ctx, b.ID, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return key
+}

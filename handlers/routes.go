@@ -31,5 +31,13 @@ func New(s *Server) *echo.Echo {
 	me.GET("", s.meOverview)
 	me.GET("/systems/:slug", s.meSystemShow)
 	me.GET("/activity", s.meActivity)
+
+	// Brand API: JSON, bearer API key, rate-limited per key. Answers are small and go server to server, so
+	// they skip gzip, which would cost more CPU on the ingest path than it saves in bytes.
+	g.GET("/api/v1/openapi.json", s.apiOpenAPIShow)
+	api := e.Group("/api/v1", s.apiRateLimit(), s.requireAPIKey)
+	api.POST("/events", s.apiEventsCreate)
+	api.POST("/sessions", s.apiSessionsCreate)
+	api.GET("/customers/:external_id/usage", s.apiUsageShow)
 	return e
 }

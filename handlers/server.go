@@ -15,6 +15,11 @@ type Server struct {
 	BaseURL    string        // public URL of this server, e.g. "http://127.0.0.1:8080"
 	SessionTTL time.Duration // how long a customer session lasts after the link is opened
 	Now        func() time.Time
+
+	// APIRate and APIBurst limit requests per API key (per second, and the burst allowed above it).
+	// Zero means the defaults: 20 requests a second with bursts of 40.
+	APIRate  float64
+	APIBurst int
 }
 
 func (s *Server) now() time.Time {

@@ -30,6 +30,10 @@ Usage:
   vitrine seed    --db PATH [--customers N] [--events N] [--seed S]
   vitrine migrate --db PATH
   vitrine token   --db PATH --brand SLUG --customer EXTERNAL_ID [--aud embed|session] [--ttl 10m]
+  vitrine import  --db PATH --brand SLUG FILE        (NDJSON events; "-" reads standard input)
+  vitrine apikey  create --db PATH --brand SLUG [--name NAME]
+  vitrine apikey  list   --db PATH --brand SLUG
+  vitrine apikey  revoke --db PATH --brand SLUG --id N
 
 Every flag can also be set as an environment variable: --base-url is VITRINE_BASE_URL, and so on.
 `
@@ -51,6 +55,10 @@ func main() {
 		err = cmdMigrate(ctx, os.Args[2:], os.Stdout)
 	case "token":
 		err = cmdToken(ctx, os.Args[2:], os.Stdout)
+	case "import":
+		err = cmdImport(ctx, os.Args[2:], os.Stdin, os.Stdout)
+	case "apikey":
+		err = cmdAPIKey(ctx, os.Args[2:], os.Stdout)
 	case "help", "-h", "--help":
 		fmt.Print(usage)
 		return

@@ -1,0 +1,145 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"vitrine/ingest"
+	"vitrine/store"
+)
+
+// importBatch is how many events the import commits at a time: an interrupted import loses at most the
+// batch in flight, and a rerun finds everything committed before as duplicates.
+const importBatch = 500
+
+// importSummary counts what an import did.
+type importSummary struct {
+	Accepted, Duplicates, Rejected, Violations int
+}
+
+func cmdImport(ctx context.Context, args []string, stdin io.Reader, out io.Writer) error {
+	fs := newFlags("import")
+	dbPath := fs.String("db", "data/vitrine.db", "SQLite database file")
+	brandSlug := fs.String("brand", "", "brand slug (required)")
+	quiet := fs.Bool("quiet", false, "no progress bar")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if *brandSlug == "" || fs.NArg() != 1 {
+		return errors.New("import: usage: vitrine import --db PATH --brand SLUG FILE")
+	}
+	var in io.Reader = stdin
+	var size int64
+	if name := fs.Arg(0); name != "-" {
+		f, err := os.Open(name)
+		if err != nil {
+			return fmt.Errorf("import: %w", err)
+		}
+		defer f.Close()
+		if st, err := f.Stat(); err == nil {
+			size = st.Size()
+		}
+		in = f
+	}
+	db, err := store.Open(ctx, *dbPath)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	brand, err := db.BrandBySlug(ctx, *brandSlug)
+	if err != nil {
+		return fmt.Errorf("import: brand %q: %w", *brandSlug, err)
+	}
+	start := time.Now()
+	sum, err := importEvents(ctx, db, brand.ID, in, out, func(read int64) {
+		if !*quiet && size > 0 {
+			fmt.Fprintf(out, "\r%s", byteBar(read, size, time.Since(start)))
+		}
+	})
+	if !*quiet && size > 0 {
+		fmt.Fprintln(out)
+	}
+	fmt.Fprintf(out, "%d accepted, %d duplicates (already stored), %d rejected, %d consent violations flagged, in %s.\n",
+		sum.Accepted, sum.Duplicates, sum.Rejected, sum.Violations, time.Since(start).Round(time.Millisecond))
+	if err != nil {
+		return fmt.Errorf("import stopped; everything reported above is committed, rerun to continue: %w", err)
+	}
+	if sum.Rejected > 0 {
+		return fmt.Errorf("import: %d events were rejected (listed above); fix them and rerun: accepted events will count as duplicates", sum.Rejected)
+	}
+	return nil
+}
+
+// importEvents reads NDJSON batch by batch through the same decoder and checks as the API, reports each
+// rejected line, and commits each batch before reading the next.
+func importEvents(ctx context.Context, db *store.DB, brandID int64, in io.Reader, out io.Writer, progress func(int64)) (importSummary, error) {
+	var sum importSummary
+	r := ingest.NewNDJSONReader(in, time.Now())
+	for {
+		if err := ctx.Err(); err != nil {
+			return sum, err
+		}
+		items, err := r.Next(importBatch)
+		if errors.Is(err, io.EOF) && len(items) == 0 {
+			return sum, nil
+		}
+		if err != nil && !errors.Is(err, io.EOF) {
+			return sum, err
+		}
+		var valid []store.EventInput
+		for _, it := range items {
+			if len(it.Errors) > 0 {
+				sum.Rejected++
+				for _, fe := range it.Errors {
+					fmt.Fprintf(out, "\nline %d: %s", it.Line, fieldMessage(fe.Field, fe.Message))
+				}
+				continue
+			}
+			valid = append(valid, it.Event)
+		}
+		if len(valid) > 0 {
+			res, err := db.InsertEvents(ctx, brandID, valid)
+			if err != nil {
+				return sum, err
+			}
+			for _, x := range res {
+				if x.Status == store.StatusAccepted {
+					sum.Accepted++
+					if x.Violation {
+						sum.Violations++
+					}
+				} else {
+					sum.Duplicates++
+				}
+			}
+		}
+		progress(r.BytesRead())
+	}
+}
+
+// fieldMessage puts the field before its message; whole-event messages already say "event …".
+func fieldMessage(field, msg string) string {
+	if field == "" {
+		return msg
+	}
+	return field + " " + msg
+}
+
+// byteBar draws a progress bar over the bytes of the file.
+func byteBar(done, total int64, took time.Duration) string {
+	const width = 30
+	filled := int(min(int64(width), done*width/max(total, 1)))
+	return fmt.Sprintf("[%s%s] %3d%% %s", repeat("#", filled), repeat("-", width-filled), done*100/max(total, 1), took.Round(time.Second))
+}
+
+func repeat(s string, n int) string {
+	out := ""
+	for range n {
+		out += s
+	}
+	return out
+}
