@@ -20,6 +20,11 @@ type customerCtx struct {
 	Customer  store.Customer
 	SessionID string
 	Session   store.CustomerSession
+
+	// Set when a staff member looks at the customer's pages instead of the customer.
+	Staff       bool   // show internal details (event ids, ingest times, receipts, flags)
+	StaffBanner string // "viewing as support" banner
+	BasePath    string // where the customer's pages live for this viewer ("/me" for the customer)
 }
 
 func currentCustomer(c echo.Context) *customerCtx {

@@ -15,7 +15,7 @@ import (
 func (s *Server) customerLocale(c echo.Context, cc *customerCtx) string {
 	if q := c.QueryParam("lang"); q != "" {
 		if loc, ok := plain.Negotiate(q); ok {
-			if loc != cc.Session.Locale {
+			if loc != cc.Session.Locale && !cc.Staff {
 				if err := s.DB.SetSessionLocale(c.Request().Context(), cc.SessionID, loc); err != nil {
 					s.Log.Warn("remember locale", "err", err)
 				}

@@ -93,14 +93,14 @@ func (s *Server) meActivity(c echo.Context) error {
 	}
 	vm.Events = v.eventLines(page.Events)
 	vm.Filtered = len(keep) > 0
-	vm.ResetURL = "/me/activity"
+	vm.ResetURL = v.page.MePath("/activity")
 	if page.Next != nil {
 		next := cloneValues(keep)
 		next.Set("after", formatCursor(*page.Next))
-		vm.NextURL = "/me/activity?" + next.Encode()
+		vm.NextURL = v.page.MePath("/activity?" + next.Encode())
 	}
 	if !after.IsZero() {
-		vm.FirstURL = "/me/activity"
+		vm.FirstURL = v.page.MePath("/activity")
 		if len(keep) > 0 {
 			vm.FirstURL += "?" + keep.Encode()
 		}

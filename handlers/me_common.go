@@ -51,6 +51,7 @@ func (s *Server) loadCustomerView(c echo.Context, nav string) (*customerView, er
 	p := views.Page{
 		L: l, BrandName: cc.Brand.Name, Nonce: nonce(c), Nav: nav, SignedIn: true,
 		BrandPrimary: safeColour(cc.Brand.Theme.Primary), BrandAccent: safeColour(cc.Brand.Theme.Accent),
+		StaffBanner: cc.StaffBanner, BasePath: cc.BasePath,
 	}
 	p.LangCode, p.LangSwitch = langSwitch(c, locale)
 	p.LangLabel = plain.New(p.LangCode, nil).T("lang.name")
@@ -121,8 +122,11 @@ func (v *customerView) eventLines(events []store.Event) []views.EventLine {
 			ISO: e.OccurredAt.Format(time.RFC3339), When: v.l.DateTime(e.OccurredAt), Sentence: v.l.EventSentence(f),
 			Action: v.l.T("action." + e.Action), Violation: e.Violation, Sensitive: sensitive,
 		}
+		if v.cc.Staff {
+			line.Ref = v.l.T("staff.event.ref", e.Key, v.l.DateTime(e.IngestedAt))
+		}
 		if s := v.reg.Systems[e.SystemID]; s != nil {
-			line.SystemURL = "/me/systems/" + s.Slug
+			line.SystemURL = v.page.MePath("/systems/" + s.Slug)
 		}
 		out = append(out, line)
 	}
@@ -133,7 +137,7 @@ func (v *customerView) eventLines(events []store.Event) []views.EventLine {
 func (v *customerView) systemCard(sys *store.AISystem, u *store.SystemUsage, cats []store.IDCount) views.SystemCard {
 	t := sys.Text(v.locale, v.fallback())
 	card := views.SystemCard{
-		Slug: sys.Slug, Name: sys.Name, URL: "/me/systems/" + sys.Slug, What: t.What, Unregistered: !sys.Registered,
+		Slug: sys.Slug, Name: sys.Name, URL: v.page.MePath("/systems/" + sys.Slug), What: t.What, Unregistered: !sys.Registered,
 	}
 	switch sys.Deployment {
 	case store.DeployInHouse:

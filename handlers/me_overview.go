@@ -54,7 +54,7 @@ func (s *Server) meOverview(c echo.Context) error {
 	}
 	facts.Purposes = len(purposes)
 
-	vm := views.Overview{Page: v.page, Summary: v.l.Summary(facts), Systems: cards, Recent: v.eventLines(recent.Events), AllURL: "/me/activity"}
+	vm := views.Overview{Page: v.page, Summary: v.l.Summary(facts), Systems: cards, Recent: v.eventLines(recent.Events), AllURL: v.page.MePath("/activity")}
 	vm.Heading = v.l.T("me.title", v.cc.Brand.Name)
 	vm.Title = vm.Heading
 	if facts.Events > 0 {

@@ -48,7 +48,7 @@ func (s *Server) meSystemShow(c echo.Context) error {
 	t := sys.Text(v.locale, v.fallback())
 	vm := views.SystemPage{
 		Page: v.page, Card: v.systemCard(sys, u, cats), How: t.How, DocURL: safeDocURL(sys.DocURL),
-		Events: v.eventLines(events.Events), AllURL: "/me/activity?system=" + url.QueryEscape(sys.Slug),
+		Events: v.eventLines(events.Events), AllURL: v.page.MePath("/activity?system=" + url.QueryEscape(sys.Slug)),
 	}
 	vm.Title = sys.Name + " · " + v.cc.Brand.Name
 	if sys.RiskLevel != "" {

@@ -32,6 +32,9 @@ func New(s *Server) *echo.Echo {
 	me.GET("/systems/:slug", s.meSystemShow)
 	me.GET("/activity", s.meActivity)
 
+	// Staff console and the customer's view of staff access (staff_routes.go).
+	s.staffRoutes(e, g)
+
 	// Brand API: JSON, bearer API key, rate-limited per key. Answers are small and go server to server, so
 	// they skip gzip, which would cost more CPU on the ingest path than it saves in bytes.
 	g.GET("/api/v1/openapi.json", s.apiOpenAPIShow)

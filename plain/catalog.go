@@ -272,6 +272,9 @@ var texts = map[string]text{
 		"Quelque chose n'allait pas dans le lien ou le formulaire. Revenez en arrière et réessayez.",
 	},
 
+	// Internal details shown to staff only.
+	"staff.event.ref": {"Event %s, received %s", "Événement %s, reçu le %s"}, // event id, date and time
+
 	// Refused links and sessions: say what happened and how to get back in.
 	"error.signed_out.title": {"Please open your link again", "Rouvrez votre lien"},
 	"error.signed_out.body": {
@@ -388,4 +391,25 @@ var plurals = map[string]pluralText{
 		forms{"=2": "Both of them learned from your data.", "other": "All of them learned from your data."},
 		forms{"=2": "Les deux ont appris de vos données.", "other": "Ils ont tous appris de vos données."},
 	},
+}
+
+// addTexts merges a surface's own messages into the catalog. Each surface (staff console, governance) keeps
+// its messages in a file of its own so the catalog stays readable; a key defined twice is a programming error.
+func addTexts(m map[string]text) {
+	for k, v := range m {
+		if _, dup := texts[k]; dup {
+			panic("plain: message " + k + " defined twice")
+		}
+		texts[k] = v
+	}
+}
+
+// addPlurals is addTexts for plural messages.
+func addPlurals(m map[string]pluralText) {
+	for k, v := range m {
+		if _, dup := plurals[k]; dup {
+			panic("plain: plural message " + k + " defined twice")
+		}
+		plurals[k] = v
+	}
 }

@@ -17,6 +17,17 @@ type Page struct {
 	LangCode     string // code of the other language
 	Charts       bool   // whether to load the chart scripts
 	SignedIn     bool   // whether to show the customer navigation
+	StaffBanner  string // set when a staff member views the customer's pages: who is looking, and why
+	BasePath     string // prefix of the customer pages: "/me", or the staff view of one customer
+}
+
+// MePath returns a customer page's path under the page's base ("/me" for the customer).
+func (p Page) MePath(rest string) string {
+	base := p.BasePath
+	if base == "" {
+		base = "/me"
+	}
+	return base + rest
 }
 
 // Lang is the page's language code.

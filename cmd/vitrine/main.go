@@ -34,6 +34,7 @@ Usage:
   vitrine apikey  create --db PATH --brand SLUG [--name NAME]
   vitrine apikey  list   --db PATH --brand SLUG
   vitrine apikey  revoke --db PATH --brand SLUG --id N
+  vitrine staff   add --db PATH --brand SLUG --email E --role support|privacy|admin [--name N]   (password on stdin)
 
 Every flag can also be set as an environment variable: --base-url is VITRINE_BASE_URL, and so on.
 `
@@ -59,6 +60,8 @@ func main() {
 		err = cmdImport(ctx, os.Args[2:], os.Stdin, os.Stdout)
 	case "apikey":
 		err = cmdAPIKey(ctx, os.Args[2:], os.Stdout)
+	case "staff":
+		err = cmdStaff(ctx, os.Args[2:], os.Stdin, os.Stdout)
 	case "help", "-h", "--help":
 		fmt.Print(usage)
 		return
