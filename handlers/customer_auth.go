@@ -25,6 +25,7 @@ type customerCtx struct {
 	Staff       bool   // show internal details (event ids, ingest times, receipts, flags)
 	StaffBanner string // "viewing as support" banner
 	BasePath    string // where the customer's pages live for this viewer ("/me" for the customer)
+	StaffActor  string // who, recorded on changes made on the customer's behalf (e.g. the staff email)
 }
 
 func currentCustomer(c echo.Context) *customerCtx {

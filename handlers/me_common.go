@@ -51,7 +51,7 @@ func (s *Server) loadCustomerView(c echo.Context, nav string) (*customerView, er
 	p := views.Page{
 		L: l, BrandName: cc.Brand.Name, Nonce: nonce(c), Nav: nav, SignedIn: true,
 		BrandPrimary: safeColour(cc.Brand.Theme.Primary), BrandAccent: safeColour(cc.Brand.Theme.Accent),
-		StaffBanner: cc.StaffBanner, BasePath: cc.BasePath,
+		StaffBanner: cc.StaffBanner, BasePath: cc.BasePath, CSRF: csrfToken(c),
 	}
 	p.LangCode, p.LangSwitch = langSwitch(c, locale)
 	p.LangLabel = plain.New(p.LangCode, nil).T("lang.name")

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/labstack/echo/v4"
+	"github.com/labstack/echo/v4/middleware"
 )
 
 const nonceKey = "csp-nonce"
@@ -79,4 +80,30 @@ func (s *Server) recoverPanics(next echo.HandlerFunc) echo.HandlerFunc {
 		}()
 		return next(c)
 	}
+}
+
+// csrfKey is where the CSRF middleware leaves the token that forms must send back as _csrf.
+const csrfKey = "csrf"
+
+// csrf protects every state-changing form of cookie-authenticated pages: the browser's Sec-Fetch-Site header
+// where it sends one, and otherwise a token in a SameSite=Strict cookie that the form must repeat.
+func (s *Server) csrf() echo.MiddlewareFunc {
+	return middleware.CSRFWithConfig(middleware.CSRFConfig{
+		TokenLookup:    "form:_csrf",
+		ContextKey:     csrfKey,
+		CookieName:     "vitrine_csrf",
+		CookiePath:     "/",
+		CookieHTTPOnly: true,
+		CookieSecure:   s.secure(),
+		CookieSameSite: http.SameSiteStrictMode,
+		ErrorHandler: func(err error, c echo.Context) error {
+			return pageErr(http.StatusForbidden, "error.csrf", err)
+		},
+	})
+}
+
+// csrfToken returns the token the current page's forms must carry.
+func csrfToken(c echo.Context) string {
+	t, _ := c.Get(csrfKey).(string)
+	return t
 }

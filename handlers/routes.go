@@ -27,7 +27,7 @@ func New(s *Server) *echo.Echo {
 
 	// Customer pages.
 	g.GET("/s/:token", s.sessionExchange)
-	me := g.Group("/me", s.requireCustomer)
+	me := g.Group("/me", s.requireCustomer, s.csrf())
 	me.GET("", s.meOverview)
 	me.GET("/systems/:slug", s.meSystemShow)
 	me.GET("/activity", s.meActivity)

@@ -301,6 +301,11 @@ var texts = map[string]text{
 		"Your account does not give you access to this page.",
 		"Votre compte ne vous donne pas accès à cette page.",
 	},
+	"error.csrf.title": {"This form has expired", "Ce formulaire a expiré"},
+	"error.csrf.body": {
+		"For your safety, we did not save this change. Go back, reload the page and try again.",
+		"Pour votre sécurité, nous n'avons pas enregistré ce changement. Revenez en arrière, rechargez la page et réessayez.",
+	},
 	"error.too_large.title": {"This is too big", "C'est trop gros"},
 	"error.too_large.body": {
 		"What you sent is larger than we accept. Send less at a time.",

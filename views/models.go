@@ -19,6 +19,7 @@ type Page struct {
 	SignedIn     bool   // whether to show the customer navigation
 	StaffBanner  string // set when a staff member views the customer's pages: who is looking, and why
 	BasePath     string // prefix of the customer pages: "/me", or the staff view of one customer
+	CSRF         string // token every form of the page sends back as _csrf
 }
 
 // MePath returns a customer page's path under the page's base ("/me" for the customer).

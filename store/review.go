@@ -1,0 +1,129 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// Review request states.
+const (
+	ReviewPending  = "pending"
+	ReviewReviewed = "reviewed"
+)
+
+// ReviewRequest is a customer asking a person to look again at an automated decision.
+type ReviewRequest struct {
+	ID         int64
+	BrandID    int64
+	CustomerID int64
+	EventID    int64
+	Message    string
+	Method     string
+	CreatedAt  time.Time
+	Status     string
+	Outcome    string
+	ReviewedBy string
+	ReviewedAt *time.Time
+}
+
+// ErrAlreadyRequested is returned when a review of the same decision was already asked for.
+var ErrAlreadyRequested = errors.New("store: review already requested")
+
+// ErrNotReviewable is returned when the event is not the customer's, or not an automated decision.
+var ErrNotReviewable = errors.New("store: not a decision of this customer")
+
+// RequestReview records a customer's request for a human review of one of their decision events.
+func (db *DB) RequestReview(ctx context.Context, customerID, eventID int64, message, method string, now time.Time) (ReviewRequest, error) {
+	r := ReviewRequest{CustomerID: customerID, EventID: eventID, Message: message, Method: method, CreatedAt: now.UTC().Truncate(time.Second), Status: ReviewPending}
+	err := db.tx(ctx, func(tx *sql.Tx) error {
+		var action string
+		err := tx.QueryRowContext(ctx, `SELECT brand_id, action FROM usage_events WHERE id = ? AND customer_id = ?`, eventID, customerID).Scan(&r.BrandID, &action)
+		if errors.Is(err, sql.ErrNoRows) || (err == nil && action != ActionDecision) {
+			return ErrNotReviewable
+		}
+		if err != nil {
+			return fmt.Errorf("store: review event: %w", err)
+		}
+		res, err := tx.ExecContext(ctx, `INSERT INTO review_requests (brand_id, customer_id, event_id, message, method, created_at)
+			VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING`, r.BrandID, customerID, eventID, message, method, r.CreatedAt.Unix())
+		if err != nil {
+			return fmt.Errorf("store: request review: %w", err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return ErrAlreadyRequested
+		}
+		r.ID, _ = res.LastInsertId()
+		return nil
+	})
+	return r, err
+}
+
+const reviewCols = `id, brand_id, customer_id, event_id, message, method, created_at, status, outcome, reviewed_by, reviewed_at`
+
+func scanReview(row interface{ Scan(...any) error }) (ReviewRequest, error) {
+	var r ReviewRequest
+	var created int64
+	var reviewed sql.NullInt64
+	err := row.Scan(&r.ID, &r.BrandID, &r.CustomerID, &r.EventID, &r.Message, &r.Method, &created, &r.Status, &r.Outcome, &r.ReviewedBy, &reviewed)
+	r.CreatedAt = time.Unix(created, 0).UTC()
+	if reviewed.Valid {
+		t := time.Unix(reviewed.Int64, 0).UTC()
+		r.ReviewedAt = &t
+	}
+	return r, err
+}
+
+func (db *DB) reviews(ctx context.Context, q string, args ...any) ([]ReviewRequest, error) {
+	rows, err := db.r.QueryContext(ctx, `SELECT `+reviewCols+` FROM review_requests WHERE `+q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: reviews: %w", err)
+	}
+	defer rows.Close()
+	var out []ReviewRequest
+	for rows.Next() {
+		r, err := scanReview(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store: scan review: %w", err)
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// CustomerReviews lists a customer's review requests, newest first.
+func (db *DB) CustomerReviews(ctx context.Context, customerID int64) ([]ReviewRequest, error) {
+	return db.reviews(ctx, `customer_id = ? ORDER BY created_at DESC, id DESC`, customerID)
+}
+
+// ReviewQueue lists a brand's review requests in a state, oldest first (the order staff should answer them).
+func (db *DB) ReviewQueue(ctx context.Context, brandID int64, status string, limit int) ([]ReviewRequest, error) {
+	return db.reviews(ctx, `brand_id = ? AND status = ? ORDER BY created_at, id LIMIT ?`, brandID, status, limit)
+}
+
+// ResolveReview marks a pending review of the brand as reviewed with the outcome the customer will read.
+func (db *DB) ResolveReview(ctx context.Context, brandID, id int64, reviewer, outcome string, now time.Time) error {
+	res, err := db.w.ExecContext(ctx, `UPDATE review_requests SET status = 'reviewed', outcome = ?, reviewed_by = ?, reviewed_at = ?
+		WHERE id = ? AND brand_id = ? AND status = 'pending'`, outcome, reviewer, now.Unix(), id, brandID)
+	if err != nil {
+		return fmt.Errorf("store: resolve review: %w", err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return ErrNotFound
+	}
+	return nil
+}
+
+// EventByID returns one of the customer's events; another customer's event is ErrNotFound.
+func (db *DB) EventByID(ctx context.Context, customerID, eventID int64) (Event, error) {
+	e, err := scanEvent(db.r.QueryRowContext(ctx, `SELECT `+eventCols+` FROM usage_events WHERE id = ? AND customer_id = ?`, eventID, customerID))
+	if errors.Is(err, sql.ErrNoRows) {
+		return e, ErrNotFound
+	}
+	if err != nil {
+		return e, fmt.Errorf("store: event by id: %w", err)
+	}
+	return e, nil
+}
