@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"sync"
 	"testing"
 	"time"
 
@@ -21,6 +22,9 @@ import (
 var testNow = time.Date(2026, 11, 29, 12, 0, 0, 0, time.UTC)
 
 var sharedDB *store.DB
+
+// serverDBs remembers which database each test server serves, so links are signed with that database's keys.
+var serverDBs sync.Map // URL -> *store.DB
 
 // TestMain seeds one small demo database that read-mostly tests share; tests that need a pristine
 // database call newSeededDB themselves.
@@ -54,6 +58,7 @@ func newTestServer(t testing.TB) (*Server, *httptest.Server) {
 	s := &Server{DB: sharedDB, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), SessionTTL: time.Hour, Now: func() time.Time { return testNow }}
 	ts := httptest.NewServer(New(s))
 	s.BaseURL = ts.URL
+	serverDBs.Store(ts.URL, s.DB)
 	t.Cleanup(ts.Close)
 	return s, ts
 }
@@ -65,15 +70,21 @@ func client(t testing.TB) *http.Client {
 	return &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 }
 
-// mint signs a token for a customer with the brand's current key, valid around testNow.
+// mint signs a token for a customer with the brand's current key in the shared database, valid around testNow.
 func mint(t testing.TB, brandSlug, customer, aud string, ttl time.Duration) string {
 	t.Helper()
+	return mintIn(t, sharedDB, brandSlug, customer, aud, ttl)
+}
+
+// mintIn signs a token with the brand's current key in db.
+func mintIn(t testing.TB, db *store.DB, brandSlug, customer, aud string, ttl time.Duration) string {
+	t.Helper()
 	ctx := context.Background()
-	b, err := sharedDB.BrandBySlug(ctx, brandSlug)
+	b, err := db.BrandBySlug(ctx, brandSlug)
 	if err != nil {
 		t.Fatal(err)
 	}
-	keys, err := sharedDB.BrandKeys(ctx, b.ID)
+	keys, err := db.BrandKeys(ctx, b.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -88,7 +99,8 @@ func mint(t testing.TB, brandSlug, customer, aud string, ttl time.Duration) stri
 func signIn(t testing.TB, ts *httptest.Server, brandSlug, customer string) *http.Client {
 	t.Helper()
 	c := client(t)
-	resp, err := c.Get(ts.URL + "/s/" + mint(t, brandSlug, customer, token.AudSession, 10*time.Minute))
+	db, _ := serverDBs.Load(ts.URL)
+	resp, err := c.Get(ts.URL + "/s/" + mintIn(t, db.(*store.DB), brandSlug, customer, token.AudSession, 10*time.Minute))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -132,6 +144,7 @@ func newIsolatedServer(t testing.TB, tune func(*Server)) (*Server, *httptest.Ser
 	}
 	ts := httptest.NewServer(New(s))
 	s.BaseURL = ts.URL
+	serverDBs.Store(ts.URL, db)
 	t.Cleanup(ts.Close)
 	return s, ts
 }

@@ -57,6 +57,11 @@ func (s *Server) meOverview(c echo.Context) error {
 	vm := views.Overview{Page: v.page, Summary: v.l.Summary(facts), Systems: cards, Recent: v.eventLines(recent.Events), AllURL: v.page.MePath("/activity")}
 	vm.Heading = v.l.T("me.title", v.cc.Brand.Name)
 	vm.Title = vm.Heading
+	if cf, err := s.loadConsentFacts(ctx, v, now); err != nil {
+		s.Log.Error("overview consents", "err", err)
+	} else {
+		vm.Consents = v.consentControls(cf)
+	}
 	if facts.Events > 0 {
 		vm.Charts = s.overviewCharts(c, v, usage)
 		vm.Page.Charts = len(vm.Charts) > 0

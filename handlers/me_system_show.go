@@ -3,6 +3,7 @@ package handlers
 import (
 	"net/http"
 	"net/url"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -74,6 +75,12 @@ func (s *Server) meSystemShow(c echo.Context) error {
 			return err
 		}
 	}
+	if vm.Decisions, err = s.decisionLines(c, v, sys); err != nil {
+		return err
+	}
+	if n, ok := reviewNotices[c.QueryParam("review")]; ok {
+		vm.Notice = &views.Notice{Text: v.l.T(n.key), Error: n.err}
+	}
 	return Render(c, http.StatusOK, views.MeSystem(vm))
 }
 
@@ -92,8 +99,43 @@ func (s *Server) fillModels(c echo.Context, v *customerView, sys *store.AISystem
 	for _, t := range trained {
 		learned[t.ModelVersion] = true
 	}
+	// After the customer refused training, versions made later leave their data out; until one is made,
+	// the exclusion is pending, and the page says so with the date of the next version.
+	var refusedAt *time.Time
+	current, err := s.DB.Consents(ctx, v.cc.Customer.ID)
+	if err != nil {
+		return err
+	}
+	for _, p := range v.reg.PurposeOrder {
+		if !p.IsTraining || current[p.ID] != store.ConsentRefused {
+			continue
+		}
+		hist, err := s.DB.ConsentHistory(ctx, v.cc.Customer.ID, p.ID)
+		if err != nil {
+			return err
+		}
+		if len(hist) > 0 && (refusedAt == nil || hist[0].At.After(*refusedAt)) {
+			at := hist[0].At
+			refusedAt = &at
+		}
+	}
+	if refusedAt != nil && len(versions) > 0 {
+		var firstAfter *store.ModelVersion
+		for i := range versions { // newest first: the last one seen after the refusal is the first made after it
+			if versions[i].TrainedAt.After(*refusedAt) {
+				firstAfter = &versions[i]
+			}
+		}
+		switch {
+		case firstAfter != nil:
+			vm.Pending = ""
+			vm.NextModel = v.l.T("system.model.excluded", v.l.Date(*refusedAt), firstAfter.Version)
+		case versions[0].NextRetrainAt != nil:
+			vm.Pending = v.l.T("system.model.pending", v.l.Date(*refusedAt), v.l.Date(*versions[0].NextRetrainAt))
+		}
+	}
 	for i, m := range versions {
-		if i == 0 && m.NextRetrainAt != nil {
+		if i == 0 && m.NextRetrainAt != nil && vm.NextModel == "" && vm.Pending == "" {
 			vm.NextModel = v.l.T("system.model.next", v.l.Date(*m.NextRetrainAt))
 		}
 		if i >= 12 {

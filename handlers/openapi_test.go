@@ -20,6 +20,7 @@ var apiRoutes = []struct{ method, path string }{
 	{http.MethodPost, "/api/v1/events"},
 	{http.MethodPost, "/api/v1/sessions"},
 	{http.MethodGet, "/api/v1/customers/{external_id}/usage"},
+	{http.MethodPost, "/api/v1/customers/{external_id}/consents"},
 	{http.MethodGet, "/api/v1/openapi.json"},
 }
 
@@ -140,6 +141,8 @@ func TestOpenAPISchemasMatchStructs(t *testing.T) {
 		{"UsagePurpose", reflect.TypeOf(usagePurpose{}), true},
 		{"UsageCategory", reflect.TypeOf(usageCategory{}), true},
 		{"UsageTraining", reflect.TypeOf(usageTraining{}), true},
+		{"ConsentRequest", reflect.TypeOf(consentAPIRequest{}), false},
+		{"ConsentAnswer", reflect.TypeOf(consentAPIAnswer{}), true},
 	}
 	for _, tc := range cases {
 		t.Run(tc.schema, func(t *testing.T) {

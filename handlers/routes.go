@@ -31,6 +31,12 @@ func New(s *Server) *echo.Echo {
 	me.GET("", s.meOverview)
 	me.GET("/systems/:slug", s.meSystemShow)
 	me.GET("/activity", s.meActivity)
+	me.GET("/consents", s.meConsentsShow)
+	me.POST("/consents", s.meConsentsUpdate)
+	me.GET("/consents/receipts/:id", s.meReceiptShow)
+	me.POST("/reviews", s.meReviewsCreate)
+	me.GET("/export.json", s.meExportJSON)
+	me.GET("/export.csv", s.meExportCSV)
 
 	// Staff console and the customer's view of staff access (staff_routes.go).
 	s.staffRoutes(e, g)
@@ -42,5 +48,6 @@ func New(s *Server) *echo.Echo {
 	api.POST("/events", s.apiEventsCreate)
 	api.POST("/sessions", s.apiSessionsCreate)
 	api.GET("/customers/:external_id/usage", s.apiUsageShow)
+	api.POST("/customers/:external_id/consents", s.apiConsentsCreate)
 	return e
 }

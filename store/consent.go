@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"database/sql"
+	"errors"
 	"fmt"
 	"time"
 )
@@ -35,6 +36,71 @@ func (db *DB) RecordConsent(ctx context.Context, ch ConsentChange) (ConsentChang
 		return err
 	})
 	return ch, err
+}
+
+// ErrStaleConsent is returned when the consent changed since the form that asks for a change was shown.
+var ErrStaleConsent = errors.New("store: consent changed since it was shown")
+
+// ChangeConsent records a customer's choice only if the current state is still the one they saw
+// (expected: "granted", "refused", or "" for never answered), checked in the same transaction, so a stale or
+// replayed form changes nothing.
+func (db *DB) ChangeConsent(ctx context.Context, ch ConsentChange, expected string) (ConsentChange, error) {
+	err := db.tx(ctx, func(tx *sql.Tx) error {
+		var cur string
+		err := tx.QueryRowContext(ctx, `SELECT state FROM consents WHERE customer_id = ? AND purpose_id = ?`, ch.CustomerID, ch.PurposeID).Scan(&cur)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("store: current consent: %w", err)
+		}
+		if cur != expected {
+			return ErrStaleConsent
+		}
+		ch, err = recordConsent(ctx, tx, ch)
+		return err
+	})
+	return ch, err
+}
+
+// ConsentHistory lists every recorded choice of the customer, newest first; purposeID 0 means every purpose.
+func (db *DB) ConsentHistory(ctx context.Context, customerID, purposeID int64) ([]ConsentChange, error) {
+	q := `SELECT receipt_id, customer_id, purpose_id, state, legal_basis, method, policy_version, actor, at FROM consent_history WHERE customer_id = ?`
+	args := []any{customerID}
+	if purposeID != 0 {
+		q += ` AND purpose_id = ?`
+		args = append(args, purposeID)
+	}
+	rows, err := db.r.QueryContext(ctx, q+` ORDER BY at DESC, id DESC`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: consent history: %w", err)
+	}
+	defer rows.Close()
+	var out []ConsentChange
+	for rows.Next() {
+		var c ConsentChange
+		var at int64
+		if err := rows.Scan(&c.ReceiptID, &c.CustomerID, &c.PurposeID, &c.State, &c.LegalBasis, &c.Method, &c.PolicyVersion, &c.Actor, &at); err != nil {
+			return nil, fmt.Errorf("store: scan consent history: %w", err)
+		}
+		c.At = time.Unix(at, 0).UTC()
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// ConsentReceipt returns one of the customer's receipts; another customer's receipt is ErrNotFound.
+func (db *DB) ConsentReceipt(ctx context.Context, customerID int64, receiptID string) (ConsentChange, error) {
+	var c ConsentChange
+	var at int64
+	err := db.r.QueryRowContext(ctx, `SELECT receipt_id, customer_id, purpose_id, state, legal_basis, method, policy_version, actor, at
+		FROM consent_history WHERE customer_id = ? AND receipt_id = ?`, customerID, receiptID).
+		Scan(&c.ReceiptID, &c.CustomerID, &c.PurposeID, &c.State, &c.LegalBasis, &c.Method, &c.PolicyVersion, &c.Actor, &at)
+	if errors.Is(err, sql.ErrNoRows) {
+		return c, ErrNotFound
+	}
+	if err != nil {
+		return c, fmt.Errorf("store: consent receipt: %w", err)
+	}
+	c.At = time.Unix(at, 0).UTC()
+	return c, nil
 }
 
 func recordConsent(ctx context.Context, tx querier, ch ConsentChange) (ConsentChange, error) {

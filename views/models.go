@@ -91,12 +91,13 @@ type SystemCard struct {
 // Overview is the customer's /me page.
 type Overview struct {
 	Page
-	Heading string
-	Summary string
-	Systems []SystemCard
-	Charts  []Chart
-	Recent  []EventLine
-	AllURL  string
+	Heading  string
+	Summary  string
+	Systems  []SystemCard
+	Charts   []Chart
+	Recent   []EventLine
+	AllURL   string
+	Consents []ConsentControl
 }
 
 // ModelLine is one model version of an in-house system as the customer reads it.
@@ -122,6 +123,9 @@ type SystemPage struct {
 	Events    []EventLine
 	AllURL    string
 	NoUseYet  string
+	Decisions []DecisionLine
+	Notice    *Notice
+	Pending   string // "pending exclusion" story of a model after the customer refused training
 }
 
 // Option is one choice of a filter select.

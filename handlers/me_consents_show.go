@@ -1,0 +1,75 @@
+package handlers
+
+import (
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"vitrine/store"
+	"vitrine/views"
+)
+
+// meConsentsShow shows every purpose with its control, the history of the customer's choices with their
+// receipts, and the exports. After a change it confirms it (?done=RECEIPT) or explains a refusal (?error=…).
+func (s *Server) meConsentsShow(c echo.Context) error {
+	v, err := s.loadCustomerView(c, "consents")
+	if err != nil {
+		return err
+	}
+	vm, err := s.consentsPage(c, v)
+	if err != nil {
+		return err
+	}
+	if id := c.QueryParam("done"); id != "" {
+		if ch, err := s.DB.ConsentReceipt(c.Request().Context(), v.cc.Customer.ID, id); err == nil {
+			vm.Notice = &views.Notice{Text: v.l.T("consent.done."+ch.State, v.purposeName(ch.PurposeID)),
+				LinkText: v.l.T("consent.done.receipt"), LinkURL: v.page.MePath("/consents/receipts/" + ch.ReceiptID)}
+		}
+	}
+	if key := c.QueryParam("error"); key != "" {
+		if msg, ok := consentErrors[key]; ok {
+			vm.Notice = &views.Notice{Text: v.l.T(msg), Error: true}
+		}
+	}
+	return Render(c, http.StatusOK, views.MeConsents(vm))
+}
+
+// consentErrors maps the refusal codes a redirect may carry to their messages; anything else is ignored.
+var consentErrors = map[string]string{
+	"stale": "consent.error.stale", "fixed": "consent.error.fixed", "unknown": "consent.error.unknown", "same": "consent.error.same",
+}
+
+func (s *Server) consentsPage(c echo.Context, v *customerView) (views.ConsentsPage, error) {
+	ctx := c.Request().Context()
+	f, err := s.loadConsentFacts(ctx, v, s.now())
+	if err != nil {
+		return views.ConsentsPage{}, err
+	}
+	hist, err := s.DB.ConsentHistory(ctx, v.cc.Customer.ID, 0)
+	if err != nil {
+		return views.ConsentsPage{}, err
+	}
+	vm := views.ConsentsPage{Page: v.page, Intro: v.l.T("consents.intro", v.cc.Brand.Name), Controls: v.consentControls(f)}
+	vm.Title = v.l.T("consents.title") + " · " + v.cc.Brand.Name
+	for _, h := range hist {
+		vm.History = append(vm.History, views.HistoryLine{Text: v.historyText(h), ReceiptURL: v.page.MePath("/consents/receipts/" + h.ReceiptID)})
+	}
+	return vm, nil
+}
+
+// historyText tells one past choice: when, about what, what was chosen, and how.
+func (v *customerView) historyText(h store.ConsentChange) string {
+	what := v.l.T("history.granted")
+	if h.State == store.ConsentRefused {
+		what = v.l.T("history.refused")
+		if h.LegalBasis == "legitimate_interest" {
+			what = v.l.T("history.objected")
+		}
+	}
+	how := "history.by.other"
+	switch h.Method {
+	case "web", "widget", "staff", "api":
+		how = "history.by." + h.Method
+	}
+	return v.l.T("history.row", v.l.DateTime(h.At), v.purposeName(h.PurposeID), what) + " " + v.l.T(how) + "."
+}

@@ -1,0 +1,47 @@
+package handlers
+
+import (
+	"errors"
+	"net/http"
+	"net/url"
+
+	"github.com/labstack/echo/v4"
+
+	"vitrine/store"
+)
+
+// meConsentsUpdate records a choice made on the customer's page (or by staff on their behalf, in the staff
+// view), through the one consent code path, then shows the confirmation and receipt. A stale or replayed form,
+// a purpose of another brand or one that cannot be refused changes nothing and is explained.
+func (s *Server) meConsentsUpdate(c echo.Context) error {
+	v, err := s.loadCustomerView(c, "consents")
+	if err != nil {
+		return err
+	}
+	method, actor := "web", ""
+	if v.cc.Staff {
+		method, actor = "staff", v.cc.StaffActor
+	}
+	ch, _, err := s.changeConsent(c.Request().Context(), v.reg, consentRequest{
+		Brand: v.cc.Brand, Customer: v.cc.Customer, Purpose: c.FormValue("purpose"), State: c.FormValue("state"),
+		Shown: c.FormValue("shown"), Method: method, Actor: actor,
+	}, s.now())
+	back := v.page.MePath("/consents")
+	code := ""
+	switch {
+	case errors.Is(err, store.ErrStaleConsent):
+		code = "stale"
+	case errors.Is(err, errNotRefusable):
+		code = "fixed"
+	case errors.Is(err, errUnknownPurpose), errors.Is(err, errBadState):
+		code = "unknown"
+	case errors.Is(err, errSameState):
+		code = "same"
+	case err != nil:
+		return err
+	}
+	if code != "" {
+		return c.Redirect(http.StatusSeeOther, back+"?error="+code)
+	}
+	return c.Redirect(http.StatusSeeOther, back+"?done="+url.QueryEscape(ch.ReceiptID))
+}

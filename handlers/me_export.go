@@ -1,0 +1,249 @@
+package handlers
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"vitrine/store"
+)
+
+// exportPage is how many events the exports read at a time: a customer with a hundred thousand events is
+// streamed page by page along the same index as the activity page, never loaded whole.
+const exportPage = 500
+
+type exportPurpose struct {
+	Slug       string `json:"slug"`
+	Name       string `json:"name"`
+	LegalBasis string `json:"legal_basis"`
+	DPVBasis   string `json:"dpv_legal_basis"`
+	DPV        string `json:"dpv_purpose,omitempty"`
+	TCFPurpose int    `json:"tcf_purpose,omitempty"`
+	FidesUse   string `json:"fideslang_data_use,omitempty"`
+	CanRefuse  bool   `json:"can_refuse"`
+	Choice     string `json:"your_choice,omitempty"`
+}
+
+type exportCategory struct {
+	Slug      string `json:"slug"`
+	Name      string `json:"name"`
+	Sensitive bool   `json:"sensitive"`
+	Fideslang string `json:"fideslang_category,omitempty"`
+	DPV       string `json:"dpv_category"`
+}
+
+type exportSystem struct {
+	Slug       string `json:"slug"`
+	Name       string `json:"name"`
+	Vendor     string `json:"vendor,omitempty"`
+	Deployment string `json:"deployment"`
+	Learns     bool   `json:"learns_from_customer_data"`
+	RiskLevel  string `json:"eu_ai_act_risk"`
+	Automated  bool   `json:"automated_decisions"`
+	Registered bool   `json:"registered"`
+}
+
+type exportEvent struct {
+	ID               string    `json:"id"`
+	OccurredAt       time.Time `json:"occurred_at"`
+	System           string    `json:"system"`
+	Purpose          string    `json:"purpose"`
+	Action           string    `json:"action"`
+	DataCategories   []string  `json:"data_categories"`
+	Sentence         string    `json:"sentence"`
+	Outcome          string    `json:"outcome,omitempty"`
+	ModelVersion     string    `json:"model_version,omitempty"`
+	Decision         string    `json:"decision,omitempty"`
+	Actor            string    `json:"actor,omitempty"`
+	OnBehalfOf       string    `json:"on_behalf_of,omitempty"`
+	ConsentViolation bool      `json:"consent_violation,omitempty"`
+}
+
+type exportConsent struct {
+	ReceiptID     string    `json:"receipt_id"`
+	At            time.Time `json:"at"`
+	Purpose       string    `json:"purpose"`
+	State         string    `json:"state"`
+	LegalBasis    string    `json:"legal_basis"`
+	Method        string    `json:"method"`
+	PolicyVersion string    `json:"policy_version"`
+}
+
+// dpvLegalBasis maps a legal basis to its W3C DPV term.
+var dpvLegalBasis = map[string]string{
+	"consent": "dpv:Consent", "contract": "dpv:Contract", "legitimate_interest": "dpv:LegitimateInterest",
+	"legal_obligation": "dpv:LegalObligation", "vital_interest": "dpv:VitalInterest", "public_task": "dpv:PublicTask",
+}
+
+// meExportJSON streams the customer's whole usage and consent history as JSON, each purpose, legal basis and
+// category annotated with its DPV term, so the customer's own tools (or agents) can read it.
+func (s *Server) meExportJSON(c echo.Context) error {
+	v, err := s.loadCustomerView(c, "")
+	if err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	current, err := s.DB.Consents(ctx, v.cc.Customer.ID)
+	if err != nil {
+		return err
+	}
+	hist, err := s.DB.ConsentHistory(ctx, v.cc.Customer.ID, 0)
+	if err != nil {
+		return err
+	}
+	w := c.Response()
+	w.Header().Set(echo.HeaderContentType, "application/json; charset=utf-8")
+	w.Header().Set("Content-Disposition", `attachment; filename="vitrine-`+v.cc.Brand.Slug+`-my-data.json"`)
+	w.WriteHeader(http.StatusOK)
+	head := map[string]any{
+		"generated_at": s.now().UTC().Truncate(time.Second), "brand": map[string]string{"slug": v.cc.Brand.Slug, "name": v.cc.Brand.Name},
+		"customer": map[string]string{"external_id": v.cc.Customer.ExternalID, "email": v.cc.Customer.Email, "name": v.cc.Customer.Name},
+		"purposes": v.exportPurposes(current), "data_categories": v.exportCategories(), "systems": v.exportSystems(),
+		"consent_history": v.exportConsents(hist),
+	}
+	b, _ := json.Marshal(head)
+	w.Write(b[:len(b)-1]) // leave the object open for the streamed events
+	w.Write([]byte(`,"events":[`))
+	first := true
+	err = s.eachEvent(c, v, func(e store.Event) error {
+		if !first {
+			w.Write([]byte{','})
+		}
+		first = false
+		b, err := json.Marshal(v.exportEvent(e))
+		if err != nil {
+			return err
+		}
+		_, err = w.Write(b)
+		return err
+	})
+	if err != nil {
+		s.Log.Error("export json", "err", err)
+		return nil // the body has started: the truncated file will not parse, which the customer will notice
+	}
+	w.Write([]byte("]}\n"))
+	return nil
+}
+
+// meExportCSV streams the same history as one CSV table for spreadsheets: one row per event and one per
+// consent choice, told apart by the first column.
+func (s *Server) meExportCSV(c echo.Context) error {
+	v, err := s.loadCustomerView(c, "")
+	if err != nil {
+		return err
+	}
+	hist, err := s.DB.ConsentHistory(c.Request().Context(), v.cc.Customer.ID, 0)
+	if err != nil {
+		return err
+	}
+	w := c.Response()
+	w.Header().Set(echo.HeaderContentType, "text/csv; charset=utf-8")
+	w.Header().Set("Content-Disposition", `attachment; filename="vitrine-`+v.cc.Brand.Slug+`-my-data.csv"`)
+	w.WriteHeader(http.StatusOK)
+	cw := csv.NewWriter(w)
+	cw.Write([]string{"record", "id", "time", "system", "purpose", "legal_basis", "action_or_choice", "data_categories", "sentence_or_method", "outcome", "model_version", "consent_violation"})
+	for _, h := range v.exportConsents(hist) {
+		cw.Write([]string{"consent", h.ReceiptID, h.At.Format(time.RFC3339), "", h.Purpose, h.LegalBasis, h.State, "", h.Method, "", "", ""})
+	}
+	err = s.eachEvent(c, v, func(e store.Event) error {
+		x := v.exportEvent(e)
+		basis := ""
+		if p := v.reg.Purposes[e.PurposeID]; p != nil {
+			basis = p.LegalBasis
+		}
+		return cw.Write([]string{"event", x.ID, x.OccurredAt.Format(time.RFC3339), x.System, x.Purpose, basis, x.Action,
+			strings.Join(x.DataCategories, " "), x.Sentence, x.Outcome, x.ModelVersion, strconv.FormatBool(x.ConsentViolation)})
+	})
+	cw.Flush()
+	if err != nil {
+		s.Log.Error("export csv", "err", err)
+	}
+	return nil
+}
+
+// eachEvent walks all the customer's events, newest first, page by page.
+func (s *Server) eachEvent(c echo.Context, v *customerView, fn func(store.Event) error) error {
+	var cur store.Cursor
+	for {
+		page, err := s.DB.Events(c.Request().Context(), v.cc.Customer.ID, store.EventFilter{}, cur, exportPage)
+		if err != nil {
+			return err
+		}
+		for _, e := range page.Events {
+			if err := fn(e); err != nil {
+				return err
+			}
+		}
+		if page.Next == nil {
+			return nil
+		}
+		cur = *page.Next
+	}
+}
+
+func (v *customerView) exportEvent(e store.Event) exportEvent {
+	x := exportEvent{ID: e.Key, OccurredAt: e.OccurredAt, Action: e.Action, Outcome: e.Outcome, ModelVersion: e.ModelVersion,
+		Decision: e.Decision, Actor: e.Actor, OnBehalfOf: e.OnBehalfOf, ConsentViolation: e.Violation, DataCategories: []string{}}
+	if s := v.reg.Systems[e.SystemID]; s != nil {
+		x.System = s.Slug
+	}
+	if p := v.reg.Purposes[e.PurposeID]; p != nil {
+		x.Purpose = p.Slug
+	}
+	for _, id := range e.CategoryIDs {
+		if d := v.reg.Categories[id]; d != nil {
+			x.DataCategories = append(x.DataCategories, d.Slug)
+		}
+	}
+	x.Sentence = v.eventLines([]store.Event{e})[0].Sentence
+	return x
+}
+
+func (v *customerView) exportPurposes(current map[int64]string) []exportPurpose {
+	out := []exportPurpose{}
+	for _, p := range v.reg.PurposeOrder {
+		out = append(out, exportPurpose{Slug: p.Slug, Name: v.purposeName(p.ID), LegalBasis: p.LegalBasis, DPVBasis: dpvLegalBasis[p.LegalBasis],
+			DPV: p.DPV, TCFPurpose: p.TCFPurpose, FidesUse: p.FidesUse, CanRefuse: refusable(p), Choice: current[p.ID]})
+	}
+	return out
+}
+
+func (v *customerView) exportCategories() []exportCategory {
+	out := []exportCategory{}
+	for _, id := range v.reg.CategoryOrderIDs {
+		d := v.reg.Categories[id]
+		dpv := "dpv:PersonalData"
+		if d.Sensitive {
+			dpv = "dpv:SensitivePersonalData"
+		}
+		out = append(out, exportCategory{Slug: d.Slug, Name: v.categoryName(id), Sensitive: d.Sensitive, Fideslang: d.FidesKey, DPV: dpv})
+	}
+	return out
+}
+
+func (v *customerView) exportSystems() []exportSystem {
+	out := []exportSystem{}
+	for _, s := range v.reg.SystemOrder {
+		out = append(out, exportSystem{Slug: s.Slug, Name: s.Name, Vendor: s.Vendor, Deployment: s.Deployment, Learns: s.Learns,
+			RiskLevel: s.RiskLevel, Automated: s.AutomatedDecision, Registered: s.Registered})
+	}
+	return out
+}
+
+func (v *customerView) exportConsents(hist []store.ConsentChange) []exportConsent {
+	out := []exportConsent{}
+	for _, h := range hist {
+		slug := ""
+		if p := v.reg.Purposes[h.PurposeID]; p != nil {
+			slug = p.Slug
+		}
+		out = append(out, exportConsent{ReceiptID: h.ReceiptID, At: h.At, Purpose: slug, State: h.State, LegalBasis: h.LegalBasis,
+			Method: h.Method, PolicyVersion: h.PolicyVersion})
+	}
+	return out
+}

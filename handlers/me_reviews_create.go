@@ -1,0 +1,97 @@
+package handlers
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/labstack/echo/v4"
+
+	"vitrine/store"
+	"vitrine/views"
+)
+
+// meReviewsCreate records the customer's request that a person review one of their automated decisions
+// (GDPR Art. 22), then goes back to the system page where the decision and the request's state are shown.
+func (s *Server) meReviewsCreate(c echo.Context) error {
+	v, err := s.loadCustomerView(c, "overview")
+	if err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	id, err := strconv.ParseInt(c.FormValue("event"), 10, 64)
+	if err != nil || id <= 0 {
+		return pageErr(http.StatusBadRequest, "error.bad_request", err)
+	}
+	ev, err := s.DB.EventByID(ctx, v.cc.Customer.ID, id)
+	if errors.Is(err, store.ErrNotFound) {
+		return pageErr(http.StatusNotFound, "error.not_found", err)
+	}
+	if err != nil {
+		return err
+	}
+	sys := v.reg.Systems[ev.SystemID]
+	back := v.page.MePath("/systems/" + sys.Slug)
+	msg := strings.TrimSpace(c.FormValue("message"))
+	if utf8.RuneCountInString(msg) > 1000 {
+		return c.Redirect(http.StatusSeeOther, back+"?review=long#decisions")
+	}
+	method := "web"
+	if v.cc.Staff {
+		method = "staff"
+	}
+	_, err = s.DB.RequestReview(ctx, v.cc.Customer.ID, ev.ID, msg, method, s.now())
+	switch {
+	case errors.Is(err, store.ErrAlreadyRequested):
+		return c.Redirect(http.StatusSeeOther, back+"?review=again#decisions")
+	case errors.Is(err, store.ErrNotReviewable):
+		return c.Redirect(http.StatusSeeOther, back+"?review=not#decisions")
+	case err != nil:
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, back+"?review=asked#decisions")
+}
+
+// reviewNotices maps the outcome a redirect carries to its message.
+var reviewNotices = map[string]struct {
+	key string
+	err bool
+}{
+	"asked": {"decisions.asked", false}, "again": {"decisions.error.again", true},
+	"not": {"decisions.error.not", true}, "long": {"decisions.error.long", true},
+}
+
+// decisionLines lists the customer's automated decisions by one system with the state of any review request.
+func (s *Server) decisionLines(c echo.Context, v *customerView, sys *store.AISystem) ([]views.DecisionLine, error) {
+	ctx := c.Request().Context()
+	page, err := s.DB.Events(ctx, v.cc.Customer.ID, store.EventFilter{SystemID: sys.ID, Action: store.ActionDecision}, store.Cursor{}, 10)
+	if err != nil || len(page.Events) == 0 {
+		return nil, err
+	}
+	reviews, err := s.DB.CustomerReviews(ctx, v.cc.Customer.ID)
+	if err != nil {
+		return nil, err
+	}
+	byEvent := map[int64]store.ReviewRequest{}
+	for _, r := range reviews {
+		byEvent[r.EventID] = r
+	}
+	lines := v.eventLines(page.Events)
+	out := make([]views.DecisionLine, len(lines))
+	for i, e := range page.Events {
+		d := views.DecisionLine{Event: lines[i], EventID: e.ID}
+		if r, ok := byEvent[e.ID]; ok {
+			if r.Status == store.ReviewReviewed && r.ReviewedAt != nil {
+				d.ReviewText = v.l.T("decisions.reviewed", v.l.Date(*r.ReviewedAt), r.Outcome)
+			} else {
+				d.ReviewText = v.l.T("decisions.pending", v.l.Date(r.CreatedAt))
+			}
+		} else {
+			d.CanRequest = e.HumanReview || sys.AutomatedDecision
+		}
+		out[i] = d
+	}
+	return out, nil
+}

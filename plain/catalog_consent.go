@@ -1,0 +1,105 @@
+package plain
+
+// Messages of the customer's choices: consents, objections, receipts, reviews of automated decisions, exports.
+func init() {
+	addTexts(map[string]text{
+		"consents.title":   {"Your choices", "Vos choix"},
+		"consents.intro":   {"Here you decide how %s may use your data. Each choice tells you what will happen before you make it.", "Ici, vous décidez comment %s peut utiliser vos données. Chaque choix vous dit ce qui va se passer avant que vous le fassiez."},
+		"consents.heading": {"How your data may be used", "Comment vos données peuvent servir"},
+		"consents.more":    {"See all your choices and receipts", "Voir tous vos choix et reçus"},
+
+		"consent.state.granted":      {"You said yes on %s.", "Vous avez dit oui le %s."},       // date
+		"consent.state.refused":      {"You said no on %s.", "Vous avez dit non le %s."},        // date
+		"consent.state.objected":     {"You objected on %s.", "Vous vous y êtes opposé le %s."}, // date
+		"consent.state.not_asked":    {"You have not answered yet, so the answer is no.", "Vous n'avez pas encore répondu : la réponse est donc non."},
+		"consent.state.no_objection": {"You have not objected.", "Vous ne vous y êtes pas opposé."},
+		"consent.fixed":              {"You cannot switch this off while you use the service:", "Vous ne pouvez pas désactiver ceci tant que vous utilisez le service :"},
+
+		"consent.badge.on":          {"Allowed", "Autorisé"},
+		"consent.badge.off":         {"Not allowed", "Non autorisé"},
+		"consent.turn_on":            {"Say yes", "Dire oui"},
+		"consent.turn_off":           {"Say no", "Dire non"},
+		"consent.object":             {"Object to this", "M'y opposer"},
+		"consent.withdraw_objection": {"Withdraw my objection", "Retirer mon opposition"},
+
+		"consent.if_off":      {"If you say no, %s will stop using %s for this from now on.", "Si vous dites non, %s cessera d'utiliser %s pour cela dès maintenant."},      // systems, data
+		"consent.if_on":       {"If you say yes, %s may use %s to %s.", "Si vous dites oui, %s pourra utiliser %s pour %s."},                                                // systems, data, aim
+		"consent.if_on.noaim": {"If you say yes, %s may use %s for this.", "Si vous dites oui, %s pourra utiliser %s pour cela."},                                           // systems, data
+		"consent.if_object":   {"If you object, %s will stop using %s for this from now on.", "Si vous vous y opposez, %s cessera d'utiliser %s pour cela dès maintenant."}, // systems, data
+		"consent.if_withdraw": {"If you withdraw your objection, %s may use %s for this again.", "Si vous retirez votre opposition, %s pourra de nouveau utiliser %s pour cela."},
+		"consent.past_stays":  {"What already happened stays in your history.", "Ce qui s'est déjà passé reste dans votre historique."},
+		"consent.learned": { // system, version, date
+			"%s already learned from your data in version %s (made on %s). A model cannot forget what it learned.",
+			"%s a déjà appris de vos données dans la version %s (créée le %s). Un modèle ne peut pas oublier ce qu'il a appris.",
+		},
+		"consent.next_without": { // date
+			"The next version, due on %s, will be made without your data.",
+			"La prochaine version, prévue le %s, sera créée sans vos données.",
+		},
+		"consent.next_with": { // date
+			"The next version, due on %s, may learn from your data.",
+			"La prochaine version, prévue le %s, pourra apprendre de vos données.",
+		},
+		"consent.some_systems": {"the brand's AI systems", "les systèmes d'IA de la marque"},
+		"consent.your_data":    {"your data", "vos données"},
+
+		"consent.done.granted":  {"Done: you said yes to \"%s\".", "C'est fait : vous avez dit oui à « %s »."},
+		"consent.done.refused":  {"Done: you said no to \"%s\".", "C'est fait : vous avez dit non à « %s »."},
+		"consent.done.receipt":  {"Your receipt", "Votre reçu"},
+		"consent.error.stale":   {"This choice changed since the page was shown, maybe in another window. Nothing was changed: check the choice below and try again.", "Ce choix a changé depuis l'affichage de la page, peut-être dans une autre fenêtre. Rien n'a été modifié : vérifiez le choix ci-dessous et réessayez."},
+		"consent.error.fixed":   {"This use of your data cannot be switched off while you use the service. Nothing was changed.", "Cette utilisation de vos données ne peut pas être désactivée tant que vous utilisez le service. Rien n'a été modifié."},
+		"consent.error.unknown": {"We do not know this choice. Nothing was changed.", "Nous ne connaissons pas ce choix. Rien n'a été modifié."},
+		"consent.error.same":    {"This was already your choice. Nothing was changed.", "C'était déjà votre choix. Rien n'a été modifié."},
+
+		"history.heading":   {"Every choice you made", "Tous vos choix"},
+		"history.empty":     {"You have not made any choice yet.", "Vous n'avez encore fait aucun choix."},
+		"history.row":       {"%s: %s, %s.", "%s : %s, %s."}, // date, purpose, what
+		"history.granted":   {"you said yes", "vous avez dit oui"},
+		"history.refused":   {"you said no", "vous avez dit non"},
+		"history.objected":  {"you objected", "vous vous y êtes opposé"},
+		"history.by.web":    {"on this page", "sur cette page"},
+		"history.by.widget": {"on the brand's website", "sur le site de la marque"},
+		"history.by.staff":  {"by the brand's staff, as you asked", "par l'équipe de la marque, à votre demande"},
+		"history.by.api":    {"through the brand's systems", "par les systèmes de la marque"},
+		"history.by.other":  {"when you signed up", "à votre inscription"},
+		"history.receipt":   {"Receipt", "Reçu"},
+
+		"receipt.title":          {"Consent receipt", "Reçu de consentement"},
+		"receipt.intro":          {"This receipt proves the choice you made. Keep it if you want.", "Ce reçu prouve le choix que vous avez fait. Gardez-le si vous le souhaitez."},
+		"receipt.id":             {"Receipt number", "Numéro du reçu"},
+		"receipt.time":           {"Date and time", "Date et heure"},
+		"receipt.controller":     {"Who uses the data", "Qui utilise les données"},
+		"receipt.purpose":        {"What for", "Pour quoi"},
+		"receipt.basis":          {"Legal basis", "Base légale"},
+		"receipt.state":          {"Your choice", "Votre choix"},
+		"receipt.method":         {"How you gave it", "Comment vous l'avez donné"},
+		"receipt.policy_version": {"Privacy policy version", "Version de la politique de confidentialité"},
+		"receipt.download":       {"Download this receipt (JSON)", "Télécharger ce reçu (JSON)"},
+		"receipt.back":           {"Back to your choices", "Retour à vos choix"},
+
+		"decisions.heading":     {"Decisions made about you", "Les décisions prises à votre sujet"},
+		"decisions.ask":         {"Ask a person to review this decision", "Demander qu'une personne revoie cette décision"},
+		"decisions.message":     {"What should they know? (optional)", "Que doit-elle savoir ? (facultatif)"},
+		"decisions.pending":     {"You asked for a person to review this on %s. The brand will answer here.", "Vous avez demandé le %s qu'une personne revoie cette décision. La marque répondra ici."},
+		"decisions.reviewed":    {"A person reviewed this on %s: %s", "Une personne a revu cette décision le %s : %s"}, // date, outcome
+		"decisions.asked":       {"Your request was sent. A person will review the decision and the answer will show here.", "Votre demande a été envoyée. Une personne va revoir la décision et la réponse s'affichera ici."},
+		"decisions.error.again": {"You already asked for a review of this decision.", "Vous avez déjà demandé que cette décision soit revue."},
+		"decisions.error.not":   {"This is not a decision we can send for review.", "Ce n'est pas une décision que nous pouvons faire revoir."},
+		"decisions.error.long":  {"Your message is too long: keep it under 1,000 characters.", "Votre message est trop long : restez sous 1 000 caractères."},
+
+		"export.heading": {"Take a copy of your data", "Emporter une copie de vos données"},
+		"export.intro":   {"Download everything on these pages: every use of your data and every choice you made.", "Téléchargez tout ce qui est sur ces pages : chaque utilisation de vos données et chaque choix que vous avez fait."},
+		"export.json":    {"Download as JSON (for programs)", "Télécharger en JSON (pour les programmes)"},
+		"export.csv":     {"Download as CSV (for spreadsheets)", "Télécharger en CSV (pour les tableurs)"},
+
+		"system.model.pending": { // date
+			"You said no to training on %s. The versions made before that learned from your data and keep it. Your data is waiting to be left out: the next version, due on %s, will be made without it.",
+			"Vous avez refusé l'entraînement le %s. Les versions créées avant cette date ont appris de vos données et les gardent. Vos données attendent d'être retirées : la prochaine version, prévue le %s, sera créée sans elles.",
+		},
+		"system.model.excluded": { // date of refusal, version
+			"You said no to training on %s. Since version %s, new versions are made without your data.",
+			"Vous avez refusé l'entraînement le %s. Depuis la version %s, les nouvelles versions sont créées sans vos données.",
+		},
+		"system.model.pending_label": {"Pending exclusion", "Retrait en attente"},
+	})
+}

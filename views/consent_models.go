@@ -1,0 +1,62 @@
+package views
+
+// ConsentControl is one purpose as the customer can act on it: what it is, the legal basis in plain words,
+// the current choice, and, where the law gives one, a control that says what will happen before it is used.
+type ConsentControl struct {
+	Slug        string
+	Name        string
+	Explanation string
+	Basis       string
+	Kind        string // "consent" (yes/no), "object" (legitimate interest) or "fixed" (contract, law)
+	State       string // current state posted back to detect stale forms: "granted", "refused" or ""
+	StateText   string
+	Target      string // the state the button asks for
+	ButtonLabel string
+	Consequence []string
+	On          bool // the use is currently allowed
+	IsTraining  bool
+}
+
+// Notice is a message shown at the top of a page after an action.
+type Notice struct {
+	Text     string
+	Error    bool
+	LinkText string
+	LinkURL  string
+}
+
+// HistoryLine is one past consent choice with a link to its receipt.
+type HistoryLine struct {
+	Text       string
+	ReceiptURL string
+}
+
+// ConsentsPage is /me/consents: every purpose with its control, the history of choices and the exports.
+type ConsentsPage struct {
+	Page
+	Intro    string
+	Notice   *Notice
+	Controls []ConsentControl
+	History  []HistoryLine
+}
+
+// ReceiptField is one labelled field of a consent receipt.
+type ReceiptField struct {
+	Label string
+	Value string
+}
+
+// ReceiptPage shows one consent receipt.
+type ReceiptPage struct {
+	Page
+	Fields      []ReceiptField
+	DownloadURL string
+}
+
+// DecisionLine is an automated decision about the customer, with the state of their request for a human review.
+type DecisionLine struct {
+	Event      EventLine
+	EventID    int64
+	ReviewText string
+	CanRequest bool
+}
