@@ -50,10 +50,11 @@ func historyCount(t *testing.T, s *Server, brand, ext string) int {
 func TestConsentPageShowsEachPurposeWithItsControl(t *testing.T) {
 	_, ts := newTestServer(t)
 	c := signIn(t, ts, seed.BrandMaison, seed.CamilleID)
-	status, _, body := get(t, c, ts.URL+"/me/consents?lang=en")
+	status, h, body := get(t, c, ts.URL+"/me/consents?lang=en")
 	if status != 200 {
 		t.Fatalf("status %d", status)
 	}
+	assertStrictHeaders(t, h, body)
 	for _, want := range []string{
 		`data-testid="consent-model-training"`, `data-testid="consent-recommendations"`,
 		`data-state="refused"`,     // Camille refused training in the middle of the year

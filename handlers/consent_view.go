@@ -91,7 +91,7 @@ func (v *customerView) consentControl(p *store.Purpose, f *consentFacts) views.C
 	if at, ok := f.lastAt[p.ID]; ok {
 		when = v.l.Date(at)
 	}
-	systems, data := v.purposeReach(p, f)
+	n, systems, data := v.purposeReach(p, f)
 	switch {
 	case !refusable(p):
 		c.Kind = "fixed"
@@ -104,7 +104,7 @@ func (v *customerView) consentControl(p *store.Purpose, f *consentFacts) views.C
 		if c.On {
 			c.StateText = v.l.T("consent.state.granted", when)
 			c.Target, c.ButtonLabel = store.ConsentRefused, v.l.T("consent.turn_off")
-			c.Consequence = append(c.Consequence, v.l.T("consent.if_off", systems, data))
+			c.Consequence = append(c.Consequence, v.reachText("consent.if_off", n, data, systems))
 			c.Consequence = append(c.Consequence, v.trainingStory(p, f, true)...)
 			c.Consequence = append(c.Consequence, v.l.T("consent.past_stays"))
 		} else {
@@ -115,9 +115,9 @@ func (v *customerView) consentControl(p *store.Purpose, f *consentFacts) views.C
 			}
 			c.Target, c.ButtonLabel = store.ConsentGranted, v.l.T("consent.turn_on")
 			if aim := t.Aim; aim != "" {
-				c.Consequence = append(c.Consequence, v.l.T("consent.if_on", systems, data, aim))
+				c.Consequence = append(c.Consequence, v.reachText("consent.if_on", n, data, aim, systems))
 			} else {
-				c.Consequence = append(c.Consequence, v.l.T("consent.if_on.noaim", systems, data))
+				c.Consequence = append(c.Consequence, v.reachText("consent.if_on.noaim", n, data, systems))
 			}
 			c.Consequence = append(c.Consequence, v.trainingStory(p, f, false)...)
 		}
@@ -127,19 +127,19 @@ func (v *customerView) consentControl(p *store.Purpose, f *consentFacts) views.C
 		if c.On {
 			c.StateText = v.l.T("consent.state.no_objection")
 			c.Target, c.ButtonLabel = store.ConsentRefused, v.l.T("consent.object")
-			c.Consequence = []string{v.l.T("consent.if_object", systems, data), v.l.T("consent.past_stays")}
+			c.Consequence = []string{v.reachText("consent.if_object", n, data, systems), v.l.T("consent.past_stays")}
 		} else {
 			c.StateText = v.l.T("consent.state.objected", when)
 			c.Target, c.ButtonLabel = store.ConsentGranted, v.l.T("consent.withdraw_objection")
-			c.Consequence = []string{v.l.T("consent.if_withdraw", systems, data)}
+			c.Consequence = []string{v.reachText("consent.if_withdraw", n, data, systems)}
 		}
 	}
 	return c
 }
 
-// purposeReach names the systems that used the customer's data for this purpose and the data they used,
-// so a consequence sentence talks about the customer's own case, not the policy in general.
-func (v *customerView) purposeReach(p *store.Purpose, f *consentFacts) (systems, data string) {
+// purposeReach counts and names the systems that used the customer's data for this purpose and the data they
+// used, so a consequence sentence talks about the customer's own case, not the policy in general.
+func (v *customerView) purposeReach(p *store.Purpose, f *consentFacts) (n int, systems, data string) {
 	var names, cats []string
 	seenCat := map[int64]bool{}
 	for _, u := range f.usage {
@@ -154,17 +154,12 @@ func (v *customerView) purposeReach(p *store.Purpose, f *consentFacts) (systems,
 			}
 		}
 	}
-	if len(names) == 0 {
-		systems = v.l.T("consent.some_systems")
-	} else {
-		systems = v.l.List(names)
-	}
 	if len(cats) == 0 {
 		data = v.l.T("consent.your_data")
 	} else {
 		data = v.l.List(cats)
 	}
-	return systems, data
+	return len(names), v.l.List(names), data
 }
 
 // trainingStory says, for a training purpose, which model versions already learned from the customer (they
@@ -196,11 +191,23 @@ func (v *customerView) trainingStory(p *store.Purpose, f *consentFacts, turningO
 		}
 		if next := versions[0].NextRetrainAt; next != nil {
 			if turningOff {
-				out = append(out, v.l.T("consent.next_without", v.l.Date(*next)))
+				out = append(out, v.l.T("consent.next_without", sys.Name, v.l.Date(*next)))
 			} else {
-				out = append(out, v.l.T("consent.next_with", v.l.Date(*next)))
+				out = append(out, v.l.T("consent.next_with", sys.Name, v.l.Date(*next)))
 			}
 		}
 	}
 	return out
+}
+
+// reachText picks the message for no system, one, or several, so the verb agrees with its subject; the
+// systems' names, the last argument, are left out when there are none.
+func (v *customerView) reachText(key string, n int, args ...any) string {
+	switch n {
+	case 0:
+		return v.l.T(key+".none", args[:len(args)-1]...)
+	case 1:
+		return v.l.T(key+".one", args...)
+	}
+	return v.l.T(key+".many", args...)
 }

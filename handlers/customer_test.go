@@ -286,6 +286,9 @@ func TestActivityPaginationAndFilters(t *testing.T) {
 // and no framing.
 func assertStrictHeaders(t *testing.T, h http.Header, body string) {
 	t.Helper()
+	if i := strings.Index(body, "%!"); i >= 0 {
+		t.Errorf("a message was formatted with the wrong arguments: %q", body[max(0, i-80):min(len(body), i+40)])
+	}
 	csp := h.Get("Content-Security-Policy")
 	m := regexp.MustCompile(`'nonce-([^']+)'`).FindStringSubmatch(csp)
 	if m == nil {

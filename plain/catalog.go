@@ -158,8 +158,8 @@ var texts = map[string]text{
 
 	// Legal bases (GDPR Art. 6), explained.
 	"basis.consent": {
-		"You said yes to this. You can change your mind at any time.",
-		"Vous avez dit oui. Vous pouvez changer d'avis à tout moment.",
+		"Only if you say yes. You can change your mind at any time.",
+		"Seulement si vous dites oui. Vous pouvez changer d'avis à tout moment.",
 	},
 	"basis.contract": {
 		"Needed to give you the service you signed up for.",

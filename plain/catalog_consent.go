@@ -15,33 +15,27 @@ func init() {
 		"consent.state.no_objection": {"You have not objected.", "Vous ne vous y êtes pas opposé."},
 		"consent.fixed":              {"You cannot switch this off while you use the service:", "Vous ne pouvez pas désactiver ceci tant que vous utilisez le service :"},
 
-		"consent.badge.on":          {"Allowed", "Autorisé"},
-		"consent.badge.off":         {"Not allowed", "Non autorisé"},
+		"consent.badge.on":           {"Allowed", "Autorisé"},
+		"consent.badge.off":          {"Not allowed", "Non autorisé"},
 		"consent.turn_on":            {"Say yes", "Dire oui"},
 		"consent.turn_off":           {"Say no", "Dire non"},
 		"consent.object":             {"Object to this", "M'y opposer"},
 		"consent.withdraw_objection": {"Withdraw my objection", "Retirer mon opposition"},
 
-		"consent.if_off":      {"If you say no, %s will stop using %s for this from now on.", "Si vous dites non, %s cessera d'utiliser %s pour cela dès maintenant."},      // systems, data
-		"consent.if_on":       {"If you say yes, %s may use %s to %s.", "Si vous dites oui, %s pourra utiliser %s pour %s."},                                                // systems, data, aim
-		"consent.if_on.noaim": {"If you say yes, %s may use %s for this.", "Si vous dites oui, %s pourra utiliser %s pour cela."},                                           // systems, data
-		"consent.if_object":   {"If you object, %s will stop using %s for this from now on.", "Si vous vous y opposez, %s cessera d'utiliser %s pour cela dès maintenant."}, // systems, data
-		"consent.if_withdraw": {"If you withdraw your objection, %s may use %s for this again.", "Si vous retirez votre opposition, %s pourra de nouveau utiliser %s pour cela."},
-		"consent.past_stays":  {"What already happened stays in your history.", "Ce qui s'est déjà passé reste dans votre historique."},
+		"consent.past_stays": {"What already happened stays in your history.", "Ce qui s'est déjà passé reste dans votre historique."},
 		"consent.learned": { // system, version, date
 			"%s already learned from your data in version %s (made on %s). A model cannot forget what it learned.",
 			"%s a déjà appris de vos données dans la version %s (créée le %s). Un modèle ne peut pas oublier ce qu'il a appris.",
 		},
-		"consent.next_without": { // date
-			"The next version, due on %s, will be made without your data.",
-			"La prochaine version, prévue le %s, sera créée sans vos données.",
+		"consent.next_without": { // system, date
+			"The next version of %s, due on %s, will be made without your data.",
+			"La prochaine version de %s, prévue le %s, sera créée sans vos données.",
 		},
-		"consent.next_with": { // date
-			"The next version, due on %s, may learn from your data.",
-			"La prochaine version, prévue le %s, pourra apprendre de vos données.",
+		"consent.next_with": { // system, date
+			"The next version of %s, due on %s, may learn from your data.",
+			"La prochaine version de %s, prévue le %s, pourra apprendre de vos données.",
 		},
-		"consent.some_systems": {"the brand's AI systems", "les systèmes d'IA de la marque"},
-		"consent.your_data":    {"your data", "vos données"},
+		"consent.your_data": {"your data", "vos données"},
 
 		"consent.done.granted":  {"Done: you said yes to \"%s\".", "C'est fait : vous avez dit oui à « %s »."},
 		"consent.done.refused":  {"Done: you said no to \"%s\".", "C'est fait : vous avez dit non à « %s »."},
@@ -101,5 +95,24 @@ func init() {
 			"Vous avez refusé l'entraînement le %s. Depuis la version %s, les nouvelles versions sont créées sans vos données.",
 		},
 		"system.model.pending_label": {"Pending exclusion", "Retrait en attente"},
+	})
+	// The systems a choice touches come last, after a colon, so the verb agrees with "this AI system" or
+	// "these AI systems" in both languages whatever the list holds: .none, .one and .many by the count.
+	addTexts(map[string]text{
+		"consent.if_off.none":      {"If you say no, the brand's AI systems will stop using %s for this from now on.", "Si vous dites non, les systèmes d'IA de la marque cesseront dès maintenant d'utiliser %s pour cela."},
+		"consent.if_off.one":       {"If you say no, this AI system will stop using %s for this from now on: %s.", "Si vous dites non, ce système d'IA cessera dès maintenant d'utiliser %s pour cela : %s."},
+		"consent.if_off.many":      {"If you say no, these AI systems will stop using %s for this from now on: %s.", "Si vous dites non, ces systèmes d'IA cesseront dès maintenant d'utiliser %s pour cela : %s."},
+		"consent.if_on.none":       {"If you say yes, the brand's AI systems may use %s to %s.", "Si vous dites oui, les systèmes d'IA de la marque pourront utiliser %s pour %s."},
+		"consent.if_on.one":        {"If you say yes, this AI system may use %s to %s: %s.", "Si vous dites oui, ce système d'IA pourra utiliser %s pour %s : %s."},
+		"consent.if_on.many":       {"If you say yes, these AI systems may use %s to %s: %s.", "Si vous dites oui, ces systèmes d'IA pourront utiliser %s pour %s : %s."},
+		"consent.if_on.noaim.none": {"If you say yes, the brand's AI systems may use %s for this.", "Si vous dites oui, les systèmes d'IA de la marque pourront utiliser %s pour cela."},
+		"consent.if_on.noaim.one":  {"If you say yes, this AI system may use %s for this: %s.", "Si vous dites oui, ce système d'IA pourra utiliser %s pour cela : %s."},
+		"consent.if_on.noaim.many": {"If you say yes, these AI systems may use %s for this: %s.", "Si vous dites oui, ces systèmes d'IA pourront utiliser %s pour cela : %s."},
+		"consent.if_object.none":   {"If you object, the brand's AI systems will stop using %s for this from now on.", "Si vous vous y opposez, les systèmes d'IA de la marque cesseront dès maintenant d'utiliser %s pour cela."},
+		"consent.if_object.one":    {"If you object, this AI system will stop using %s for this from now on: %s.", "Si vous vous y opposez, ce système d'IA cessera dès maintenant d'utiliser %s pour cela : %s."},
+		"consent.if_object.many":   {"If you object, these AI systems will stop using %s for this from now on: %s.", "Si vous vous y opposez, ces systèmes d'IA cesseront dès maintenant d'utiliser %s pour cela : %s."},
+		"consent.if_withdraw.none": {"If you withdraw your objection, the brand's AI systems may use %s for this again.", "Si vous retirez votre opposition, les systèmes d'IA de la marque pourront de nouveau utiliser %s pour cela."},
+		"consent.if_withdraw.one":  {"If you withdraw your objection, this AI system may use %s for this again: %s.", "Si vous retirez votre opposition, ce système d'IA pourra de nouveau utiliser %s pour cela : %s."},
+		"consent.if_withdraw.many": {"If you withdraw your objection, these AI systems may use %s for this again: %s.", "Si vous retirez votre opposition, ces systèmes d'IA pourront de nouveau utiliser %s pour cela : %s."},
 	})
 }
