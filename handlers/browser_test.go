@@ -20,7 +20,7 @@ import (
 // browser starts headless Chromium for one test and collects every console error, uncaught exception and
 // browser-reported error (CSP refusals included). Without Chromium the test is skipped on a developer machine
 // and fails when VITRINE_REQUIRE_BROWSER is set, as it is in CI.
-func browser(t *testing.T) (context.Context, func() []string) {
+func browser(t *testing.T, extra ...chromedp.ExecAllocatorOption) (context.Context, func() []string) {
 	t.Helper()
 	required := os.Getenv("VITRINE_REQUIRE_BROWSER") != ""
 	path := ""
@@ -49,6 +49,7 @@ func browser(t *testing.T) (context.Context, func() []string) {
 		chromedp.Flag("disable-quic", true),
 		chromedp.WindowSize(1280, 900),
 	)
+	opts = append(opts, extra...)
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelCtx := chromedp.NewContext(actx)
 	ctx, cancelTimeout := context.WithTimeout(ctx, 60*time.Second)

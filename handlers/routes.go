@@ -38,6 +38,12 @@ func New(s *Server) *echo.Echo {
 	me.GET("/export.json", s.meExportJSON)
 	me.GET("/export.csv", s.meExportCSV)
 
+	// Widget brands frame in their own sites: token in the URL and forms, no cookies, brand's frame-ancestors.
+	g.GET("/embed/v1", s.embedShow)
+	g.POST("/embed/v1/consents", s.embedConsentsUpdate)
+	g.POST("/embed/v1/open", s.embedOpen)
+	g.GET("/embed/v1/resize.js", s.embedResizeScript)
+
 	// Staff console and the customer's view of staff access (staff_routes.go).
 	s.staffRoutes(e, g)
 

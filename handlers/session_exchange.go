@@ -3,6 +3,7 @@ package handlers
 import (
 	"errors"
 	"net/http"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -34,12 +35,17 @@ func (s *Server) sessionExchange(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	s.setSessionCookie(c, id, now)
+	return c.Redirect(http.StatusSeeOther, "/me")
+}
+
+// setSessionCookie gives the browser a customer session: HttpOnly, SameSite=Lax, Secure over TLS.
+func (s *Server) setSessionCookie(c echo.Context, id string, now time.Time) {
 	c.SetCookie(&http.Cookie{
 		Name: sessionCookie, Value: id, Path: "/", HttpOnly: true, Secure: s.secure(), SameSite: http.SameSiteLaxMode,
 		MaxAge: int(s.SessionTTL.Seconds()), Expires: now.Add(s.SessionTTL),
 	})
 	c.Response().Header().Set("Cache-Control", "no-store")
-	return c.Redirect(http.StatusSeeOther, "/me")
 }
 
 // verifyCustomerToken checks a brand-minted token for the given audience and returns its claims and brand.

@@ -232,3 +232,13 @@ func acceptsGzip(values []string) bool {
 	}
 	return star
 }
+
+// Content returns the bytes of an embedded asset, for the few files that must also be served under a stable
+// name (the resize script brands copy into their pages).
+func Content(name string) ([]byte, bool) {
+	a, ok := byName[name]
+	if !ok {
+		return nil, false
+	}
+	return a.body, true
+}

@@ -162,10 +162,11 @@ func (db *DB) Brands(ctx context.Context) ([]Brand, error) {
 	return out, rows.Err()
 }
 
-// BrandKeys returns the brand's signing keys that are not retired, newest first; the first one signs new tokens.
+// BrandKeys returns the brand's signing keys that still verify, newest first; the first one signs new tokens.
+// A key being rotated out verifies until its retirement time.
 func (db *DB) BrandKeys(ctx context.Context, brandID int64) ([]BrandKey, error) {
 	rows, err := db.r.QueryContext(ctx, `SELECT id, brand_id, kid, secret, created_at FROM brand_keys
-		WHERE brand_id = ? AND retired_at IS NULL ORDER BY created_at DESC, id DESC`, brandID)
+		WHERE brand_id = ? AND (retired_at IS NULL OR retired_at > ?) ORDER BY retired_at IS NULL DESC, id DESC`, brandID, time.Now().Unix())
 	if err != nil {
 		return nil, fmt.Errorf("store: brand keys: %w", err)
 	}
@@ -190,4 +191,37 @@ func (db *DB) IsEmpty(ctx context.Context) (bool, error) {
 		return false, fmt.Errorf("store: count brands: %w", err)
 	}
 	return n == 0, nil
+}
+
+// SetEmbedOrigins replaces the origins allowed to frame the brand's widget.
+func (db *DB) SetEmbedOrigins(ctx context.Context, brandID int64, origins []string) error {
+	if _, err := db.w.ExecContext(ctx, `UPDATE brands SET embed_origins = ? WHERE id = ?`, strings.Join(origins, "\n"), brandID); err != nil {
+		return fmt.Errorf("store: set embed origins: %w", err)
+	}
+	return nil
+}
+
+// RotateBrandKey gives the brand a new signing key, which signs from now on. With retireNow the old keys stop
+// verifying at once (a leaked secret); otherwise they keep verifying for grace, so tokens already handed out
+// stay valid until they would have expired anyway.
+func (db *DB) RotateBrandKey(ctx context.Context, brandID int64, retireNow bool, grace time.Duration, now time.Time) (BrandKey, error) {
+	var k BrandKey
+	err := db.tx(ctx, func(tx *sql.Tx) error {
+		until := now.Add(grace).Unix()
+		if retireNow {
+			until = now.Unix()
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE brand_keys SET retired_at = ? WHERE brand_id = ? AND (retired_at IS NULL OR retired_at > ?)`,
+			until, brandID, until); err != nil {
+			return fmt.Errorf("store: retire brand keys: %w", err)
+		}
+		var err error
+		k, err = insertBrandKey(ctx, tx, brandID)
+		if err == nil && !k.CreatedAt.After(now) {
+			// Order keys by id too, so the new key signs even within the same second.
+			k.CreatedAt = now
+		}
+		return err
+	})
+	return k, err
 }

@@ -110,6 +110,7 @@ func cmdServe(ctx context.Context, args []string, out io.Writer) error {
 	demo := fs.Bool("demo", false, "fill an empty database with demo data and print persona links")
 	baseURL := fs.String("base-url", "", "public URL of this server (default http://ADDR)")
 	sessionTTL := fs.Duration("session-ttl", 12*time.Hour, "how long a customer stays signed in after opening a link")
+	demoSite := fs.String("demo-site-addr", "127.0.0.1:8081", "with --demo, where the pretend brand site that frames the widget listens (empty: none)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -148,9 +149,16 @@ func cmdServe(ctx context.Context, args []string, out io.Writer) error {
 		WriteTimeout:      60 * time.Second,
 		IdleTimeout:       120 * time.Second,
 	}
-	errc := make(chan error, 1)
+	errc := make(chan error, 2)
 	go func() { errc <- srv.ListenAndServe() }()
 	fmt.Fprintf(out, "vitrine is listening on %s\n", *baseURL)
+	if *demo && *demoSite != "" {
+		origin := "http://" + *demoSite
+		site := &http.Server{Addr: *demoSite, Handler: handlers.DemoSite(db, *baseURL, origin, seed.BrandMaison, seed.CamilleID), ReadHeaderTimeout: 10 * time.Second}
+		go func() { errc <- site.ListenAndServe() }()
+		defer site.Close()
+		fmt.Fprintf(out, "A pretend Maison Lumière site frames Camille's widget at %s/\n", origin)
+	}
 	select {
 	case err := <-errc:
 		return err

@@ -1,0 +1,67 @@
+package handlers
+
+import (
+	"errors"
+	"net/http"
+	"net/url"
+
+	"github.com/labstack/echo/v4"
+
+	"vitrine/store"
+)
+
+// embedConsentsUpdate records a choice made in the widget, through the one consent code path with method
+// "widget", and shows the widget again with the confirmation. The form carries the token instead of a cookie.
+func (s *Server) embedConsentsUpdate(c echo.Context) error {
+	raw := c.FormValue("token")
+	cc, _, err := s.embedCustomer(c, raw)
+	if err != nil {
+		return err
+	}
+	reg, err := s.DB.Registry(c.Request().Context(), cc.Brand.ID)
+	if err != nil {
+		return err
+	}
+	ch, _, err := s.changeConsent(c.Request().Context(), reg, consentRequest{
+		Brand: cc.Brand, Customer: cc.Customer, Purpose: c.FormValue("purpose"), State: c.FormValue("state"),
+		Shown: c.FormValue("shown"), Method: "widget",
+	}, s.now())
+	q := url.Values{"token": {raw}}
+	if p := embedParent(c, cc.Brand); p != "" {
+		q.Set("parent", p)
+	}
+	switch {
+	case errors.Is(err, store.ErrStaleConsent):
+		q.Set("error", "stale")
+	case errors.Is(err, errNotRefusable):
+		q.Set("error", "fixed")
+	case errors.Is(err, errUnknownPurpose), errors.Is(err, errBadState):
+		q.Set("error", "unknown")
+	case errors.Is(err, errSameState):
+		q.Set("error", "same")
+	case err != nil:
+		return err
+	default:
+		q.Set("done", ch.ReceiptID)
+	}
+	return c.Redirect(http.StatusSeeOther, "/embed/v1?"+q.Encode())
+}
+
+// embedOpen opens the customer's full page in a new tab from the widget: the widget's token is exchanged, once,
+// for a first-party session, as a session link would be.
+func (s *Server) embedOpen(c echo.Context) error {
+	cc, claims, err := s.embedCustomer(c, c.FormValue("token"))
+	if err != nil {
+		return err
+	}
+	now := s.now()
+	id, err := s.DB.ExchangeToken(c.Request().Context(), claims.ID+"#open", claims.ExpiresAt.Time, cc.Customer.ID, s.SessionTTL, now)
+	if errors.Is(err, store.ErrTokenUsed) {
+		return pageErr(http.StatusUnauthorized, "error.link_used", err)
+	}
+	if err != nil {
+		return err
+	}
+	s.setSessionCookie(c, id, now)
+	return c.Redirect(http.StatusSeeOther, "/me")
+}

@@ -1,0 +1,38 @@
+package views
+
+// SparkBar is one month of the widget's small activity chart, drawn as SVG on the server so the widget needs
+// no chart library: it stays a few kilobytes and reads without JavaScript.
+type SparkBar struct {
+	X, Y, W, H int
+	Label      string // "Nov 2026: 112 uses", the bar's text alternative
+}
+
+// EmbedSystem is one AI system in one line: what it did with which data, and why.
+type EmbedSystem struct {
+	Name string
+	Line string
+}
+
+// EmbedPage is the compact widget a brand frames in its own site. It carries the token in its forms instead
+// of a cookie, so it works where third-party cookies are blocked.
+type EmbedPage struct {
+	Page
+	Token        string
+	ParentOrigin string // exact origin of the embedding page, for the resize message
+	Theme        string // "light", "dark" or "" (follow the reader's setting)
+	Logo         string
+	Summary      string
+	Bars         []SparkBar
+	ChartLabel   string
+	Systems      []EmbedSystem
+	Controls     []ConsentControl
+	Notice       *Notice
+	OpenLabel    string
+}
+
+// EmbedError is the small in-frame message shown when the widget cannot be shown.
+type EmbedError struct {
+	Page
+	Heading string
+	Body    string
+}
