@@ -124,12 +124,13 @@ type eventInserter struct {
 	now     int64
 
 	daily    map[dailyKey]int
+	brand    map[dailyKey][2]int // brand-wide: uses and violations (cust is 0)
 	catDaily map[catKey]int
 	stats    map[sysKey]*span
 	trained  map[trainKey]*span
 	consents map[consentKey][]consentAt
 
-	insEvent, rollup, rollupCat, statsStmt, training, consentHist *sql.Stmt
+	insEvent, rollup, rollupBrand, rollupCat, statsStmt, training, consentHist *sql.Stmt
 }
 
 type dailyKey struct {
@@ -169,7 +170,7 @@ func (s *span) add(at int64) {
 func newEventInserter(ctx context.Context, tx *sql.Tx, brandID int64) (*eventInserter, error) {
 	e := &eventInserter{tx: tx, brandID: brandID, now: time.Now().Unix(), cache: batchCache{
 		customers: map[string]int64{}, systems: map[string]int64{}, purposes: map[string]purposeInfo{}, categories: map[string]int64{},
-	}, daily: map[dailyKey]int{}, catDaily: map[catKey]int{}, stats: map[sysKey]*span{}, trained: map[trainKey]*span{},
+	}, daily: map[dailyKey]int{}, brand: map[dailyKey][2]int{}, catDaily: map[catKey]int{}, stats: map[sysKey]*span{}, trained: map[trainKey]*span{},
 		consents: map[consentKey][]consentAt{}}
 	stmts := []struct {
 		dst **sql.Stmt
@@ -180,6 +181,8 @@ func newEventInserter(ctx context.Context, tx *sql.Tx, brandID int64) (*eventIns
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (brand_id, event_key) DO NOTHING`},
 		{&e.rollup, `INSERT INTO rollup_daily (customer_id, day, system_id, purpose_id, action, n) VALUES (?, ?, ?, ?, ?, ?)
 			ON CONFLICT DO UPDATE SET n = n + excluded.n`},
+		{&e.rollupBrand, `INSERT INTO rollup_brand_daily (brand_id, day, system_id, purpose_id, action, n, violations) VALUES (?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT DO UPDATE SET n = n + excluded.n, violations = violations + excluded.violations`},
 		{&e.rollupCat, `INSERT INTO rollup_category_daily (customer_id, day, system_id, category_id, n) VALUES (?, ?, ?, ?, ?)
 			ON CONFLICT DO UPDATE SET n = n + excluded.n`},
 		{&e.statsStmt, `INSERT INTO customer_system_stats (customer_id, system_id, n, first_at, last_at) VALUES (?, ?, ?, ?, ?)
@@ -200,7 +203,7 @@ func newEventInserter(ctx context.Context, tx *sql.Tx, brandID int64) (*eventIns
 }
 
 func (e *eventInserter) close() {
-	for _, s := range []*sql.Stmt{e.insEvent, e.rollup, e.rollupCat, e.statsStmt, e.training, e.consentHist} {
+	for _, s := range []*sql.Stmt{e.insEvent, e.rollup, e.rollupBrand, e.rollupCat, e.statsStmt, e.training, e.consentHist} {
 		if s != nil {
 			s.Close()
 		}
@@ -247,6 +250,13 @@ func (e *eventInserter) insert(ctx context.Context, ev EventInput) (InsertResult
 	}
 	day := dayOf(at)
 	e.daily[dailyKey{custID, day, sysID, pur.id, ev.Action}]++
+	bk := dailyKey{0, day, sysID, pur.id, ev.Action}
+	bv := e.brand[bk]
+	bv[0]++
+	if violation {
+		bv[1]++
+	}
+	e.brand[bk] = bv
 	for _, c := range catIDs {
 		e.catDaily[catKey{custID, day, sysID, c}]++
 	}
@@ -270,6 +280,11 @@ func (e *eventInserter) flush(ctx context.Context) error {
 	for k, n := range e.daily {
 		if _, err := e.rollup.ExecContext(ctx, k.cust, k.day, k.sys, k.pur, k.action, n); err != nil {
 			return fmt.Errorf("store: rollup: %w", err)
+		}
+	}
+	for k, v := range e.brand {
+		if _, err := e.rollupBrand.ExecContext(ctx, e.brandID, k.day, k.sys, k.pur, k.action, v[0], v[1]); err != nil {
+			return fmt.Errorf("store: brand rollup: %w", err)
 		}
 	}
 	for k, n := range e.catDaily {

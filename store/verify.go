@@ -14,6 +14,11 @@ func (db *DB) VerifyRollups(ctx context.Context) error {
 		EXCEPT SELECT customer_id, day, system_id, purpose_id, action, n FROM rollup_daily))
 		+ (SELECT count(*) FROM (SELECT customer_id, day, system_id, purpose_id, action, n FROM rollup_daily
 		EXCEPT SELECT customer_id, occurred_at / 86400, system_id, purpose_id, action, count(*) FROM usage_events GROUP BY 1, 2, 3, 4, 5))`},
+		{"rollup_brand_daily", `SELECT (SELECT count(*) FROM (
+			SELECT brand_id, occurred_at / 86400, system_id, purpose_id, action, count(*), sum(consent_violation) FROM usage_events GROUP BY 1, 2, 3, 4, 5
+			EXCEPT SELECT brand_id, day, system_id, purpose_id, action, n, violations FROM rollup_brand_daily))
+			+ (SELECT count(*) FROM (SELECT brand_id, day, system_id, purpose_id, action, n, violations FROM rollup_brand_daily
+			EXCEPT SELECT brand_id, occurred_at / 86400, system_id, purpose_id, action, count(*), sum(consent_violation) FROM usage_events GROUP BY 1, 2, 3, 4, 5))`},
 		{"customer_system_stats", `SELECT count(*) FROM (
 		SELECT customer_id, system_id, count(*), min(occurred_at), max(occurred_at) FROM usage_events GROUP BY 1, 2
 		EXCEPT SELECT customer_id, system_id, n, first_at, last_at FROM customer_system_stats)`},

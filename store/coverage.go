@@ -1,0 +1,113 @@
+package store
+
+import (
+	"context"
+	"sort"
+)
+
+// Gap kinds: what the registry is missing, in the order the privacy team should fix them.
+const (
+	GapUnregisteredSystem   = "unregistered_system"   // seen in events, never described
+	GapUnregisteredPurpose  = "unregistered_purpose"  // seen in events, never described
+	GapUnregisteredCategory = "unregistered_category" // seen in events, never described
+	GapNoRefusal            = "no_refusal"            // a consent purpose the customer cannot refuse
+	GapNoHumanReview        = "no_human_review"       // automated decisions with no way to ask a person
+	GapMissingText          = "missing_text"          // no plain explanation in a locale
+	GapNoOwner              = "no_owner"              // a system nobody answers for
+)
+
+// Gap is one thing the registry is missing.
+type Gap struct {
+	Kind   string
+	Entity string // system | purpose | category
+	Slug   string
+	Name   string
+	Locale string // for missing_text
+	Uses   int    // events that refer to it (systems and purposes)
+}
+
+// Coverage lists what the brand's registry is missing, so the privacy team sees the gaps before customers do.
+// locales are the languages customers read.
+func (db *DB) Coverage(ctx context.Context, brandID int64, locales []string) ([]Gap, error) {
+	reg, err := db.Registry(ctx, brandID)
+	if err != nil {
+		return nil, err
+	}
+	sysUses, purUses, err := db.EntityUses(ctx, brandID)
+	if err != nil {
+		return nil, err
+	}
+	var gaps []Gap
+	for _, s := range reg.SystemOrder {
+		g := Gap{Entity: "system", Slug: s.Slug, Name: s.Name, Uses: sysUses[s.ID]}
+		if !s.Registered {
+			g.Kind = GapUnregisteredSystem
+			gaps = append(gaps, g)
+			continue
+		}
+		if s.Status == "retired" {
+			continue
+		}
+		if s.AutomatedDecision {
+			for _, l := range locales {
+				if s.Texts[l].HumanReview == "" {
+					x := g
+					x.Kind, x.Locale = GapNoHumanReview, l
+					gaps = append(gaps, x)
+				}
+			}
+		}
+		for _, l := range locales {
+			if t := s.Texts[l]; t.What == "" || t.How == "" {
+				x := g
+				x.Kind, x.Locale = GapMissingText, l
+				gaps = append(gaps, x)
+			}
+		}
+		if s.OwnerTeam == "" {
+			x := g
+			x.Kind = GapNoOwner
+			gaps = append(gaps, x)
+		}
+	}
+	for _, p := range reg.PurposeOrder {
+		g := Gap{Entity: "purpose", Slug: p.Slug, Name: p.Text("en", "fr").Name, Uses: purUses[p.ID]}
+		if !p.Registered {
+			g.Kind = GapUnregisteredPurpose
+			gaps = append(gaps, g)
+			continue
+		}
+		if p.LegalBasis == "consent" && !p.Refusable {
+			x := g
+			x.Kind = GapNoRefusal
+			gaps = append(gaps, x)
+		}
+		for _, l := range locales {
+			if t := p.Texts[l]; t.Name == "" || t.Explanation == "" {
+				x := g
+				x.Kind, x.Locale = GapMissingText, l
+				gaps = append(gaps, x)
+			}
+		}
+	}
+	for _, id := range reg.CategoryOrderIDs {
+		d := reg.Categories[id]
+		g := Gap{Entity: "category", Slug: d.Slug, Name: d.Text("en", "fr").Name}
+		if !d.Registered {
+			g.Kind = GapUnregisteredCategory
+			gaps = append(gaps, g)
+			continue
+		}
+		for _, l := range locales {
+			if t := d.Texts[l]; t.Name == "" || t.Phrase == "" {
+				x := g
+				x.Kind, x.Locale = GapMissingText, l
+				gaps = append(gaps, x)
+			}
+		}
+	}
+	order := map[string]int{GapUnregisteredSystem: 0, GapUnregisteredPurpose: 1, GapUnregisteredCategory: 2, GapNoRefusal: 3,
+		GapNoHumanReview: 4, GapMissingText: 5, GapNoOwner: 6}
+	sort.SliceStable(gaps, func(i, j int) bool { return order[gaps[i].Kind] < order[gaps[j].Kind] })
+	return gaps, nil
+}

@@ -1,0 +1,338 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// Registry change kinds.
+const (
+	ChangeCreated  = "created"
+	ChangeUpdated  = "updated"
+	ChangeRetired  = "retired"
+	ChangeRestored = "restored"
+)
+
+// RegistryChange is one dated change to a brand's registry, with the record before and after.
+type RegistryChange struct {
+	ID       int64
+	BrandID  int64
+	At       time.Time
+	Actor    string
+	Entity   string // system | purpose | category | model_version | brand
+	EntityID int64
+	Slug     string
+	Change   string
+	Before   string // JSON, empty when created
+	After    string // JSON
+}
+
+// ErrSlugTaken is returned when a new registry entry would take a slug already in use.
+var ErrSlugTaken = errors.New("store: slug already in use")
+
+// ErrInUse is returned when an entry that events refer to would be deleted; it can be retired instead.
+var ErrInUse = errors.New("store: in use by events")
+
+func recordChange(ctx context.Context, tx querier, c RegistryChange) error {
+	if c.Before == c.After {
+		return nil
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO registry_changes (brand_id, at, actor, entity, entity_id, slug, change, before, after)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, c.BrandID, c.At.Unix(), c.Actor, c.Entity, c.EntityID, c.Slug, c.Change, c.Before, c.After)
+	if err != nil {
+		return fmt.Errorf("store: record registry change: %w", err)
+	}
+	return nil
+}
+
+func toJSON(v any) string {
+	b, _ := json.Marshal(v)
+	return string(b)
+}
+
+// SaveSystemAs creates or updates a system as actor, recording the change with the record before and after.
+// create refuses a slug already in use instead of overwriting it.
+func (db *DB) SaveSystemAs(ctx context.Context, actor string, s AISystem, create bool, now time.Time) (int64, error) {
+	var id int64
+	err := db.tx(ctx, func(tx *sql.Tx) error {
+		reg, err := loadRegistry(ctx, tx, s.BrandID)
+		if err != nil {
+			return err
+		}
+		before := reg.SystemBySlug[s.Slug]
+		if create && before != nil {
+			return ErrSlugTaken
+		}
+		if !create && before == nil {
+			return ErrNotFound
+		}
+		s.Registered = true
+		if s.RiskLevel == "" {
+			s.RiskLevel = "minimal"
+		}
+		if s.Status == "" {
+			s.Status = "active"
+		}
+		if id, err = saveSystem(ctx, tx, s); err != nil {
+			return err
+		}
+		ch := RegistryChange{BrandID: s.BrandID, At: now, Actor: actor, Entity: "system", EntityID: id, Slug: s.Slug, Change: ChangeUpdated, After: toJSON(s)}
+		s.ID = id
+		ch.After = toJSON(s)
+		switch {
+		case before == nil:
+			ch.Change = ChangeCreated
+		case !before.Registered:
+			ch.Change = ChangeCreated // an unregistered system seen in events is now described
+			ch.Before = toJSON(before)
+		default:
+			ch.Before = toJSON(before)
+			if before.Status == "active" && s.Status == "retired" {
+				ch.Change = ChangeRetired
+			} else if before.Status == "retired" && s.Status == "active" {
+				ch.Change = ChangeRestored
+			}
+		}
+		return recordChange(ctx, tx, ch)
+	})
+	return id, err
+}
+
+// SavePurposeAs creates or updates a purpose as actor, recording the change.
+func (db *DB) SavePurposeAs(ctx context.Context, actor string, p Purpose, create bool, now time.Time) (int64, error) {
+	var id int64
+	err := db.tx(ctx, func(tx *sql.Tx) error {
+		reg, err := loadRegistry(ctx, tx, p.BrandID)
+		if err != nil {
+			return err
+		}
+		before := reg.PurposeBySlug[p.Slug]
+		if create && before != nil && before.Registered {
+			return ErrSlugTaken
+		}
+		if !create && before == nil {
+			return ErrNotFound
+		}
+		p.Registered = true
+		if id, err = savePurpose(ctx, tx, p); err != nil {
+			return err
+		}
+		p.ID = id
+		ch := RegistryChange{BrandID: p.BrandID, At: now, Actor: actor, Entity: "purpose", EntityID: id, Slug: p.Slug, Change: ChangeUpdated, After: toJSON(p)}
+		if before == nil || !before.Registered {
+			ch.Change = ChangeCreated
+		}
+		if before != nil {
+			ch.Before = toJSON(before)
+		}
+		return recordChange(ctx, tx, ch)
+	})
+	return id, err
+}
+
+// SaveCategoryAs creates or updates a data category as actor, recording the change.
+func (db *DB) SaveCategoryAs(ctx context.Context, actor string, d DataCategory, create bool, now time.Time) (int64, error) {
+	var id int64
+	err := db.tx(ctx, func(tx *sql.Tx) error {
+		reg, err := loadRegistry(ctx, tx, d.BrandID)
+		if err != nil {
+			return err
+		}
+		before := reg.CategoryBySlug[d.Slug]
+		if create && before != nil && before.Registered {
+			return ErrSlugTaken
+		}
+		if !create && before == nil {
+			return ErrNotFound
+		}
+		d.Registered = true
+		if id, err = saveCategory(ctx, tx, d); err != nil {
+			return err
+		}
+		d.ID = id
+		ch := RegistryChange{BrandID: d.BrandID, At: now, Actor: actor, Entity: "category", EntityID: id, Slug: d.Slug, Change: ChangeUpdated, After: toJSON(d)}
+		if before == nil || !before.Registered {
+			ch.Change = ChangeCreated
+		}
+		if before != nil {
+			ch.Before = toJSON(before)
+		}
+		return recordChange(ctx, tx, ch)
+	})
+	return id, err
+}
+
+// SaveModelVersionAs records a training run of an in-house system as actor.
+func (db *DB) SaveModelVersionAs(ctx context.Context, actor string, brandID int64, slug string, m ModelVersion, now time.Time) error {
+	if err := db.SaveModelVersion(ctx, m); err != nil {
+		return err
+	}
+	return db.tx(ctx, func(tx *sql.Tx) error {
+		return recordChange(ctx, tx, RegistryChange{BrandID: brandID, At: now, Actor: actor, Entity: "model_version", EntityID: m.SystemID,
+			Slug: slug, Change: ChangeCreated, After: toJSON(m)})
+	})
+}
+
+// RegistryChanges lists a brand's registry changes, newest first, since a time (zero: all), at most limit.
+func (db *DB) RegistryChanges(ctx context.Context, brandID int64, since time.Time, limit int) ([]RegistryChange, error) {
+	rows, err := db.r.QueryContext(ctx, `SELECT id, brand_id, at, actor, entity, entity_id, slug, change, before, after FROM registry_changes
+		WHERE brand_id = ? AND at >= ? ORDER BY at DESC, id DESC LIMIT ?`, brandID, since.Unix(), limit)
+	if err != nil {
+		return nil, fmt.Errorf("store: registry changes: %w", err)
+	}
+	defer rows.Close()
+	var out []RegistryChange
+	for rows.Next() {
+		var c RegistryChange
+		var at int64
+		if err := rows.Scan(&c.ID, &c.BrandID, &at, &c.Actor, &c.Entity, &c.EntityID, &c.Slug, &c.Change, &c.Before, &c.After); err != nil {
+			return nil, fmt.Errorf("store: scan registry change: %w", err)
+		}
+		c.At = time.Unix(at, 0).UTC()
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// TouchVisit records that the customer opened their overview and returns when they did so before (nil: never).
+func (db *DB) TouchVisit(ctx context.Context, customerID int64, now time.Time) (*time.Time, error) {
+	var prev sql.NullInt64
+	err := db.tx(ctx, func(tx *sql.Tx) error {
+		if err := tx.QueryRowContext(ctx, `SELECT last_visit_at FROM customers WHERE id = ?`, customerID).Scan(&prev); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, `UPDATE customers SET last_visit_at = ? WHERE id = ?`, now.Unix(), customerID)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: touch visit: %w", err)
+	}
+	if !prev.Valid {
+		return nil, nil
+	}
+	t := time.Unix(prev.Int64, 0).UTC()
+	return &t, nil
+}
+
+// BrandMonthCount is a brand-wide number of uses (and violations) in a month for one system or purpose.
+type BrandMonthCount struct {
+	Month      time.Time
+	ID         int64 // system or purpose id
+	N          int
+	Violations int
+}
+
+// BrandUsageByMonth returns the brand's uses per month by system (by "system") or purpose (by "purpose"), from
+// the brand rollup.
+func (db *DB) BrandUsageByMonth(ctx context.Context, brandID int64, since time.Time, by string) ([]BrandMonthCount, error) {
+	col := "system_id"
+	if by == "purpose" {
+		col = "purpose_id"
+	}
+	rows, err := db.r.QueryContext(ctx, `SELECT strftime('%Y-%m', day * 86400, 'unixepoch') AS m, `+col+`, sum(n), sum(violations)
+		FROM rollup_brand_daily WHERE brand_id = ? AND day >= ? GROUP BY m, `+col+` ORDER BY m, `+col, brandID, dayOf(since.Unix()))
+	if err != nil {
+		return nil, fmt.Errorf("store: brand usage by month: %w", err)
+	}
+	defer rows.Close()
+	var out []BrandMonthCount
+	for rows.Next() {
+		var m string
+		var c BrandMonthCount
+		if err := rows.Scan(&m, &c.ID, &c.N, &c.Violations); err != nil {
+			return nil, fmt.Errorf("store: scan brand usage: %w", err)
+		}
+		c.Month, _ = time.Parse("2006-01", m)
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// ViolationEvents lists a brand's events flagged as consent violations, newest first, with keyset paging.
+func (db *DB) ViolationEvents(ctx context.Context, brandID int64, after Cursor, limit int) (EventPage, error) {
+	q := `SELECT ` + eventCols + ` FROM usage_events WHERE brand_id = ? AND consent_violation = 1`
+	args := []any{brandID}
+	if !after.IsZero() {
+		q += ` AND (occurred_at < ? OR (occurred_at = ? AND id < ?))`
+		args = append(args, after.At, after.At, after.ID)
+	}
+	args = append(args, limit+1)
+	rows, err := db.r.QueryContext(ctx, q+` ORDER BY occurred_at DESC, id DESC LIMIT ?`, args...)
+	if err != nil {
+		return EventPage{}, fmt.Errorf("store: violation events: %w", err)
+	}
+	defer rows.Close()
+	var page EventPage
+	for rows.Next() {
+		e, err := scanEvent(rows)
+		if err != nil {
+			return EventPage{}, fmt.Errorf("store: scan violation: %w", err)
+		}
+		page.Events = append(page.Events, e)
+	}
+	if len(page.Events) > limit {
+		page.Events = page.Events[:limit]
+		last := page.Events[limit-1]
+		page.Next = &Cursor{At: last.OccurredAt.Unix(), ID: last.ID}
+	}
+	return page, rows.Err()
+}
+
+// OptIn is how many customers said yes to a consent purpose, out of those who answered.
+type OptIn struct {
+	PurposeID int64
+	Granted   int
+	Answered  int
+}
+
+// OptInRates returns the opt-in counts of each purpose of the brand that customers answered.
+func (db *DB) OptInRates(ctx context.Context, brandID int64) ([]OptIn, error) {
+	rows, err := db.r.QueryContext(ctx, `SELECT c.purpose_id, sum(c.state = 'granted'), count(*) FROM consents c
+		JOIN purposes p ON p.id = c.purpose_id WHERE p.brand_id = ? GROUP BY c.purpose_id ORDER BY c.purpose_id`, brandID)
+	if err != nil {
+		return nil, fmt.Errorf("store: opt-in rates: %w", err)
+	}
+	defer rows.Close()
+	var out []OptIn
+	for rows.Next() {
+		var o OptIn
+		if err := rows.Scan(&o.PurposeID, &o.Granted, &o.Answered); err != nil {
+			return nil, fmt.Errorf("store: scan opt-in: %w", err)
+		}
+		out = append(out, o)
+	}
+	return out, rows.Err()
+}
+
+// EntityUses returns, for a brand, the number of events per system and per purpose (all time, from the brand
+// rollup), so governance can tell what is in use before retiring it.
+func (db *DB) EntityUses(ctx context.Context, brandID int64) (systems, purposes map[int64]int, err error) {
+	rows, err := db.r.QueryContext(ctx, `SELECT system_id, purpose_id, sum(n) FROM rollup_brand_daily WHERE brand_id = ? GROUP BY system_id, purpose_id`, brandID)
+	if err != nil {
+		return nil, nil, fmt.Errorf("store: entity uses: %w", err)
+	}
+	defer rows.Close()
+	systems, purposes = map[int64]int{}, map[int64]int{}
+	for rows.Next() {
+		var s, p int64
+		var n int
+		if err := rows.Scan(&s, &p, &n); err != nil {
+			return nil, nil, fmt.Errorf("store: scan entity uses: %w", err)
+		}
+		systems[s] += n
+		purposes[p] += n
+	}
+	return systems, purposes, rows.Err()
+}
+
+// SetTheme changes the brand's colours and logo.
+func (db *DB) SetTheme(ctx context.Context, brandID int64, t Theme) error {
+	if _, err := db.w.ExecContext(ctx, `UPDATE brands SET theme = ? WHERE id = ?`, toJSON(t), brandID); err != nil {
+		return fmt.Errorf("store: set theme: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,87 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestRegistryChangesAreRecordedAndAppendOnly(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	now := time.Date(2026, 11, 14, 9, 0, 0, 0, time.UTC)
+	s := AISystem{BrandID: f.brand.ID, Slug: "smart-search", Name: "Smart Search", Vendor: "Vendor X", Deployment: DeployVendorTool,
+		OwnerTeam: "search", Texts: map[string]SystemText{"en": {What: "Ranks products.", How: "It reads what you type."}}}
+	if _, err := f.db.SaveSystemAs(ctx, "priya@acme.example", s, true, now); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.db.SaveSystemAs(ctx, "priya@acme.example", s, true, now); !errors.Is(err, ErrSlugTaken) {
+		t.Fatalf("second create: %v, want ErrSlugTaken", err)
+	}
+	s.Status = "retired"
+	if _, err := f.db.SaveSystemAs(ctx, "sam@acme.example", s, false, now.Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	// Saving without any difference records nothing.
+	if _, err := f.db.SaveSystemAs(ctx, "sam@acme.example", s, false, now.Add(2*time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	changes, err := f.db.RegistryChanges(ctx, f.brand.ID, time.Time{}, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(changes) != 2 || changes[0].Change != ChangeRetired || changes[1].Change != ChangeCreated || changes[0].Actor != "sam@acme.example" {
+		t.Fatalf("changes = %+v", changes)
+	}
+	if !strings.Contains(changes[0].Before, `"Status":"active"`) || !strings.Contains(changes[0].After, `"Status":"retired"`) {
+		t.Errorf("before/after not kept: %s → %s", changes[0].Before, changes[0].After)
+	}
+	if _, err := f.db.w.Exec(`DELETE FROM registry_changes`); err == nil {
+		t.Fatal("registry changes can be deleted")
+	}
+}
+
+func TestCoverageFindsEachKindOfGap(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	// An event from a system, purpose and category nobody registered.
+	e := ev("g-1", "C-1", "mystery", ActionInference, time.Now().Add(-time.Hour))
+	e.System, e.DataCategories = "shadow", []string{"user.odd"}
+	if _, err := f.db.InsertEvents(ctx, f.brand.ID, []EventInput{e}); err != nil {
+		t.Fatal(err)
+	}
+	f.db.SaveSystem(ctx, AISystem{BrandID: f.brand.ID, Slug: "judge", Name: "Judge", Deployment: DeployInHouse, AutomatedDecision: true, Registered: true,
+		Texts: map[string]SystemText{"en": {What: "Decides.", How: "Rules."}}})
+	f.db.SavePurpose(ctx, Purpose{BrandID: f.brand.ID, Slug: "trapped", LegalBasis: "consent", Refusable: false, Registered: true})
+	gaps, err := f.db.Coverage(ctx, f.brand.ID, []string{"en", "fr"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := map[string]bool{}
+	for _, g := range gaps {
+		found[g.Kind+":"+g.Slug] = true
+	}
+	for _, want := range []string{"unregistered_system:shadow", "unregistered_purpose:mystery", "unregistered_category:user.odd",
+		"no_refusal:trapped", "no_human_review:judge", "missing_text:judge", "no_owner:judge", "missing_text:recommender"} {
+		if !found[want] {
+			t.Errorf("coverage misses %s (found %v)", want, found)
+		}
+	}
+	if err := f.db.VerifyRollups(ctx); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestTouchVisit(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	t1 := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
+	if prev, err := f.db.TouchVisit(ctx, f.cust, t1); err != nil || prev != nil {
+		t.Fatalf("first visit: %v %v", prev, err)
+	}
+	if prev, err := f.db.TouchVisit(ctx, f.cust, t1.Add(time.Hour)); err != nil || prev == nil || !prev.Equal(t1) {
+		t.Fatalf("second visit: %v %v", prev, err)
+	}
+}
