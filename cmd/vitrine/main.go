@@ -31,10 +31,13 @@ Usage:
   vitrine migrate --db PATH
   vitrine token   --db PATH --brand SLUG --customer EXTERNAL_ID [--aud embed|session] [--ttl 10m]
   vitrine import  --db PATH --brand SLUG FILE        (NDJSON events; "-" reads standard input)
+  vitrine registry export --db PATH --brand SLUG > registry.yaml
+  vitrine registry apply  --db PATH --brand SLUG registry.yaml [--yes]   (dry run without --yes)
   vitrine apikey  create --db PATH --brand SLUG [--name NAME]
   vitrine apikey  list   --db PATH --brand SLUG
   vitrine apikey  revoke --db PATH --brand SLUG --id N
   vitrine staff   add --db PATH --brand SLUG --email E --role support|privacy|admin [--name N]   (password on stdin)
+  vitrine staff   add --db PATH --platform --email E --role admin [--name N]   (an admin of no brand)
 
 Every flag can also be set as an environment variable: --base-url is VITRINE_BASE_URL, and so on.
 `
@@ -60,6 +63,8 @@ func main() {
 		err = cmdImport(ctx, os.Args[2:], os.Stdin, os.Stdout)
 	case "apikey":
 		err = cmdAPIKey(ctx, os.Args[2:], os.Stdout)
+	case "registry":
+		err = cmdRegistry(ctx, os.Args[2:], os.Stdout)
 	case "staff":
 		err = cmdStaff(ctx, os.Args[2:], os.Stdin, os.Stdout)
 	case "help", "-h", "--help":
@@ -172,7 +177,7 @@ func cmdServe(ctx context.Context, args []string, out io.Writer) error {
 	return nil
 }
 
-// printDemoLinks prints a fresh single-use link for each persona.
+// printDemoLinks prints a fresh single-use link for each persona, and the demo staff sign-ins.
 func printDemoLinks(ctx context.Context, db *store.DB, base string, out io.Writer) error {
 	personas := []struct{ brand, id, who string }{
 		{seed.BrandMaison, seed.CamilleID, "Camille Martin (Maison Lumière, French)"},
@@ -185,6 +190,9 @@ func printDemoLinks(ctx context.Context, db *store.DB, base string, out io.Write
 			return err
 		}
 		fmt.Fprintf(out, "  %s\n    %s/s/%s\n", p.who, base, tok)
+	}
+	if err := printDemoStaff(ctx, db, base, out); err != nil {
+		return err
 	}
 	fmt.Fprintln(out)
 	return nil

@@ -1,0 +1,92 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/user"
+	"time"
+
+	"vitrine/regfile"
+	"vitrine/store"
+)
+
+// cmdRegistry exports the brand's registry as YAML, or applies a file: a dry run showing the changes by
+// default, and the changes themselves with --yes, each recorded in the registry's change log.
+func cmdRegistry(ctx context.Context, args []string, out io.Writer) error {
+	if len(args) == 0 || (args[0] != "export" && args[0] != "apply") {
+		return errors.New("registry: usage: vitrine registry export|apply --db PATH --brand SLUG [FILE] [--yes]")
+	}
+	sub := args[0]
+	fs := newFlags("registry " + sub)
+	dbPath := fs.String("db", "data/vitrine.db", "SQLite database file")
+	brandSlug := fs.String("brand", "", "brand slug (required)")
+	yes := fs.Bool("yes", false, "apply: make the changes (without it, only show them)")
+	if err := parseFlags(fs, args[1:]); err != nil {
+		return err
+	}
+	if *brandSlug == "" {
+		return errors.New("registry: --brand is required")
+	}
+	db, err := store.Open(ctx, *dbPath)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	brand, err := db.BrandBySlug(ctx, *brandSlug)
+	if err != nil {
+		return fmt.Errorf("registry: brand %q: %w", *brandSlug, err)
+	}
+	reg, err := db.Registry(ctx, brand.ID)
+	if err != nil {
+		return err
+	}
+	if sub == "export" {
+		b, err := regfile.Marshal(regfile.Export(brand.Slug, reg))
+		if err != nil {
+			return err
+		}
+		_, err = out.Write(b)
+		return err
+	}
+	if fs.NArg() != 1 {
+		return errors.New("registry apply: give the file to apply")
+	}
+	data, err := os.ReadFile(fs.Arg(0))
+	if err != nil {
+		return fmt.Errorf("registry apply: %w", err)
+	}
+	f, errs := regfile.Parse(data)
+	if len(errs) > 0 {
+		for _, e := range errs {
+			fmt.Fprintf(out, "%s:%d: %s\n", fs.Arg(0), e.Line, e.Message)
+		}
+		return fmt.Errorf("registry apply: %d problems in %s; nothing was changed", len(errs), fs.Arg(0))
+	}
+	if f.Brand != "" && f.Brand != brand.Slug {
+		return fmt.Errorf("registry apply: the file is for brand %q, not %q; nothing was changed", f.Brand, brand.Slug)
+	}
+	steps := regfile.Plan(reg, f)
+	if len(steps) == 0 {
+		fmt.Fprintln(out, "No change: the registry already matches the file.")
+		return nil
+	}
+	for _, s := range steps {
+		fmt.Fprintln(out, s)
+	}
+	if !*yes {
+		fmt.Fprintf(out, "Dry run: %d changes shown, none made. Run again with --yes to apply them.\n", len(steps))
+		return nil
+	}
+	actor := "registry apply"
+	if u, err := user.Current(); err == nil {
+		actor += " by " + u.Username
+	}
+	if _, err := regfile.Apply(ctx, db, brand, reg, f, actor, time.Now()); err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "Applied %d changes; each is in the registry's change log.\n", len(steps))
+	return nil
+}

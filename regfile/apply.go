@@ -1,0 +1,156 @@
+package regfile
+
+import (
+	"context"
+	"fmt"
+	"reflect"
+	"sort"
+	"strings"
+	"time"
+
+	"vitrine/store"
+)
+
+// Step is one change an apply would make.
+type Step struct {
+	Entity string // system | purpose | category
+	Slug   string
+	Change string   // create | update
+	Fields []string // the fields that differ, for an update
+}
+
+func (s Step) String() string {
+	if s.Change == "create" {
+		return fmt.Sprintf("+ %s %s (new)", s.Entity, s.Slug)
+	}
+	return fmt.Sprintf("~ %s %s: %s", s.Entity, s.Slug, strings.Join(s.Fields, ", "))
+}
+
+// Plan compares the file with the brand's registry and lists what applying it would change. Entries the file
+// does not mention are left as they are: retiring is said explicitly with status: retired, never by omission.
+func Plan(reg *store.Registry, f File) []Step {
+	cur := Export("", reg)
+	var steps []Step
+	sysBy := map[string]System{}
+	for _, s := range cur.Systems {
+		sysBy[s.Slug] = s
+	}
+	for _, s := range f.Systems {
+		old, ok := sysBy[s.Slug]
+		if !ok {
+			steps = append(steps, Step{"system", s.Slug, "create", nil})
+			continue
+		}
+		if d := diffFields(old, s); len(d) > 0 {
+			steps = append(steps, Step{"system", s.Slug, "update", d})
+		}
+	}
+	purBy := map[string]Purpose{}
+	for _, p := range cur.Purposes {
+		purBy[p.Slug] = p
+	}
+	for _, p := range f.Purposes {
+		old, ok := purBy[p.Slug]
+		if !ok {
+			steps = append(steps, Step{"purpose", p.Slug, "create", nil})
+			continue
+		}
+		if d := diffFields(old, p); len(d) > 0 {
+			steps = append(steps, Step{"purpose", p.Slug, "update", d})
+		}
+	}
+	catBy := map[string]Category{}
+	for _, c := range cur.DataCategories {
+		catBy[c.Slug] = c
+	}
+	for _, c := range f.DataCategories {
+		old, ok := catBy[c.Slug]
+		if !ok {
+			steps = append(steps, Step{"category", c.Slug, "create", nil})
+			continue
+		}
+		if d := diffFields(old, c); len(d) > 0 {
+			steps = append(steps, Step{"category", c.Slug, "update", d})
+		}
+	}
+	return steps
+}
+
+// diffFields names the exported fields that differ; texts compare per locale given in the new entry, since an
+// apply adds or replaces texts and never deletes a locale.
+func diffFields(old, new any) []string {
+	ov, nv := reflect.ValueOf(old), reflect.ValueOf(new)
+	var out []string
+	for i := 0; i < ov.NumField(); i++ {
+		f := ov.Type().Field(i)
+		if !f.IsExported() {
+			continue
+		}
+		if f.Name == "Texts" {
+			keys := nv.Field(i).MapKeys()
+			sort.Slice(keys, func(a, b int) bool { return keys[a].String() < keys[b].String() })
+			for _, k := range keys {
+				o := ov.Field(i).MapIndex(k)
+				if !o.IsValid() || !reflect.DeepEqual(o.Interface(), nv.Field(i).MapIndex(k).Interface()) {
+					out = append(out, "texts."+k.String())
+				}
+			}
+			continue
+		}
+		if !reflect.DeepEqual(ov.Field(i).Interface(), nv.Field(i).Interface()) {
+			out = append(out, strings.ToLower(f.Name))
+		}
+	}
+	return out
+}
+
+// Apply makes the planned changes as actor, each recorded in the registry's change log.
+func Apply(ctx context.Context, db *store.DB, brand store.Brand, reg *store.Registry, f File, actor string, now time.Time) ([]Step, error) {
+	steps := Plan(reg, f)
+	want := map[string]bool{}
+	for _, s := range steps {
+		want[s.Entity+":"+s.Slug] = true
+	}
+	for _, s := range f.Systems {
+		if !want["system:"+s.Slug] {
+			continue
+		}
+		x := store.AISystem{BrandID: brand.ID, Slug: s.Slug, Name: s.Name, Vendor: s.Vendor, Deployment: s.Deployment, Learns: s.Learns,
+			RiskLevel: s.RiskLevel, AutomatedDecision: s.AutomatedDecision, Retention: s.Retention, OwnerTeam: s.OwnerTeam, Status: s.Status,
+			DocURL: s.DocURL, Texts: map[string]store.SystemText{}}
+		for l, t := range s.Texts {
+			x.Texts[l] = store.SystemText{What: t.What, How: t.How, HumanReview: t.HumanReview}
+		}
+		existing := reg.SystemBySlug[s.Slug]
+		create := existing == nil
+		if _, err := db.SaveSystemAs(ctx, actor, x, create, now); err != nil {
+			return nil, fmt.Errorf("regfile: system %s: %w", s.Slug, err)
+		}
+	}
+	for _, p := range f.Purposes {
+		if !want["purpose:"+p.Slug] {
+			continue
+		}
+		x := store.Purpose{BrandID: brand.ID, Slug: p.Slug, LegalBasis: p.LegalBasis, Refusable: p.Refusable, IsTraining: p.IsTraining, DPV: p.DPV,
+			TCFPurpose: p.TCFPurpose, FidesUse: p.FidesUse, Texts: map[string]store.PurposeText{}}
+		for l, t := range p.Texts {
+			x.Texts[l] = store.PurposeText{Name: t.Name, Aim: t.Aim, Explanation: t.Explanation}
+		}
+		if _, err := db.SavePurposeAs(ctx, actor, x, reg.PurposeBySlug[p.Slug] == nil, now); err != nil {
+			return nil, fmt.Errorf("regfile: purpose %s: %w", p.Slug, err)
+		}
+	}
+	for _, c := range f.DataCategories {
+		if !want["category:"+c.Slug] {
+			continue
+		}
+		x := store.DataCategory{BrandID: brand.ID, Slug: c.Slug, Sensitive: c.Sensitive, FidesKey: c.FidesKey, Texts: map[string]store.CategoryText{}}
+		for l, t := range c.Texts {
+			x.Texts[l] = store.CategoryText{Name: t.Name, Phrase: t.Phrase, Explanation: t.Explanation}
+		}
+		if _, err := db.SaveCategoryAs(ctx, actor, x, reg.CategoryBySlug[c.Slug] == nil, now); err != nil {
+			return nil, fmt.Errorf("regfile: category %s: %w", c.Slug, err)
+		}
+	}
+	return steps, nil
+}

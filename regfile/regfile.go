@@ -1,0 +1,356 @@
+// Package regfile reads and writes a brand's AI registry as a YAML file, so privacy and marketing teams can keep
+// the registry in git, review changes as diffs, and apply them with one command: registry as code.
+package regfile
+
+import (
+	"bytes"
+	"fmt"
+	"net/url"
+	"regexp"
+	"sort"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+
+	"vitrine/store"
+)
+
+// File is the registry as a team edits it.
+type File struct {
+	Brand          string     `yaml:"brand"`
+	Systems        []System   `yaml:"systems"`
+	Purposes       []Purpose  `yaml:"purposes"`
+	DataCategories []Category `yaml:"data_categories"`
+}
+
+// System is an AI system in the file.
+type System struct {
+	Slug              string                `yaml:"slug"`
+	Name              string                `yaml:"name"`
+	Vendor            string                `yaml:"vendor,omitempty"`
+	Deployment        string                `yaml:"deployment"`
+	Learns            bool                  `yaml:"learns"`
+	RiskLevel         string                `yaml:"risk_level"`
+	AutomatedDecision bool                  `yaml:"automated_decision"`
+	Retention         string                `yaml:"retention,omitempty"`
+	OwnerTeam         string                `yaml:"owner_team,omitempty"`
+	Status            string                `yaml:"status"`
+	DocURL            string                `yaml:"doc_url,omitempty"`
+	Texts             map[string]SystemText `yaml:"texts"`
+	line              int
+}
+
+// SystemText is a system's plain words in one locale.
+type SystemText struct {
+	What        string `yaml:"what"`
+	How         string `yaml:"how"`
+	HumanReview string `yaml:"human_review,omitempty"`
+}
+
+// Purpose is a purpose in the file.
+type Purpose struct {
+	Slug       string                 `yaml:"slug"`
+	LegalBasis string                 `yaml:"legal_basis"`
+	Refusable  bool                   `yaml:"refusable"`
+	IsTraining bool                   `yaml:"is_training,omitempty"`
+	DPV        string                 `yaml:"dpv,omitempty"`
+	TCFPurpose int                    `yaml:"tcf_purpose,omitempty"`
+	FidesUse   string                 `yaml:"fides_use,omitempty"`
+	Texts      map[string]PurposeText `yaml:"texts"`
+	line       int
+}
+
+// PurposeText is a purpose's plain words in one locale.
+type PurposeText struct {
+	Name        string `yaml:"name"`
+	Aim         string `yaml:"aim,omitempty"`
+	Explanation string `yaml:"explanation"`
+}
+
+// Category is a data category in the file.
+type Category struct {
+	Slug      string                  `yaml:"slug"`
+	Sensitive bool                    `yaml:"sensitive"`
+	FidesKey  string                  `yaml:"fides_key,omitempty"`
+	Texts     map[string]CategoryText `yaml:"texts"`
+	line      int
+}
+
+// CategoryText is a category's plain words in one locale.
+type CategoryText struct {
+	Name        string `yaml:"name"`
+	Phrase      string `yaml:"phrase"`
+	Explanation string `yaml:"explanation,omitempty"`
+}
+
+// LineError is a problem in the file, at a line a person can go to.
+type LineError struct {
+	Line    int
+	Message string
+}
+
+func (e LineError) Error() string { return fmt.Sprintf("line %d: %s", e.Line, e.Message) }
+
+// Export writes the brand's registered entries as a File, sorted by slug so exports diff cleanly.
+func Export(brandSlug string, reg *store.Registry) File {
+	f := File{Brand: brandSlug, Systems: []System{}, Purposes: []Purpose{}, DataCategories: []Category{}}
+	for _, s := range reg.SystemOrder {
+		if !s.Registered {
+			continue
+		}
+		x := System{Slug: s.Slug, Name: s.Name, Vendor: s.Vendor, Deployment: s.Deployment, Learns: s.Learns, RiskLevel: s.RiskLevel,
+			AutomatedDecision: s.AutomatedDecision, Retention: s.Retention, OwnerTeam: s.OwnerTeam, Status: s.Status, DocURL: s.DocURL,
+			Texts: map[string]SystemText{}}
+		for l, t := range s.Texts {
+			x.Texts[l] = SystemText{What: t.What, How: t.How, HumanReview: t.HumanReview}
+		}
+		f.Systems = append(f.Systems, x)
+	}
+	for _, p := range reg.PurposeOrder {
+		if !p.Registered {
+			continue
+		}
+		x := Purpose{Slug: p.Slug, LegalBasis: p.LegalBasis, Refusable: p.Refusable, IsTraining: p.IsTraining, DPV: p.DPV,
+			TCFPurpose: p.TCFPurpose, FidesUse: p.FidesUse, Texts: map[string]PurposeText{}}
+		for l, t := range p.Texts {
+			x.Texts[l] = PurposeText{Name: t.Name, Aim: t.Aim, Explanation: t.Explanation}
+		}
+		f.Purposes = append(f.Purposes, x)
+	}
+	for _, id := range reg.CategoryOrderIDs {
+		d := reg.Categories[id]
+		if !d.Registered {
+			continue
+		}
+		x := Category{Slug: d.Slug, Sensitive: d.Sensitive, FidesKey: d.FidesKey, Texts: map[string]CategoryText{}}
+		for l, t := range d.Texts {
+			x.Texts[l] = CategoryText{Name: t.Name, Phrase: t.Phrase, Explanation: t.Explanation}
+		}
+		f.DataCategories = append(f.DataCategories, x)
+	}
+	sort.Slice(f.Systems, func(i, j int) bool { return f.Systems[i].Slug < f.Systems[j].Slug })
+	return f
+}
+
+// Marshal writes a File as YAML with a header comment.
+func Marshal(f File) ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteString("# vitrine registry of " + f.Brand + ". Edit, then: vitrine registry apply --brand " + f.Brand + " FILE (dry run; add --yes to apply).\n")
+	enc := yaml.NewEncoder(&b)
+	enc.SetIndent(2)
+	if err := enc.Encode(f); err != nil {
+		return nil, fmt.Errorf("regfile: encode: %w", err)
+	}
+	return b.Bytes(), nil
+}
+
+var slugRe = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]{0,99}$`)
+
+var (
+	deployments = []string{store.DeployVendorTool, store.DeployInHouse, store.DeployExternalAgent}
+	risks       = []string{"minimal", "limited", "high"}
+	statuses    = []string{"active", "retired"}
+	bases       = []string{"consent", "contract", "legitimate_interest", "legal_obligation", "vital_interest", "public_task"}
+	locales     = []string{"en", "fr"}
+)
+
+func oneOf(v string, set []string) bool {
+	for _, s := range set {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
+
+// Parse reads a registry file strictly: unknown fields, wrong types and invalid values are all reported with
+// their line, and a file with any error yields no File, so an apply changes nothing.
+func Parse(data []byte) (File, []LineError) {
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
+		return File{}, []LineError{yamlError(err)}
+	}
+	if len(root.Content) == 0 || root.Content[0].Kind != yaml.MappingNode {
+		return File{}, []LineError{{Line: 1, Message: "the file must be a mapping with brand, systems, purposes and data_categories"}}
+	}
+	var f File
+	var errs []LineError
+	top := root.Content[0]
+	for i := 0; i+1 < len(top.Content); i += 2 {
+		key, val := top.Content[i], top.Content[i+1]
+		switch key.Value {
+		case "brand":
+			f.Brand = val.Value
+		case "systems":
+			errs = append(errs, decodeList(val, "systems", func(n *yaml.Node) error {
+				var s System
+				if err := strictDecode(n, &s); err != nil {
+					return err
+				}
+				s.line = n.Line
+				f.Systems = append(f.Systems, s)
+				return nil
+			})...)
+		case "purposes":
+			errs = append(errs, decodeList(val, "purposes", func(n *yaml.Node) error {
+				var p Purpose
+				if err := strictDecode(n, &p); err != nil {
+					return err
+				}
+				p.line = n.Line
+				f.Purposes = append(f.Purposes, p)
+				return nil
+			})...)
+		case "data_categories":
+			errs = append(errs, decodeList(val, "data_categories", func(n *yaml.Node) error {
+				var c Category
+				if err := strictDecode(n, &c); err != nil {
+					return err
+				}
+				c.line = n.Line
+				f.DataCategories = append(f.DataCategories, c)
+				return nil
+			})...)
+		default:
+			errs = append(errs, LineError{key.Line, fmt.Sprintf("unknown field %q (expected brand, systems, purposes, data_categories)", key.Value)})
+		}
+	}
+	if len(errs) == 0 {
+		errs = validate(f)
+	}
+	if len(errs) > 0 {
+		sort.SliceStable(errs, func(i, j int) bool { return errs[i].Line < errs[j].Line })
+		return File{}, errs
+	}
+	return f, nil
+}
+
+func decodeList(n *yaml.Node, field string, each func(*yaml.Node) error) []LineError {
+	if n.Kind != yaml.SequenceNode {
+		return []LineError{{n.Line, field + " must be a list"}}
+	}
+	var errs []LineError
+	for _, item := range n.Content {
+		if err := each(item); err != nil {
+			le := yamlError(err)
+			if le.Line == 0 {
+				le.Line = item.Line
+			}
+			errs = append(errs, le)
+		}
+	}
+	return errs
+}
+
+// strictDecode decodes one node, refusing fields the struct does not know (a typo must not be silently lost).
+func strictDecode(n *yaml.Node, v any) error {
+	out, err := yaml.Marshal(n)
+	if err != nil {
+		return err
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(out))
+	dec.KnownFields(true)
+	if err := dec.Decode(v); err != nil {
+		// Lines in the error are relative to the node; shift them to the file.
+		return shiftLines(err, n.Line-1)
+	}
+	return nil
+}
+
+var lineRe = regexp.MustCompile(`line (\d+): (.*)`)
+
+func shiftLines(err error, by int) error {
+	var parts []string
+	for _, l := range strings.Split(err.Error(), "\n") {
+		if m := lineRe.FindStringSubmatch(l); m != nil {
+			var n int
+			fmt.Sscan(m[1], &n)
+			parts = append(parts, fmt.Sprintf("line %d: %s", n+by, m[2]))
+		}
+	}
+	if len(parts) == 0 {
+		return err
+	}
+	return fmt.Errorf("%s", strings.Join(parts, "\n"))
+}
+
+func yamlError(err error) LineError {
+	if m := lineRe.FindStringSubmatch(err.Error()); m != nil {
+		var n int
+		fmt.Sscan(m[1], &n)
+		return LineError{n, strings.TrimPrefix(m[2], "yaml: ")}
+	}
+	return LineError{0, strings.TrimPrefix(err.Error(), "yaml: ")}
+}
+
+func validate(f File) []LineError {
+	var errs []LineError
+	bad := func(line int, format string, args ...any) {
+		errs = append(errs, LineError{line, fmt.Sprintf(format, args...)})
+	}
+	seen := map[string]int{}
+	for _, s := range f.Systems {
+		if !slugRe.MatchString(s.Slug) {
+			bad(s.line, "system slug %q must be lowercase letters, digits, - _ . (like product-recommender)", s.Slug)
+		}
+		if l, dup := seen["s:"+s.Slug]; dup {
+			bad(s.line, "system %q is already defined at line %d", s.Slug, l)
+		}
+		seen["s:"+s.Slug] = s.line
+		if strings.TrimSpace(s.Name) == "" {
+			bad(s.line, "system %q needs a name", s.Slug)
+		}
+		if !oneOf(s.Deployment, deployments) {
+			bad(s.line, "system %q: deployment must be one of %s", s.Slug, strings.Join(deployments, ", "))
+		}
+		if !oneOf(s.RiskLevel, risks) {
+			bad(s.line, "system %q: risk_level must be one of %s", s.Slug, strings.Join(risks, ", "))
+		}
+		if !oneOf(s.Status, statuses) {
+			bad(s.line, "system %q: status must be active or retired", s.Slug)
+		}
+		if s.DocURL != "" {
+			if u, err := url.Parse(s.DocURL); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+				bad(s.line, "system %q: doc_url must be an http(s) address", s.Slug)
+			}
+		}
+		for l := range s.Texts {
+			if !oneOf(l, locales) {
+				bad(s.line, "system %q: texts has locale %q; use en or fr", s.Slug, l)
+			}
+		}
+	}
+	for _, p := range f.Purposes {
+		if !slugRe.MatchString(p.Slug) {
+			bad(p.line, "purpose slug %q must be lowercase letters, digits, - _ .", p.Slug)
+		}
+		if l, dup := seen["p:"+p.Slug]; dup {
+			bad(p.line, "purpose %q is already defined at line %d", p.Slug, l)
+		}
+		seen["p:"+p.Slug] = p.line
+		if !oneOf(p.LegalBasis, bases) {
+			bad(p.line, "purpose %q: legal_basis must be one of %s", p.Slug, strings.Join(bases, ", "))
+		}
+		if p.LegalBasis == "consent" && !p.Refusable {
+			bad(p.line, "purpose %q rests on consent, so the customer must be able to refuse it: set refusable: true", p.Slug)
+		}
+		if p.TCFPurpose < 0 || p.TCFPurpose > 11 {
+			bad(p.line, "purpose %q: tcf_purpose must be a TCF v2.2 purpose number from 1 to 11", p.Slug)
+		}
+		for l := range p.Texts {
+			if !oneOf(l, locales) {
+				bad(p.line, "purpose %q: texts has locale %q; use en or fr", p.Slug, l)
+			}
+		}
+	}
+	for _, c := range f.DataCategories {
+		if !slugRe.MatchString(c.Slug) {
+			bad(c.line, "data category slug %q must be lowercase letters, digits, - _ . (like user.behavior.purchase_history)", c.Slug)
+		}
+		if l, dup := seen["c:"+c.Slug]; dup {
+			bad(c.line, "data category %q is already defined at line %d", c.Slug, l)
+		}
+		seen["c:"+c.Slug] = c.line
+	}
+	return errs
+}
