@@ -38,6 +38,9 @@ func New(s *Server) *echo.Echo {
 	me.GET("/export.json", s.meExportJSON)
 	me.GET("/export.csv", s.meExportCSV)
 
+	// The brand's AI registry, public and machine-readable (DPV-annotated), for AI agents and auditors.
+	g.GET("/brands/:slug/ai.json", s.publicRegistryShow)
+
 	// Widget brands frame in their own sites: token in the URL and forms, no cookies, brand's frame-ancestors.
 	g.GET("/embed/v1", s.embedShow)
 	g.POST("/embed/v1/consents", s.embedConsentsUpdate)
