@@ -57,6 +57,9 @@ func (s *Server) meOverview(c echo.Context) error {
 	vm := views.Overview{Page: v.page, Summary: v.l.Summary(facts), Systems: cards, Recent: v.eventLines(recent.Events), AllURL: v.page.MePath("/activity")}
 	vm.Heading = v.l.T("me.title", v.cc.Brand.Name)
 	vm.Title = vm.Heading
+	if vm.Changes, vm.Changed, err = s.registryChanges(ctx, v, usage, now); err != nil {
+		s.Log.Error("overview changes", "err", err)
+	}
 	if cf, err := s.loadConsentFacts(ctx, v, now); err != nil {
 		s.Log.Error("overview consents", "err", err)
 	} else {

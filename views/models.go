@@ -98,6 +98,8 @@ type Overview struct {
 	Recent   []EventLine
 	AllURL   string
 	Consents []ConsentControl
+	Changes  []string // registry changes since the last visit, as sentences
+	Changed  string   // heading of the changes section
 }
 
 // ModelLine is one model version of an in-house system as the customer reads it.
