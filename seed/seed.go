@@ -94,6 +94,9 @@ func Demo(ctx context.Context, db *store.DB, opt Options) (Result, error) {
 		}
 	}
 	res.Events, res.Violations, err = p.insertEvents(ctx, db, opt.Progress)
+	if err == nil {
+		err = p.saveStaff(ctx, db)
+	}
 	res.Duration = time.Since(began)
 	return res, err
 }

@@ -1,0 +1,80 @@
+package handlers
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"vitrine/store"
+	"vitrine/views"
+)
+
+// staffLoginCreate signs a staff member in. While an account or an address has had too many failures lately,
+// no password is even checked and the page says how long to wait; the limits live in the database, so a
+// restart does not lift them. A wrong email and a wrong password get the same answer. A success opens a new
+// session with a new id (whatever cookie the browser brought, it is never adopted) and ends the old one.
+func (s *Server) staffLoginCreate(c echo.Context) error {
+	ctx := c.Request().Context()
+	now := s.now()
+	email := strings.TrimSpace(c.FormValue("email"))
+	password := c.FormValue("password")
+	next := safeNext(c.FormValue("next"))
+	account := "account:" + strings.ToLower(email)
+	limits := []store.LoginLimit{
+		{Key: account, Max: loginAccountMax, Window: loginWindow},
+		{Key: "ip:" + c.RealIP(), Max: loginAddressMax, Window: loginWindow},
+	}
+	c.Response().Header().Set("Cache-Control", "no-store")
+	vm := views.StaffLoginPage{StaffPage: s.staffPage(c, "", "staff.login.title"), Email: email, Next: next}
+
+	wait, err := s.DB.LoginWait(ctx, limits, now)
+	if err != nil {
+		return err
+	}
+	if wait > 0 {
+		vm.Error = vm.L.N("staff.login.throttled", int((wait+time.Minute-1)/time.Minute))
+		c.Response().Header().Set("Retry-After", strconv.Itoa(int((wait+time.Second-1)/time.Second)))
+		return Render(c, http.StatusTooManyRequests, views.StaffLogin(vm))
+	}
+	u, err := s.DB.Authenticate(ctx, email, password)
+	if errors.Is(err, store.ErrBadCredentials) {
+		if err := s.DB.RecordLoginFailure(ctx, []string{limits[0].Key, limits[1].Key}, now); err != nil {
+			return err
+		}
+		vm.Error = vm.L.T("staff.login.failed")
+		return Render(c, http.StatusUnauthorized, views.StaffLogin(vm))
+	}
+	if err != nil {
+		return err
+	}
+	if err := s.DB.ClearLoginFailures(ctx, account); err != nil {
+		return err
+	}
+	previous := ""
+	if ck, err := c.Cookie(staffCookie); err == nil {
+		previous = ck.Value
+	}
+	id, err := s.DB.StartStaffSession(ctx, u.ID, previous, now, staffLifetime)
+	if err != nil {
+		return err
+	}
+	s.setStaffCookie(c, id, now)
+	return c.Redirect(http.StatusSeeOther, staffHome(&staffCtx{User: u}, next))
+}
+
+// setStaffCookie sets (or, with an empty id, clears) the staff session cookie: HttpOnly, SameSite=Lax so a link
+// from a ticket opens the console signed in, Secure whenever vitrine is served over https.
+func (s *Server) setStaffCookie(c echo.Context, id string, now time.Time) {
+	ck := &http.Cookie{
+		Name: staffCookie, Value: id, Path: "/", HttpOnly: true, Secure: s.secure(), SameSite: http.SameSiteLaxMode,
+		MaxAge: int(staffLifetime.Seconds()), Expires: now.Add(staffLifetime),
+	}
+	if id == "" {
+		ck.MaxAge, ck.Expires = -1, time.Unix(0, 0)
+	}
+	c.SetCookie(ck)
+}

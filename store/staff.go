@@ -1,0 +1,333 @@
+package store
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"net/mail"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// Staff roles, from the narrowest to the widest: each role may do everything the roles before it may.
+const (
+	RoleSupport = "support" // looks customers up and answers the review queue
+	RolePrivacy = "privacy" // also reads the audit log and runs governance
+	RoleAdmin   = "admin"   // also manages the brand's staff accounts
+)
+
+// Roles lists the staff roles, narrowest first.
+var Roles = []string{RoleSupport, RolePrivacy, RoleAdmin}
+
+// RoleRank orders roles: 1 for support up to 3 for admin, 0 for an unknown role.
+func RoleRank(role string) int {
+	for i, r := range Roles {
+		if r == role {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+// MinPasswordLength is the shortest staff password accepted, in characters. Length beats complexity rules.
+const MinPasswordLength = 12
+
+// maxPasswordLength bounds the work one sign-in can ask of the hash.
+const maxPasswordLength = 256
+
+// StaffUser is a person who signs in to the staff console: a member of one brand's team, or a platform admin
+// (BrandID 0) who manages accounts and belongs to no brand, so sees no customer.
+type StaffUser struct {
+	ID        int64
+	BrandID   int64 // 0 for a platform admin
+	Email     string
+	Name      string
+	Role      string
+	CreatedAt time.Time
+}
+
+// Platform reports whether the account is a platform admin, outside every brand.
+func (u StaffUser) Platform() bool { return u.BrandID == 0 }
+
+// Errors of staff accounts.
+var (
+	ErrBadCredentials = errors.New("store: wrong email or password")
+	ErrEmailTaken     = errors.New("store: a staff account already uses this email")
+	ErrWeakPassword   = fmt.Errorf("store: a staff password needs at least %d characters", MinPasswordLength)
+	ErrBadStaff       = errors.New("store: staff account needs a valid email and role, and a brand unless it is a platform admin")
+)
+
+const staffCols = `id, coalesce(brand_id, 0), email, name, role, created_at`
+
+func scanStaff(row interface{ Scan(...any) error }) (StaffUser, error) {
+	var u StaffUser
+	var created int64
+	err := row.Scan(&u.ID, &u.BrandID, &u.Email, &u.Name, &u.Role, &created)
+	u.CreatedAt = time.Unix(created, 0).UTC()
+	return u, err
+}
+
+// ValidStaffEmail reports whether s is a bare email address (no display name), the form staff sign in with.
+func ValidStaffEmail(s string) bool {
+	a, err := mail.ParseAddress(s)
+	return err == nil && a.Address == s && a.Name == ""
+}
+
+// CreateStaff adds a staff account. The password is hashed with argon2id and never stored; emails are unique
+// across vitrine, whatever their case, because staff sign in with the email alone.
+func (db *DB) CreateStaff(ctx context.Context, u StaffUser, password string, now time.Time) (StaffUser, error) {
+	u.Email = strings.TrimSpace(u.Email)
+	u.Name = strings.TrimSpace(u.Name)
+	if !ValidStaffEmail(u.Email) || RoleRank(u.Role) == 0 || (u.BrandID == 0 && u.Role != RoleAdmin) {
+		return StaffUser{}, ErrBadStaff
+	}
+	if n := utf8.RuneCountInString(password); n < MinPasswordLength || n > maxPasswordLength {
+		return StaffUser{}, ErrWeakPassword
+	}
+	hash, err := hashPassword(password)
+	if err != nil {
+		return StaffUser{}, err
+	}
+	var brand any
+	if u.BrandID != 0 {
+		brand = u.BrandID
+	}
+	u.CreatedAt = now.UTC().Truncate(time.Second)
+	err = db.w.QueryRowContext(ctx, `INSERT INTO staff_users (brand_id, email, name, role, password_hash, created_at)
+		VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (email) DO NOTHING RETURNING id`,
+		brand, u.Email, u.Name, u.Role, hash, u.CreatedAt.Unix()).Scan(&u.ID)
+	if errors.Is(err, sql.ErrNoRows) {
+		return StaffUser{}, ErrEmailTaken
+	}
+	if err != nil {
+		return StaffUser{}, fmt.Errorf("store: create staff %q: %w", u.Email, err)
+	}
+	return u, nil
+}
+
+// StaffByID returns a staff account.
+func (db *DB) StaffByID(ctx context.Context, id int64) (StaffUser, error) {
+	u, err := scanStaff(db.r.QueryRowContext(ctx, `SELECT `+staffCols+` FROM staff_users WHERE id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return u, ErrNotFound
+	}
+	if err != nil {
+		return u, fmt.Errorf("store: staff by id: %w", err)
+	}
+	return u, nil
+}
+
+// StaffByBrand lists the brand's staff by name; brandID 0 lists every account of every brand and the platform
+// admins, for a platform admin's team page.
+func (db *DB) StaffByBrand(ctx context.Context, brandID int64) ([]StaffUser, error) {
+	q := `SELECT ` + staffCols + ` FROM staff_users WHERE brand_id = ? ORDER BY name, email`
+	args := []any{brandID}
+	if brandID == 0 {
+		q, args = `SELECT `+staffCols+` FROM staff_users ORDER BY coalesce(brand_id, 0), name, email`, nil
+	}
+	rows, err := db.r.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: staff by brand: %w", err)
+	}
+	defer rows.Close()
+	var out []StaffUser
+	for rows.Next() {
+		u, err := scanStaff(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store: scan staff: %w", err)
+		}
+		out = append(out, u)
+	}
+	return out, rows.Err()
+}
+
+// Authenticate checks an email and password and returns the account. A wrong email and a wrong password give the
+// same ErrBadCredentials after the same work. A hash made with older parameters is replaced by a new one.
+func (db *DB) Authenticate(ctx context.Context, email, password string) (StaffUser, error) {
+	if utf8.RuneCountInString(password) > maxPasswordLength {
+		return StaffUser{}, ErrBadCredentials
+	}
+	var hash string
+	var created int64
+	var u StaffUser
+	err := db.r.QueryRowContext(ctx, `SELECT id, coalesce(brand_id, 0), email, name, role, created_at, password_hash
+		FROM staff_users WHERE email = ?`, strings.TrimSpace(email)).Scan(&u.ID, &u.BrandID, &u.Email, &u.Name, &u.Role, &created, &hash)
+	if errors.Is(err, sql.ErrNoRows) {
+		_, _, _ = checkPassword(dummyHash(), password)
+		return StaffUser{}, ErrBadCredentials
+	}
+	if err != nil {
+		return StaffUser{}, fmt.Errorf("store: staff sign-in: %w", err)
+	}
+	u.CreatedAt = time.Unix(created, 0).UTC()
+	ok, stale, err := checkPassword(hash, password)
+	if err != nil {
+		return StaffUser{}, fmt.Errorf("store: staff %d: %w", u.ID, err)
+	}
+	if !ok {
+		return StaffUser{}, ErrBadCredentials
+	}
+	if stale {
+		if fresh, err := hashPassword(password); err == nil {
+			if _, err := db.w.ExecContext(ctx, `UPDATE staff_users SET password_hash = ? WHERE id = ?`, fresh, u.ID); err != nil {
+				return StaffUser{}, fmt.Errorf("store: upgrade password hash: %w", err)
+			}
+		}
+	}
+	return u, nil
+}
+
+// LoginLimit refuses sign-in for a key (an account or an address) once it has Max failures within Window.
+type LoginLimit struct {
+	Key    string
+	Max    int
+	Window time.Duration
+}
+
+// LoginWait returns how long sign-in stays refused under the limits at now, or 0 when it is allowed.
+// The wait ends when the oldest of the last Max failures of a key leaves the window.
+func (db *DB) LoginWait(ctx context.Context, limits []LoginLimit, now time.Time) (time.Duration, error) {
+	var wait time.Duration
+	for _, l := range limits {
+		var n int
+		var oldest sql.NullInt64
+		err := db.r.QueryRowContext(ctx, `SELECT count(*), min(at) FROM (SELECT at FROM login_failures WHERE key = ? AND at > ?
+			ORDER BY at DESC LIMIT ?)`, l.Key, now.Add(-l.Window).Unix(), l.Max).Scan(&n, &oldest)
+		if err != nil {
+			return 0, fmt.Errorf("store: login failures: %w", err)
+		}
+		if n >= l.Max && oldest.Valid {
+			if w := time.Unix(oldest.Int64, 0).Add(l.Window).Sub(now); w > wait {
+				wait = w
+			}
+		}
+	}
+	return max(wait, 0), nil
+}
+
+// RecordLoginFailure notes a failed sign-in against each key, and forgets failures older than a day.
+func (db *DB) RecordLoginFailure(ctx context.Context, keys []string, now time.Time) error {
+	return db.tx(ctx, func(tx *sql.Tx) error {
+		for _, k := range keys {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO login_failures (key, at) VALUES (?, ?)`, k, now.Unix()); err != nil {
+				return fmt.Errorf("store: record login failure: %w", err)
+			}
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM login_failures WHERE at < ?`, now.Add(-24*time.Hour).Unix()); err != nil {
+			return fmt.Errorf("store: prune login failures: %w", err)
+		}
+		return nil
+	})
+}
+
+// ClearLoginFailures forgets the failures of a key, after a successful sign-in of that account.
+func (db *DB) ClearLoginFailures(ctx context.Context, key string) error {
+	if _, err := db.w.ExecContext(ctx, `DELETE FROM login_failures WHERE key = ?`, key); err != nil {
+		return fmt.Errorf("store: clear login failures: %w", err)
+	}
+	return nil
+}
+
+// StaffSession is a signed-in staff member's browser session.
+type StaffSession struct {
+	StaffID    int64
+	Locale     string
+	CreatedAt  time.Time
+	LastSeenAt time.Time
+	ExpiresAt  time.Time // absolute end, however active the session is
+}
+
+// StartStaffSession opens a new session for the staff member and returns the cookie value: 256 random bits,
+// of which only a hash is stored. A fresh id at every sign-in means an id planted in the browser beforehand
+// (session fixation) is never the one that gets signed in. The session the browser held before, if any, ends.
+func (db *DB) StartStaffSession(ctx context.Context, staffID int64, previous string, now time.Time, lifetime time.Duration) (string, error) {
+	raw := make([]byte, 32)
+	if _, err := rand.Read(raw); err != nil {
+		return "", fmt.Errorf("store: staff session id: %w", err)
+	}
+	id := base64.RawURLEncoding.EncodeToString(raw)
+	err := db.tx(ctx, func(tx *sql.Tx) error {
+		if previous != "" {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM staff_sessions WHERE id_hash = ?`, hashSessionID(previous)); err != nil {
+				return fmt.Errorf("store: end previous staff session: %w", err)
+			}
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM staff_sessions WHERE staff_id = ? AND expires_at <= ?`, staffID, now.Unix()); err != nil {
+			return fmt.Errorf("store: prune staff sessions: %w", err)
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO staff_sessions (id_hash, staff_id, created_at, last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?)`,
+			hashSessionID(id), staffID, now.Unix(), now.Unix(), now.Add(lifetime).Unix()); err != nil {
+			return fmt.Errorf("store: create staff session: %w", err)
+		}
+		return nil
+	})
+	if err != nil {
+		return "", err
+	}
+	return id, nil
+}
+
+// StaffSession returns the session for a cookie value if it is live at now: before its absolute end and seen
+// within idle. It notes the activity, at most once a minute to spare the writer.
+func (db *DB) StaffSession(ctx context.Context, id string, now time.Time, idle time.Duration) (StaffSession, error) {
+	var s StaffSession
+	var created, seen, exp int64
+	err := db.r.QueryRowContext(ctx, `SELECT staff_id, locale, created_at, last_seen_at, expires_at FROM staff_sessions
+		WHERE id_hash = ? AND expires_at > ? AND last_seen_at > ?`, hashSessionID(id), now.Unix(), now.Add(-idle).Unix()).
+		Scan(&s.StaffID, &s.Locale, &created, &seen, &exp)
+	if errors.Is(err, sql.ErrNoRows) {
+		return s, ErrNotFound
+	}
+	if err != nil {
+		return s, fmt.Errorf("store: staff session: %w", err)
+	}
+	s.CreatedAt, s.LastSeenAt, s.ExpiresAt = time.Unix(created, 0).UTC(), time.Unix(seen, 0).UTC(), time.Unix(exp, 0).UTC()
+	if now.Unix()-seen >= 60 {
+		if _, err := db.w.ExecContext(ctx, `UPDATE staff_sessions SET last_seen_at = ? WHERE id_hash = ?`, now.Unix(), hashSessionID(id)); err != nil {
+			return s, fmt.Errorf("store: touch staff session: %w", err)
+		}
+		s.LastSeenAt = now.UTC().Truncate(time.Second)
+	}
+	return s, nil
+}
+
+// SetStaffSessionLocale remembers the language a staff member picked for the rest of the session.
+func (db *DB) SetStaffSessionLocale(ctx context.Context, id, locale string) error {
+	if _, err := db.w.ExecContext(ctx, `UPDATE staff_sessions SET locale = ? WHERE id_hash = ?`, locale, hashSessionID(id)); err != nil {
+		return fmt.Errorf("store: set staff session locale: %w", err)
+	}
+	return nil
+}
+
+// EndStaffSession deletes a staff session (sign-out).
+func (db *DB) EndStaffSession(ctx context.Context, id string) error {
+	if _, err := db.w.ExecContext(ctx, `DELETE FROM staff_sessions WHERE id_hash = ?`, hashSessionID(id)); err != nil {
+		return fmt.Errorf("store: end staff session: %w", err)
+	}
+	return nil
+}
+
+// PendingReviewCount counts the brand's review requests waiting for a person, for the console's front page.
+func (db *DB) PendingReviewCount(ctx context.Context, brandID int64) (int, error) {
+	var n int
+	if err := db.r.QueryRowContext(ctx, `SELECT count(*) FROM review_requests WHERE brand_id = ? AND status = ?`, brandID, ReviewPending).Scan(&n); err != nil {
+		return 0, fmt.Errorf("store: pending reviews: %w", err)
+	}
+	return n, nil
+}
+
+// ReviewByID returns one of the brand's review requests; another brand's is ErrNotFound.
+func (db *DB) ReviewByID(ctx context.Context, brandID, id int64) (ReviewRequest, error) {
+	rs, err := db.reviews(ctx, `id = ? AND brand_id = ?`, id, brandID)
+	if err != nil {
+		return ReviewRequest{}, err
+	}
+	if len(rs) == 0 {
+		return ReviewRequest{}, ErrNotFound
+	}
+	return rs[0], nil
+}
