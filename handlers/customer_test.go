@@ -96,6 +96,9 @@ func TestCamilleSummaryAndLearning(t *testing.T) {
 	_, ts := newTestServer(t)
 	c := signIn(t, ts, seed.BrandMaison, seed.CamilleID)
 	_, _, body := get(t, c, ts.URL+"/me")
+	if !strings.Contains(body, `data-testid="access-notice"`) || !strings.Contains(body, "ticket #4812") {
+		t.Errorf("the overview does not tell Camille that support looked at her page")
+	}
 	if !regexp.MustCompile(`Au cours des 12 derniers mois, \d+ systèmes d&#39;IA ont utilisé vos données`).MatchString(body) {
 		t.Errorf("French summary sentence missing from /me")
 	}

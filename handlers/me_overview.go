@@ -57,6 +57,11 @@ func (s *Server) meOverview(c echo.Context) error {
 	vm := views.Overview{Page: v.page, Summary: v.l.Summary(facts), Systems: cards, Recent: v.eventLines(recent.Events), AllURL: v.page.MePath("/activity")}
 	vm.Heading = v.l.T("me.title", v.cc.Brand.Name)
 	vm.Title = vm.Heading
+	if recs, err := s.DB.RecentAccess(ctx, custID, 3); err != nil {
+		s.Log.Error("overview access", "err", err)
+	} else {
+		vm.Access = v.accessLines(recs)
+	}
 	if vm.Changes, vm.Changed, err = s.registryChanges(ctx, v, usage, now); err != nil {
 		s.Log.Error("overview changes", "err", err)
 	}

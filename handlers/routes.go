@@ -50,6 +50,9 @@ func New(s *Server) *echo.Echo {
 	// Staff console and the customer's view of staff access (staff_routes.go).
 	s.staffRoutes(e, g)
 
+	// Governance of the brand's AI registry, for privacy and admin staff (admin_routes.go).
+	s.adminRoutes(e, g)
+
 	// Brand API: JSON, bearer API key, rate-limited per key. Answers are small and go server to server, so
 	// they skip gzip, which would cost more CPU on the ingest path than it saves in bytes.
 	g.GET("/api/v1/openapi.json", s.apiOpenAPIShow)

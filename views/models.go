@@ -100,6 +100,7 @@ type Overview struct {
 	Consents []ConsentControl
 	Changes  []string // registry changes since the last visit, as sentences
 	Changed  string   // heading of the changes section
+	Access   []AccessLine
 }
 
 // ModelLine is one model version of an in-house system as the customer reads it.
