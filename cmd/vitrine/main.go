@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"slices"
 	"strings"
 	"syscall"
 	"time"
@@ -37,6 +38,7 @@ Usage:
   vitrine apikey  list   --db PATH --brand SLUG
   vitrine apikey  revoke --db PATH --brand SLUG --id N
   vitrine staff   add --db PATH --brand SLUG --email E --role support|privacy|admin [--name N]   (password on stdin)
+  vitrine bench   --db PATH [--small-db PATH] [--base-url URL --server-pid PID] [--clients 16] [--load-for 15s]
   vitrine staff   add --db PATH --platform --email E --role admin [--name N]   (an admin of no brand)
 
 Every flag can also be set as an environment variable: --base-url is VITRINE_BASE_URL, and so on.
@@ -67,6 +69,8 @@ func main() {
 		err = cmdRegistry(ctx, os.Args[2:], os.Stdout)
 	case "staff":
 		err = cmdStaff(ctx, os.Args[2:], os.Stdin, os.Stdout)
+	case "bench":
+		err = cmdBench(ctx, os.Args[2:], os.Stdout)
 	case "help", "-h", "--help":
 		fmt.Print(usage)
 		return
@@ -159,6 +163,12 @@ func cmdServe(ctx context.Context, args []string, out io.Writer) error {
 	fmt.Fprintf(out, "vitrine is listening on %s\n", *baseURL)
 	if *demo && *demoSite != "" {
 		origin := "http://" + *demoSite
+		// The pretend site may frame the widget only from a registered origin; in demo mode, register it.
+		if b, err := db.BrandBySlug(ctx, seed.BrandMaison); err == nil && !slices.Contains(b.EmbedOrigins, origin) {
+			if err := db.SetEmbedOrigins(ctx, b.ID, append(b.EmbedOrigins, origin)); err != nil {
+				return err
+			}
+		}
 		site := &http.Server{Addr: *demoSite, Handler: handlers.DemoSite(db, *baseURL, origin, seed.BrandMaison, seed.CamilleID), ReadHeaderTimeout: 10 * time.Second}
 		go func() { errc <- site.ListenAndServe() }()
 		defer site.Close()
