@@ -60,3 +60,18 @@ type DecisionLine struct {
 	ReviewText string
 	CanRequest bool
 }
+
+// Hidden is a hidden form field.
+type Hidden struct {
+	Name  string
+	Value string
+}
+
+// ConsentForm says where consent controls post and what they carry besides the choice: the customer pages
+// carry the CSRF token, the widget carries its token (it has no cookie to protect).
+type ConsentForm struct {
+	Action  string
+	CSRF    bool
+	Hidden  []Hidden
+	Compact bool // the widget: no explanation or legal basis, controls only where a choice exists
+}

@@ -169,7 +169,7 @@ func MeOverview(v Overview) templ.Component {
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				templ_7745c5c3_Err = ConsentControls(v.Page, v.Consents).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = ConsentControls(v.Page, v.Consents, ConsentForm{Action: v.MePath("/consents"), CSRF: true}).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
