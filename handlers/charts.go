@@ -81,7 +81,7 @@ func (v *customerView) activityChart(id, title string, now time.Time, counts []s
 	}
 	bar.Validate()
 	return views.Chart{ID: id, Title: title, Option: bar.JSON(), Table: table, Tall: true,
-		Summary: v.l.T("chart.activity.summary", v.l.Number(total), v.l.Number(len(sysOrder)))}
+		Summary: v.l.T("chart.activity.summary", v.l.N("count.times", total), v.l.N("count.systems", len(sysOrder)))}
 }
 
 // purposeChart is a pie of why the data was used.
@@ -111,7 +111,7 @@ func (v *customerView) purposeChart(usage []store.SystemUsage) views.Chart {
 		charts.WithLabelOpts(opts.Label{Show: opts.Bool(false)}))
 	pie.Validate()
 	return views.Chart{ID: "chart-purposes", Title: v.l.T("chart.purposes.title"), Option: pie.JSON(), Table: table,
-		Summary: v.l.T("chart.purposes.summary", v.l.Number(len(order)))}
+		Summary: v.l.T("chart.purposes.summary", v.l.N("summary.reasons", len(order)))}
 }
 
 // categoryChart is a horizontal bar of which data was used.
@@ -136,7 +136,7 @@ func (v *customerView) categoryChart(cats []store.IDCount) views.Chart {
 	bar.XYReversal()
 	bar.Validate()
 	return views.Chart{ID: "chart-categories", Title: v.l.T("chart.categories.title"), Option: bar.JSON(), Table: table,
-		Summary: v.l.T("chart.categories.summary", v.l.Number(len(cats)))}
+		Summary: v.l.T("chart.categories.summary", v.l.N("count.kinds", len(cats)))}
 }
 
 func sortByCount(ids []int64, n map[int64]int) {

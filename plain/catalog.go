@@ -114,7 +114,7 @@ var texts = map[string]text{
 			"Vous pouvez demander à la marque qu'une personne revoie une décision. " +
 			"Vous pouvez aussi donner votre point de vue et contester la décision.",
 	},
-	"system.models.heading": {"Model versions that learned from your data", "Versions du modèle qui ont appris de vos données"},
+	"system.models.heading": {"Model versions and your data", "Les versions du modèle et vos données"},
 	"system.model.row":      {"Version %s, made on %s", "Version %s, créée le %s"},                        // version, date
 	"system.model.next":     {"The next version is due on %s.", "La prochaine version est prévue le %s."}, // date
 	"system.model.next_without_you": { // date
@@ -318,17 +318,17 @@ var texts = map[string]text{
 	},
 
 	// Chart descriptions, read by screen readers and shown under each chart title.
-	"chart.activity.summary": { // total uses, number of systems
-		"Your data was used %s times by %s AI systems. The table below gives the numbers for each month.",
-		"Vos données ont servi %s fois, pour %s systèmes d'IA. Le tableau ci-dessous donne les chiffres de chaque mois.",
+	"chart.activity.summary": { // "12 times", "3 AI systems"
+		"Your data was used %s by %s. The table below gives the numbers for each month.",
+		"Vos données ont servi %s, pour %s. Le tableau ci-dessous donne les chiffres de chaque mois.",
 	},
-	"chart.purposes.summary": { // number of reasons
-		"Your data was used for %s reasons. The table below gives the number of uses for each one.",
-		"Vos données ont servi pour %s raisons. Le tableau ci-dessous donne le nombre d'utilisations pour chacune.",
+	"chart.purposes.summary": { // "for 5 different reasons"
+		"Your data was used %s. The table below gives the number of uses for each one.",
+		"Vos données ont servi %s. Le tableau ci-dessous donne le nombre d'utilisations pour chacune.",
 	},
-	"chart.categories.summary": { // number of kinds of data
-		"%s kinds of data were used. The table below gives the number of uses for each one.",
-		"%s types de données ont servi. Le tableau ci-dessous donne le nombre d'utilisations pour chacun.",
+	"chart.categories.summary": { // "11 kinds of data were used"
+		"%s. The table below gives the number of uses for each one.",
+		"%s. Le tableau ci-dessous donne le nombre d'utilisations pour chacun.",
 	},
 	"chart.timeline.title": {"Uses of your data by %s, per month", "Utilisations de vos données par %s, par mois"}, // system name
 	"table.total":          {"Total", "Total"},
@@ -367,6 +367,14 @@ var plurals = map[string]pluralText{
 	"system.uses": { // stands alone, under "How often"
 		forms{"=0": "Has not used your data yet", "=1": "Used your data once", "other": "Used your data %s times"},
 		forms{"=0": "N'a pas encore utilisé vos données", "=1": "A utilisé vos données une fois", "other": "A utilisé vos données %s fois"},
+	},
+	"count.kinds": {
+		forms{"one": "%s kind of data was used", "other": "%s kinds of data were used"},
+		forms{"one": "%s type de données a servi", "other": "%s types de données ont servi"},
+	},
+	"count.systems": {
+		forms{"one": "%s AI system", "other": "%s AI systems"},
+		forms{"one": "%s système d'IA", "other": "%s systèmes d'IA"},
 	},
 	"count.times": {
 		forms{"=1": "once", "other": "%s times"},
