@@ -1,6 +1,42 @@
 package handlers
 
-import "github.com/labstack/echo/v4"
+import (
+	"github.com/labstack/echo/v4"
+
+	"vitrine/store"
+)
 
 // adminRoutes registers governance under /admin/ (registry, coverage, violations, overview, brand settings).
-func (s *Server) adminRoutes(e *echo.Echo, g *echo.Group) {}
+// Privacy and admin staff of a brand run the registry together; support gets the forbidden page and a platform
+// admin, who belongs to no brand, has no registry here. API keys and signing secrets are the admin's alone.
+func (s *Server) adminRoutes(e *echo.Echo, g *echo.Group) {
+	a := g.Group("/admin", s.csrf(), s.requireStaff(store.RolePrivacy, true))
+	a.GET("", s.adminOverviewShow)
+	a.GET("/systems", s.adminSystemsIndex)
+	a.GET("/systems/new", s.adminSystemNew)
+	a.POST("/systems", s.adminSystemCreate)
+	a.GET("/systems/:slug", s.adminSystemEdit)
+	a.POST("/systems/:slug", s.adminSystemUpdate)
+	a.GET("/systems/:slug/models", s.adminModelsIndex)
+	a.POST("/systems/:slug/models", s.adminModelCreate)
+	a.GET("/purposes", s.adminPurposesIndex)
+	a.GET("/purposes/new", s.adminPurposeNew)
+	a.POST("/purposes", s.adminPurposeCreate)
+	a.GET("/purposes/:slug", s.adminPurposeEdit)
+	a.POST("/purposes/:slug", s.adminPurposeUpdate)
+	a.GET("/categories", s.adminCategoriesIndex)
+	a.GET("/categories/new", s.adminCategoryNew)
+	a.POST("/categories", s.adminCategoryCreate)
+	a.GET("/categories/:slug", s.adminCategoryEdit)
+	a.POST("/categories/:slug", s.adminCategoryUpdate)
+	a.GET("/coverage", s.adminCoverageIndex)
+	a.GET("/violations", s.adminViolationsIndex)
+	a.GET("/changes", s.adminChangesIndex)
+	a.GET("/settings", s.adminSettingsShow)
+	a.POST("/settings/origins", s.adminOriginsUpdate)
+	a.POST("/settings/theme", s.adminThemeUpdate)
+	admin := s.requireStaff(store.RoleAdmin, true)
+	a.POST("/settings/keys", s.adminKeyCreate, admin)
+	a.POST("/settings/keys/:id/revoke", s.adminKeyRevoke, admin)
+	a.POST("/settings/rotate", s.adminSecretRotate, admin)
+}

@@ -1,0 +1,166 @@
+package handlers
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/go-echarts/go-echarts/v2/charts"
+	"github.com/go-echarts/go-echarts/v2/opts"
+	"github.com/labstack/echo/v4"
+
+	"vitrine/store"
+	"vitrine/views"
+)
+
+// adminOverviewShow is the governance overview. Each widget is built on its own: one that fails is logged and
+// left out, so a broken query never hides the rest of the picture.
+func (s *Server) adminOverviewShow(c echo.Context) error {
+	sc := currentStaff(c)
+	ctx := c.Request().Context()
+	vm := views.AdminOverviewPage{AdminPage: s.adminPage(c, "overview", "admin.overview.title")}
+	l := vm.L
+	now := s.now()
+	reg, err := s.DB.Registry(ctx, sc.Brand.ID)
+	if err != nil {
+		return err
+	}
+	v := adminCustomerView(sc.Brand, reg, l.Locale())
+	missing := false
+	skip := func(widget string, err error) {
+		s.Log.Error("admin overview widget", "widget", widget, "brand", sc.Brand.Slug, "err", err)
+		missing = true
+	}
+
+	if gaps, err := s.DB.Coverage(ctx, sc.Brand.ID, adminLocales); err != nil {
+		skip("coverage", err)
+	} else {
+		vm.Alerts = append(vm.Alerts, views.AdminLink{Label: l.N("admin.overview.gaps", len(gaps)), URL: "/admin/coverage"})
+	}
+	bySystem, err := s.DB.BrandUsageByMonth(ctx, sc.Brand.ID, windowStart(now), "system")
+	if err != nil {
+		skip("usage by system", err)
+	} else {
+		violations := 0
+		for _, m := range bySystem {
+			violations += m.Violations
+		}
+		vm.Alerts = append(vm.Alerts, views.AdminLink{Label: l.N("admin.overview.violations", violations), URL: "/admin/violations"})
+		vm.Charts = append(vm.Charts, brandUsageChart(v, "chart-by-system", l.T("admin.chart.by_system"), now, bySystem, v.systemName))
+	}
+	if byPurpose, err := s.DB.BrandUsageByMonth(ctx, sc.Brand.ID, windowStart(now), "purpose"); err != nil {
+		skip("usage by purpose", err)
+	} else {
+		vm.Charts = append(vm.Charts, brandUsageChart(v, "chart-by-purpose", l.T("admin.chart.by_purpose"), now, byPurpose, v.purposeName))
+	}
+	if rates, err := s.DB.OptInRates(ctx, sc.Brand.ID); err != nil {
+		skip("opt-in rates", err)
+	} else {
+		t := optInTable(v, rates)
+		t.Caption = l.T("admin.optin.title")
+		vm.OptIns = &t
+		if len(rates) > 0 {
+			vm.Charts = append(vm.Charts, optInChart(v, rates))
+		}
+	}
+	if missing {
+		vm.Missing = l.T("admin.overview.missing")
+	}
+	vm.Page.Charts = len(vm.Charts) > 0
+	return Render(c, http.StatusOK, views.AdminOverview(vm))
+}
+
+// brandUsageChart is the brand's uses per month over the window, stacked by system or purpose, with a table of
+// the same numbers.
+func brandUsageChart(v *customerView, id, title string, now time.Time, counts []store.BrandMonthCount, name func(int64) string) views.Chart {
+	ms := months(now)
+	idx := map[string]int{}
+	labels := make([]string, len(ms))
+	for i, m := range ms {
+		idx[m.Format("2006-01")] = i
+		labels[i] = v.l.MonthYear(m)
+	}
+	var order []int64
+	series := map[int64][]int{}
+	total := 0
+	for _, mc := range counts {
+		i, ok := idx[mc.Month.Format("2006-01")]
+		if !ok {
+			continue
+		}
+		if series[mc.ID] == nil {
+			series[mc.ID] = make([]int, len(ms))
+			order = append(order, mc.ID)
+		}
+		series[mc.ID][i] += mc.N
+		total += mc.N
+	}
+	bar := charts.NewBar()
+	bar.SetGlobalOptions(baseOpts()...)
+	bar.SetXAxis(labels)
+	table := views.Table{Caption: v.l.T("chart.table.show"), Head: []string{v.l.T("table.month")}}
+	for _, id := range order {
+		data := make([]opts.BarData, len(ms))
+		for i, n := range series[id] {
+			data[i] = opts.BarData{Value: n}
+		}
+		bar.AddSeries(name(id), data, charts.WithBarChartOpts(opts.BarChart{Stack: "uses"}))
+		table.Head = append(table.Head, name(id))
+	}
+	table.Head = append(table.Head, v.l.T("table.total"))
+	for i := range ms {
+		row := []string{labels[i]}
+		sum := 0
+		for _, id := range order {
+			row = append(row, v.l.Number(series[id][i]))
+			sum += series[id][i]
+		}
+		table.Rows = append(table.Rows, append(row, v.l.Number(sum)))
+	}
+	bar.Validate()
+	return views.Chart{ID: id, Title: title, Option: bar.JSON(), Table: table, Tall: true,
+		Summary: v.l.T("admin.chart.summary", v.l.Number(total), v.l.Number(len(order)))}
+}
+
+// optInTable is, per consent purpose customers answered, how many said yes out of how many answered.
+func optInTable(v *customerView, rates []store.OptIn) views.AdminTable {
+	t := views.AdminTable{Empty: v.l.T("admin.optin.empty"),
+		Head: []string{v.l.T("table.purpose"), v.l.T("admin.optin.granted"), v.l.T("admin.optin.answered"), v.l.T("admin.optin.rate")}}
+	for _, r := range rates {
+		rate := "–"
+		if r.Answered > 0 {
+			rate = v.l.T("admin.percent", v.l.Number((r.Granted*100+r.Answered/2)/r.Answered))
+		}
+		t.Rows = append(t.Rows, views.AdminRow{Cells: []string{v.purposeName(r.PurposeID), v.l.Number(r.Granted), v.l.Number(r.Answered), rate}})
+	}
+	return t
+}
+
+// optInChart is the share of customers who said yes to each consent purpose, as horizontal bars out of 100.
+func optInChart(v *customerView, rates []store.OptIn) views.Chart {
+	bar := charts.NewBar()
+	bar.SetGlobalOptions(charts.WithColorsOpts(palette),
+		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
+		charts.WithGridOpts(opts.Grid{Left: "8", Right: "24", Top: "8", Bottom: "8", ContainLabel: opts.Bool(true)}),
+		charts.WithYAxisOpts(opts.YAxis{Inverse: opts.Bool(true)}),
+		charts.WithXAxisOpts(opts.XAxis{Max: 100}))
+	labels := make([]string, 0, len(rates))
+	data := make([]opts.BarData, 0, len(rates))
+	table := views.Table{Caption: v.l.T("chart.table.show"), Head: []string{v.l.T("table.purpose"), v.l.T("admin.optin.rate")}}
+	for _, r := range rates {
+		pct := 0
+		if r.Answered > 0 {
+			pct = (r.Granted*100 + r.Answered/2) / r.Answered
+		}
+		name := v.purposeName(r.PurposeID)
+		labels = append(labels, name)
+		data = append(data, opts.BarData{Value: pct})
+		table.Rows = append(table.Rows, []string{name, v.l.T("admin.percent", v.l.Number(pct))})
+	}
+	bar.SetXAxis(labels)
+	bar.AddSeries(v.l.T("admin.optin.rate"), data)
+	bar.XYReversal()
+	bar.Validate()
+	return views.Chart{ID: "chart-optin", Title: v.l.T("admin.optin.chart"), Option: bar.JSON(), Table: table,
+		Summary: v.l.T("admin.optin.summary", v.l.Number(len(rates)))}
+}

@@ -1,0 +1,56 @@
+package handlers
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"vitrine/plain"
+	"vitrine/store"
+	"vitrine/views"
+)
+
+// adminSettingsShow shows the brand's settings: embed origins and theme, and the API keys.
+func (s *Server) adminSettingsShow(c echo.Context) error {
+	vm, err := s.settingsPage(c, currentStaff(c))
+	if err != nil {
+		return err
+	}
+	return Render(c, http.StatusOK, views.AdminSettings(vm))
+}
+
+// settingsPage builds the settings page filled from the brand; handlers then put back what was typed.
+func (s *Server) settingsPage(c echo.Context, sc *staffCtx) (views.AdminSettingsPage, error) {
+	vm := views.AdminSettingsPage{AdminPage: s.adminPage(c, "settings", "admin.settings.title")}
+	l := vm.L
+	vm.Origins = views.AdminField{Kind: "textarea", Name: "origins", Label: l.T("admin.settings.origins.label"),
+		Hint: l.T("admin.settings.origins.hint"), Value: strings.Join(sc.Brand.EmbedOrigins, "\n")}
+	vm.Theme = themeFields(l, sc.Brand.Theme, nil)
+	vm.KeyName = views.AdminField{Kind: "text", Name: "name", Label: l.T("admin.settings.keys.name"), Required: true}
+	keys, err := s.DB.APIKeys(c.Request().Context(), sc.Brand.ID)
+	if err != nil {
+		return vm, err
+	}
+	for _, k := range keys {
+		row := views.AdminKeyRow{Name: k.Name, Prefix: k.Prefix, Created: l.Date(k.CreatedAt), LastUsed: l.T("admin.settings.keys.never"),
+			RevokeURL: "/admin/settings/keys/" + strconv.FormatInt(k.ID, 10) + "/revoke"}
+		if k.LastUsedAt != nil {
+			row.LastUsed = l.DateTime(*k.LastUsedAt)
+		}
+		if k.RevokedAt != nil {
+			row.Revoked = l.T("admin.settings.keys.revoked", l.Date(*k.RevokedAt))
+		}
+		vm.KeyRows = append(vm.KeyRows, row)
+	}
+	return vm, nil
+}
+
+// themeFields are the colour fields of the theme form, with errors by field name.
+func themeFields(l *plain.Localizer, t store.Theme, errs map[string]string) []views.AdminField {
+	return []views.AdminField{
+		{Kind: "text", Name: "primary", Label: l.T("admin.settings.theme.primary"), Hint: l.T("admin.settings.theme.hint"), Value: t.Primary, Error: errs["primary"]},
+		{Kind: "text", Name: "accent", Label: l.T("admin.settings.theme.accent"), Hint: l.T("admin.settings.theme.hint"), Value: t.Accent, Error: errs["accent"]},
+	}
+}
