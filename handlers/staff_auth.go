@@ -112,7 +112,8 @@ func safeNext(raw string) string {
 	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || strings.HasPrefix(raw, "//") || strings.Contains(raw, `\`) {
 		return ""
 	}
-	if u.Path != "/staff" && !strings.HasPrefix(u.Path, "/staff/") || strings.HasPrefix(u.Path, "/staff/login") {
+	inConsole := u.Path == "/staff" || strings.HasPrefix(u.Path, "/staff/") || u.Path == "/admin" || strings.HasPrefix(u.Path, "/admin/")
+	if !inConsole || strings.HasPrefix(u.Path, "/staff/login") {
 		return ""
 	}
 	return u.RequestURI()

@@ -10,6 +10,7 @@ func init() {
 		"staff.nav.search":  {"Find a customer", "Trouver un client"},
 		"staff.nav.reviews": {"Review requests", "Demandes de vérification"},
 		"staff.nav.audit":   {"Audit log", "Journal des consultations"},
+		"staff.nav.admin":   {"AI registry", "Registre de l'IA"},
 		"staff.nav.team":    {"Team", "Équipe"},
 		"staff.signout":     {"Sign out", "Se déconnecter"},
 		"staff.footer": {
