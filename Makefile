@@ -4,7 +4,7 @@ DB        ?= data/vitrine.db
 ADDR      ?= 127.0.0.1:8080
 BIN       := bin/vitrine
 
-.PHONY: run build generate check-generated test test-short bench fuzz vet fmt clean
+.PHONY: run build generate check-generated test test-short bench bench-load fuzz vet fmt clean
 
 ## run: build and start vitrine with demo data, printing a link for each persona
 run: build
@@ -38,6 +38,18 @@ test-short:
 ## bench: benchmarks for store queries and handlers
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+## bench-load: seed a small (100k events) and a large (10M events) database in a temp dir and run the load driver
+## against both; prints p50/p99/throughput per route and scenario and the ratios of issue 9 (see BENCHMARKS.md).
+## The full-size seed takes about 10 minutes on 2 cores; BENCH_EVENTS=1000000 makes a quicker run.
+BENCH_DIR       ?= $(shell mktemp -d -t vitrine-bench.XXXXXX)
+BENCH_CUSTOMERS ?= 100000
+BENCH_EVENTS    ?= 10000000
+bench-load: build
+	$(BIN) seed --db $(BENCH_DIR)/small.db --customers 1000 --events 100000
+	$(BIN) seed --db $(BENCH_DIR)/large.db --customers $(BENCH_CUSTOMERS) --events $(BENCH_EVENTS)
+	$(BIN) bench --db $(BENCH_DIR)/large.db --small-db $(BENCH_DIR)/small.db
+	@echo "databases left in $(BENCH_DIR)"
 
 ## fuzz: a short fuzz run of each parser
 fuzz:

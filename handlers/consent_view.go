@@ -35,10 +35,7 @@ func (s *Server) loadConsentFacts(ctx context.Context, v *customerView, now time
 			f.lastAt[h.PurposeID] = h.At
 		}
 	}
-	if f.usage, err = s.DB.UsageBySystem(ctx, custID, windowStart(now)); err != nil {
-		return nil, err
-	}
-	if f.catsBy, err = s.DB.CategoriesBySystem(ctx, custID, windowStart(now)); err != nil {
+	if f.usage, f.catsBy, err = v.windowUsage(ctx, s.DB, windowStart(now)); err != nil {
 		return nil, err
 	}
 	if f.trained, err = s.DB.TrainedOn(ctx, custID, 0); err != nil {

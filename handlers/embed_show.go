@@ -32,11 +32,7 @@ func (s *Server) embedShow(c echo.Context) error {
 	}
 	ctx := c.Request().Context()
 	now := s.now()
-	usage, err := s.DB.UsageBySystem(ctx, cc.Customer.ID, windowStart(now))
-	if err != nil {
-		return err
-	}
-	catsBy, err := s.DB.CategoriesBySystem(ctx, cc.Customer.ID, windowStart(now))
+	usage, catsBy, err := v.windowUsage(ctx, s.DB, windowStart(now))
 	if err != nil {
 		return err
 	}

@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"context"
 	"regexp"
 	"sort"
 	"time"
@@ -28,6 +29,30 @@ type customerView struct {
 	l      *plain.Localizer
 	reg    *store.Registry
 	page   views.Page
+
+	// The customer's window of usage, read once per request: the overview and the widget need it for their cards
+	// and again for the consent controls.
+	usageSince time.Time
+	usage      []store.SystemUsage
+	catsBy     map[int64][]store.IDCount
+}
+
+// windowUsage returns the customer's usage by system and data categories by system since since, from the store
+// the first time in a request and from memory after. Callers only read the results.
+func (v *customerView) windowUsage(ctx context.Context, db *store.DB, since time.Time) ([]store.SystemUsage, map[int64][]store.IDCount, error) {
+	if v.catsBy != nil && v.usageSince.Equal(since) {
+		return v.usage, v.catsBy, nil
+	}
+	usage, err := db.UsageBySystem(ctx, v.cc.Customer.ID, since)
+	if err != nil {
+		return nil, nil, err
+	}
+	catsBy, err := db.CategoriesBySystem(ctx, v.cc.Customer.ID, since)
+	if err != nil {
+		return nil, nil, err
+	}
+	v.usageSince, v.usage, v.catsBy = since, usage, catsBy
+	return usage, catsBy, nil
 }
 
 var hexColour = regexp.MustCompile(`^#[0-9a-fA-F]{3}([0-9a-fA-F]{3})?$`)

@@ -23,11 +23,7 @@ func (s *Server) meOverview(c echo.Context) error {
 	since := windowStart(now)
 	custID := v.cc.Customer.ID
 
-	usage, err := s.DB.UsageBySystem(ctx, custID, since)
-	if err != nil {
-		return err
-	}
-	catsBySys, err := s.DB.CategoriesBySystem(ctx, custID, since)
+	usage, catsBySys, err := v.windowUsage(ctx, s.DB, since)
 	if err != nil {
 		return err
 	}

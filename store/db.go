@@ -50,7 +50,14 @@ func dsn(path string, readOnly bool) string {
 	} else {
 		v.Add("_pragma", "synchronous(FULL)")
 	}
-	v.Add("_pragma", "cache_size(-16000)")
+	// Page cache per connection: 16 MB for the writer (rollup upserts of a batch touch many pages), 8 MB for each
+	// reader, whose look-ups read a few pages of one customer's rows; with the pool of readers this keeps the
+	// server under its memory budget (issue 9).
+	if readOnly {
+		v.Add("_pragma", "cache_size(-8000)")
+	} else {
+		v.Add("_pragma", "cache_size(-16000)")
+	}
 	v.Add("_pragma", "temp_store(MEMORY)")
 	if readOnly {
 		v.Add("_pragma", "query_only(1)")

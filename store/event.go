@@ -126,11 +126,14 @@ type eventInserter struct {
 	daily    map[dailyKey]int
 	brand    map[dailyKey][2]int // brand-wide: uses and violations (cust is 0)
 	catDaily map[catKey]int
+	monthly  map[dailyKey]int // the same sums by UTC month (day holds the month's first day)
+	catMonth map[catKey]int
 	stats    map[sysKey]*span
 	trained  map[trainKey]*span
 	consents map[consentKey][]consentAt
 
 	insEvent, rollup, rollupBrand, rollupCat, statsStmt, training, consentHist *sql.Stmt
+	rollupMonth, rollupCatMonth                                                *sql.Stmt
 }
 
 type dailyKey struct {
@@ -170,7 +173,7 @@ func (s *span) add(at int64) {
 func newEventInserter(ctx context.Context, tx *sql.Tx, brandID int64) (*eventInserter, error) {
 	e := &eventInserter{tx: tx, brandID: brandID, now: time.Now().Unix(), cache: batchCache{
 		customers: map[string]int64{}, systems: map[string]int64{}, purposes: map[string]purposeInfo{}, categories: map[string]int64{},
-	}, daily: map[dailyKey]int{}, brand: map[dailyKey][2]int{}, catDaily: map[catKey]int{}, stats: map[sysKey]*span{}, trained: map[trainKey]*span{},
+	}, daily: map[dailyKey]int{}, brand: map[dailyKey][2]int{}, catDaily: map[catKey]int{}, monthly: map[dailyKey]int{}, catMonth: map[catKey]int{}, stats: map[sysKey]*span{}, trained: map[trainKey]*span{},
 		consents: map[consentKey][]consentAt{}}
 	stmts := []struct {
 		dst **sql.Stmt
@@ -190,6 +193,10 @@ func newEventInserter(ctx context.Context, tx *sql.Tx, brandID int64) (*eventIns
 		{&e.training, `INSERT INTO customer_training (customer_id, system_id, model_version, n, first_at, last_at) VALUES (?, ?, ?, ?, ?, ?)
 			ON CONFLICT DO UPDATE SET n = n + excluded.n, first_at = min(first_at, excluded.first_at), last_at = max(last_at, excluded.last_at)`},
 		{&e.consentHist, `SELECT at, state FROM consent_history WHERE customer_id = ? AND purpose_id = ? ORDER BY at, id`},
+		{&e.rollupMonth, `INSERT INTO rollup_monthly (customer_id, month, system_id, purpose_id, action, n) VALUES (?, ?, ?, ?, ?, ?)
+			ON CONFLICT DO UPDATE SET n = n + excluded.n`},
+		{&e.rollupCatMonth, `INSERT INTO rollup_category_monthly (customer_id, month, system_id, category_id, n) VALUES (?, ?, ?, ?, ?)
+			ON CONFLICT DO UPDATE SET n = n + excluded.n`},
 	}
 	for _, s := range stmts {
 		st, err := tx.PrepareContext(ctx, s.q)
@@ -203,7 +210,7 @@ func newEventInserter(ctx context.Context, tx *sql.Tx, brandID int64) (*eventIns
 }
 
 func (e *eventInserter) close() {
-	for _, s := range []*sql.Stmt{e.insEvent, e.rollup, e.rollupBrand, e.rollupCat, e.statsStmt, e.training, e.consentHist} {
+	for _, s := range []*sql.Stmt{e.insEvent, e.rollup, e.rollupBrand, e.rollupCat, e.statsStmt, e.training, e.consentHist, e.rollupMonth, e.rollupCatMonth} {
 		if s != nil {
 			s.Close()
 		}
@@ -250,6 +257,8 @@ func (e *eventInserter) insert(ctx context.Context, ev EventInput) (InsertResult
 	}
 	day := dayOf(at)
 	e.daily[dailyKey{custID, day, sysID, pur.id, ev.Action}]++
+	month := monthOf(day)
+	e.monthly[dailyKey{custID, month, sysID, pur.id, ev.Action}]++
 	bk := dailyKey{0, day, sysID, pur.id, ev.Action}
 	bv := e.brand[bk]
 	bv[0]++
@@ -259,6 +268,7 @@ func (e *eventInserter) insert(ctx context.Context, ev EventInput) (InsertResult
 	e.brand[bk] = bv
 	for _, c := range catIDs {
 		e.catDaily[catKey{custID, day, sysID, c}]++
+		e.catMonth[catKey{custID, month, sysID, c}]++
 	}
 	sk := sysKey{custID, sysID}
 	if e.stats[sk] == nil {
@@ -290,6 +300,16 @@ func (e *eventInserter) flush(ctx context.Context) error {
 	for k, n := range e.catDaily {
 		if _, err := e.rollupCat.ExecContext(ctx, k.cust, k.day, k.sys, k.cat, n); err != nil {
 			return fmt.Errorf("store: category rollup: %w", err)
+		}
+	}
+	for k, n := range e.monthly {
+		if _, err := e.rollupMonth.ExecContext(ctx, k.cust, k.day, k.sys, k.pur, k.action, n); err != nil {
+			return fmt.Errorf("store: monthly rollup: %w", err)
+		}
+	}
+	for k, n := range e.catMonth {
+		if _, err := e.rollupCatMonth.ExecContext(ctx, k.cust, k.day, k.sys, k.cat, n); err != nil {
+			return fmt.Errorf("store: monthly category rollup: %w", err)
 		}
 	}
 	for k, s := range e.stats {
@@ -427,6 +447,25 @@ func dayOf(unix int64) int64 {
 		return (unix - 86399) / 86400
 	}
 	return unix / 86400
+}
+
+// monthOf is the rollup day of the first day of the UTC calendar month holding rollup day day.
+func monthOf(day int64) int64 {
+	t := DayStart(day)
+	return time.Date(t.Year(), t.Month(), 1, 0, 0, 0, 0, time.UTC).Unix() / 86400
+}
+
+// monthSplit splits a window starting at since into whole UTC months read from the monthly rollups (from day m1
+// on) and the days before the first whole month read from the daily ones (d0 <= day < m1; none when since is the
+// first of a month, as pages' windows are).
+func monthSplit(since time.Time) (d0, m1 int64) {
+	d0 = dayOf(since.Unix())
+	m1 = monthOf(d0)
+	if m1 != d0 {
+		t := DayStart(m1)
+		m1 = time.Date(t.Year(), t.Month()+1, 1, 0, 0, 0, 0, time.UTC).Unix() / 86400
+	}
+	return d0, m1
 }
 
 // DayStart is the first second of a rollup day.

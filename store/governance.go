@@ -198,9 +198,25 @@ func (db *DB) RegistryChanges(ctx context.Context, brandID int64, since time.Tim
 	return out, rows.Err()
 }
 
+// VisitGap is how long pages opened one after another count as one visit: within it, TouchVisit keeps the visit's
+// start and does not write.
+const VisitGap = 30 * time.Minute
+
 // TouchVisit records that the customer opened their overview and returns when they did so before (nil: never).
+// Overviews opened within VisitGap of the recorded visit belong to it: they get the same answer and write nothing,
+// so a customer's page views do not queue behind ingest batches on the single writer (issue 9: reads stay fast
+// while events stream in); only the first view of a visit waits for the writer.
 func (db *DB) TouchVisit(ctx context.Context, customerID int64, now time.Time) (*time.Time, error) {
 	var prev sql.NullInt64
+	if err := db.r.QueryRowContext(ctx, `SELECT last_visit_at FROM customers WHERE id = ?`, customerID).Scan(&prev); err != nil {
+		return nil, fmt.Errorf("store: last visit: %w", err)
+	}
+	if prev.Valid && now.Unix() >= prev.Int64 && now.Unix()-prev.Int64 < int64(VisitGap/time.Second) {
+		// Within the current visit: the answer is "since this visit began", so a reload does not repeat what the
+		// visit's first view told (a registry change made during the visit is told on each later view of it).
+		t := time.Unix(prev.Int64, 0).UTC()
+		return &t, nil
+	}
 	err := db.tx(ctx, func(tx *sql.Tx) error {
 		if err := tx.QueryRowContext(ctx, `SELECT last_visit_at FROM customers WHERE id = ?`, customerID).Scan(&prev); err != nil {
 			return err

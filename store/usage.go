@@ -18,13 +18,27 @@ type SystemUsage struct {
 	FirstAt  time.Time      // first use ever
 }
 
+// Pages read a customer's window of usage from the monthly rollups for whole UTC months and from the daily ones
+// only for the days before the first whole month (none for the pages' windows, which start on the 1st): a year
+// costs at most 12 rows per system, purpose and action however many events the customer has.
+const usageRows = `(SELECT system_id, purpose_id, action, n, month AS day FROM rollup_monthly WHERE customer_id = ? AND month >= ?
+	UNION ALL SELECT system_id, purpose_id, action, n, day FROM rollup_daily WHERE customer_id = ? AND day >= ? AND day < ?)`
+
+const categoryRows = `(SELECT system_id, category_id, n, month AS day FROM rollup_category_monthly WHERE customer_id = ? AND month >= ?
+	UNION ALL SELECT system_id, category_id, n, day FROM rollup_category_daily WHERE customer_id = ? AND day >= ? AND day < ?)`
+
+// windowArgs are the arguments of usageRows and categoryRows.
+func windowArgs(customerID int64, since time.Time) []any {
+	d0, m1 := monthSplit(since)
+	return []any{customerID, m1, customerID, d0, m1}
+}
+
 // UsageBySystem returns, for each system that used the customer's data since since, its counts by purpose and action,
 // most used first. It reads rollup_daily only.
 func (db *DB) UsageBySystem(ctx context.Context, customerID int64, since time.Time) ([]SystemUsage, error) {
 	rows, err := db.r.QueryContext(ctx, `SELECT r.system_id, r.purpose_id, r.action, sum(r.n), s.first_at, s.last_at
-		FROM rollup_daily r JOIN customer_system_stats s ON s.customer_id = r.customer_id AND s.system_id = r.system_id
-		WHERE r.customer_id = ? AND r.day >= ?
-		GROUP BY r.system_id, r.purpose_id, r.action`, customerID, dayOf(since.Unix()))
+		FROM `+usageRows+` r JOIN customer_system_stats s ON s.customer_id = ? AND s.system_id = r.system_id
+		GROUP BY r.system_id, r.purpose_id, r.action`, append(windowArgs(customerID, since), customerID)...)
 	if err != nil {
 		return nil, fmt.Errorf("store: usage by system: %w", err)
 	}
@@ -80,9 +94,8 @@ type MonthCount struct {
 
 // UsageByMonth returns uses per month and system since since, oldest month first; systemID 0 means every system.
 func (db *DB) UsageByMonth(ctx context.Context, customerID int64, since time.Time, systemID int64) ([]MonthCount, error) {
-	q := `SELECT strftime('%Y-%m', day * 86400, 'unixepoch') AS m, system_id, sum(n) FROM rollup_daily
-		WHERE customer_id = ? AND day >= ?`
-	args := []any{customerID, dayOf(since.Unix())}
+	q := `SELECT strftime('%Y-%m', day * 86400, 'unixepoch') AS m, system_id, sum(n) FROM ` + usageRows + ` WHERE 1`
+	args := windowArgs(customerID, since)
 	if systemID != 0 {
 		q += ` AND system_id = ?`
 		args = append(args, systemID)
@@ -117,8 +130,8 @@ type IDCount struct {
 
 // UsageByCategory returns uses per data category since since, most used first; systemID 0 means every system.
 func (db *DB) UsageByCategory(ctx context.Context, customerID int64, since time.Time, systemID int64) ([]IDCount, error) {
-	q := `SELECT category_id, sum(n) AS total FROM rollup_category_daily WHERE customer_id = ? AND day >= ?`
-	args := []any{customerID, dayOf(since.Unix())}
+	q := `SELECT category_id, sum(n) AS total FROM ` + categoryRows + ` WHERE 1`
+	args := windowArgs(customerID, since)
 	if systemID != 0 {
 		q += ` AND system_id = ?`
 		args = append(args, systemID)
@@ -276,9 +289,8 @@ func scanEvent(row interface{ Scan(...any) error }) (Event, error) {
 // CategoriesBySystem returns, for each system, the data categories it used since since, most used first.
 // One query serves every card of the overview.
 func (db *DB) CategoriesBySystem(ctx context.Context, customerID int64, since time.Time) (map[int64][]IDCount, error) {
-	rows, err := db.r.QueryContext(ctx, `SELECT system_id, category_id, sum(n) AS total FROM rollup_category_daily
-		WHERE customer_id = ? AND day >= ? GROUP BY system_id, category_id ORDER BY system_id, total DESC, category_id`,
-		customerID, dayOf(since.Unix()))
+	rows, err := db.r.QueryContext(ctx, `SELECT system_id, category_id, sum(n) AS total FROM `+categoryRows+`
+		GROUP BY system_id, category_id ORDER BY system_id, total DESC, category_id`, windowArgs(customerID, since)...)
 	if err != nil {
 		return nil, fmt.Errorf("store: categories by system: %w", err)
 	}

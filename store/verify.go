@@ -19,6 +19,20 @@ func (db *DB) VerifyRollups(ctx context.Context) error {
 			EXCEPT SELECT brand_id, day, system_id, purpose_id, action, n, violations FROM rollup_brand_daily))
 			+ (SELECT count(*) FROM (SELECT brand_id, day, system_id, purpose_id, action, n, violations FROM rollup_brand_daily
 			EXCEPT SELECT brand_id, occurred_at / 86400, system_id, purpose_id, action, count(*), sum(consent_violation) FROM usage_events GROUP BY 1, 2, 3, 4, 5))`},
+		{"rollup_monthly", `SELECT (SELECT count(*) FROM (
+		SELECT customer_id, CAST(strftime('%s', day * 86400, 'unixepoch', 'start of month') AS INTEGER) / 86400, system_id, purpose_id, action, sum(n)
+		FROM rollup_daily GROUP BY 1, 2, 3, 4, 5
+		EXCEPT SELECT customer_id, month, system_id, purpose_id, action, n FROM rollup_monthly))
+		+ (SELECT count(*) FROM (SELECT customer_id, month, system_id, purpose_id, action, n FROM rollup_monthly
+		EXCEPT SELECT customer_id, CAST(strftime('%s', day * 86400, 'unixepoch', 'start of month') AS INTEGER) / 86400, system_id, purpose_id, action, sum(n)
+		FROM rollup_daily GROUP BY 1, 2, 3, 4, 5))`},
+		{"rollup_category_monthly", `SELECT (SELECT count(*) FROM (
+		SELECT customer_id, CAST(strftime('%s', day * 86400, 'unixepoch', 'start of month') AS INTEGER) / 86400, system_id, category_id, sum(n)
+		FROM rollup_category_daily GROUP BY 1, 2, 3, 4
+		EXCEPT SELECT customer_id, month, system_id, category_id, n FROM rollup_category_monthly))
+		+ (SELECT count(*) FROM (SELECT customer_id, month, system_id, category_id, n FROM rollup_category_monthly
+		EXCEPT SELECT customer_id, CAST(strftime('%s', day * 86400, 'unixepoch', 'start of month') AS INTEGER) / 86400, system_id, category_id, sum(n)
+		FROM rollup_category_daily GROUP BY 1, 2, 3, 4))`},
 		{"customer_system_stats", `SELECT count(*) FROM (
 		SELECT customer_id, system_id, count(*), min(occurred_at), max(occurred_at) FROM usage_events GROUP BY 1, 2
 		EXCEPT SELECT customer_id, system_id, n, first_at, last_at FROM customer_system_stats)`},

@@ -1,0 +1,698 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"net/http/cookiejar"
+	"net/url"
+	"os"
+	"regexp"
+	"runtime/pprof"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"text/tabwriter"
+	"time"
+
+	"vitrine/handlers"
+	"vitrine/seed"
+	"vitrine/static"
+	"vitrine/store"
+	"vitrine/token"
+)
+
+// cmdBench is the load driver of issue 9: it measures the customer pages, the widget and the staff search for a
+// light, a heavy and a set of varied customers, 16 concurrent clients with and without ingest, the raw GROUP BY
+// alternative, and the server's memory, then prints a table and the ratios against the targets.
+func cmdBench(ctx context.Context, args []string, out io.Writer) error {
+	fs := newFlags("bench")
+	dbPath := fs.String("db", "", "SQLite database to measure (required; a seeded benchmark database)")
+	smallDB := fs.String("small-db", "", "a smaller seeded database: the single-client routes are measured on it too, for the size ratio")
+	baseURL := fs.String("base-url", "", "measure a running server at this URL (127.0.0.1 only) instead of starting one in-process")
+	serverPID := fs.Int("server-pid", 0, "with --base-url, the server's process id, to sample its RSS")
+	requests := fs.Int("requests", 200, "requests per single-client scenario")
+	clients := fs.Int("clients", 16, "concurrent clients in the load scenarios")
+	loadFor := fs.Duration("load-for", 15*time.Second, "how long each load scenario runs")
+	varied := fs.Int("varied", 200, "how many varied customers the load scenarios spread over")
+	ingestBatch := fs.Int("ingest-batch", 500, "events per ingest batch in the load-with-ingest scenario")
+	heavyEvents := fs.Int("heavy-events", 100000, "when no customer of --db has this many events, one (BENCH-HEAVY) is given them through the ingest API first")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the run (in-process server and driver) to this file")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if *dbPath == "" {
+		return errors.New("bench: --db is required")
+	}
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
+	}
+	if *baseURL != "" {
+		u, err := url.Parse(*baseURL)
+		if err != nil || (u.Hostname() != "127.0.0.1" && u.Hostname() != "localhost") {
+			return fmt.Errorf("bench: --base-url must point at 127.0.0.1, not %q", *baseURL)
+		}
+	}
+	cfg := benchConfig{heavyEvents: *heavyEvents, requests: *requests, clients: *clients, loadFor: *loadFor, varied: *varied, ingestBatch: *ingestBatch, pid: *serverPID}
+
+	var small *benchRun
+	if *smallDB != "" {
+		fmt.Fprintf(out, "Measuring %s (small)…\n", *smallDB)
+		r, err := benchDB(ctx, *smallDB, "", cfg, false, out)
+		if err != nil {
+			return fmt.Errorf("bench small: %w", err)
+		}
+		small = r
+	}
+	fmt.Fprintf(out, "Measuring %s…\n", *dbPath)
+	big, err := benchDB(ctx, *dbPath, strings.TrimRight(*baseURL, "/"), cfg, true, out)
+	if err != nil {
+		return err
+	}
+	report(out, small, big)
+	return nil
+}
+
+type benchConfig struct {
+	requests, clients, varied, ingestBatch, pid, heavyEvents int
+	loadFor                                                  time.Duration
+}
+
+// result is one scenario's figures.
+type result struct {
+	name     string
+	n, errs  int
+	p50, p99 time.Duration
+	rps      float64
+	bytes    int // compressed body size of the last response
+}
+
+type benchRun struct {
+	path        string
+	events      int64
+	size        int64
+	results     []result
+	byName      map[string]result
+	raw         time.Duration // median of the raw GROUP BY queries for the heavy customer
+	heavyEvents int64
+	lightEvents int64
+	maxRSS      int64 // kB
+	rssOf       string
+}
+
+func (r *benchRun) add(res result) {
+	r.results = append(r.results, res)
+	r.byName[res.name] = res
+}
+
+type benchCustomer struct {
+	id       int64
+	brand    string
+	ext      string
+	events   int64
+	topSlug  string
+	nickname string
+}
+
+func benchDB(ctx context.Context, path, base string, cfg benchConfig, full bool, out io.Writer) (*benchRun, error) {
+	if _, err := os.Stat(path); err != nil {
+		return nil, fmt.Errorf("bench: %w", err)
+	}
+	db, err := store.Open(ctx, path)
+	if err != nil {
+		return nil, err
+	}
+	defer db.Close()
+	run := &benchRun{path: path, byName: map[string]result{}}
+	if st, err := os.Stat(path); err == nil {
+		run.size = st.Size()
+	}
+	r := db.Reader()
+	if err := r.QueryRowContext(ctx, `SELECT max(id) FROM usage_events`).Scan(&run.events); err != nil {
+		return nil, err
+	}
+
+	// The server: in-process on 127.0.0.1:0 unless a URL is given.
+	pid := cfg.pid
+	if base == "" {
+		ln, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			return nil, err
+		}
+		base = "http://" + ln.Addr().String()
+		srv := &http.Server{Handler: handlers.New(&handlers.Server{DB: db, BaseURL: base, SessionTTL: time.Hour,
+			Log: slog.New(slog.NewTextHandler(io.Discard, nil)), APIRate: 1000, APIBurst: 1000}), ReadHeaderTimeout: 10 * time.Second}
+		go srv.Serve(ln)
+		defer srv.Close()
+		pid = os.Getpid()
+		run.rssOf = "in-process server and driver together (upper bound of the server's)"
+	} else if pid != 0 {
+		run.rssOf = "server process " + strconv.Itoa(pid)
+	}
+	stopRSS := sampleRSS(pid, &run.maxRSS)
+	defer stopRSS()
+
+	// Customers: light (closest to 100 events), heavy (most events), varied (a spread sample).
+	pickQ := `SELECT s.customer_id, b.slug, c.external_id, s.total,
+		(SELECT a.slug FROM customer_system_stats x JOIN ai_systems a ON a.id = x.system_id WHERE x.customer_id = s.customer_id ORDER BY x.n DESC LIMIT 1)
+		FROM (SELECT customer_id, sum(n) AS total FROM customer_system_stats GROUP BY customer_id) s
+		JOIN customers c ON c.id = s.customer_id JOIN brands b ON b.id = c.brand_id `
+	one := func(order string) (benchCustomer, error) {
+		var c benchCustomer
+		err := r.QueryRowContext(ctx, pickQ+order+` LIMIT 1`).Scan(&c.id, &c.brand, &c.ext, &c.events, &c.topSlug)
+		return c, err
+	}
+	light, err := one(`ORDER BY abs(s.total - 100), s.customer_id`)
+	if err != nil {
+		return nil, fmt.Errorf("bench: light customer: %w", err)
+	}
+	heavy, err := one(`ORDER BY s.total DESC, s.customer_id`)
+	if err != nil {
+		return nil, fmt.Errorf("bench: heavy customer: %w", err)
+	}
+	if full && heavy.events < int64(cfg.heavyEvents) {
+		t0 := time.Now()
+		if err := giveHistory(ctx, db, base, cfg.heavyEvents, cfg.ingestBatch); err != nil {
+			return nil, fmt.Errorf("bench: heavy customer's history: %w", err)
+		}
+		if heavy, err = one(`ORDER BY s.total DESC, s.customer_id`); err != nil {
+			return nil, fmt.Errorf("bench: heavy customer: %w", err)
+		}
+		fmt.Fprintf(out, "  gave %s/%s a history of %d events through the ingest API in %s\n", heavy.brand, heavy.ext, heavy.events, time.Since(t0).Round(time.Second))
+	}
+	run.lightEvents, run.heavyEvents = light.events, heavy.events
+	fmt.Fprintf(out, "  %d events, %.1f MB; light customer %s/%s has %d events, heavy %s/%s has %d\n",
+		run.events, float64(run.size)/1e6, light.brand, light.ext, light.events, heavy.brand, heavy.ext, heavy.events)
+
+	tr := &http.Transport{MaxIdleConnsPerHost: 64, DisableCompression: true}
+	defer tr.CloseIdleConnections()
+	signIn := func(c benchCustomer) (*http.Client, error) {
+		tok, err := mintToken(ctx, db, c.brand, c.ext, token.AudSession, 10*time.Minute)
+		if err != nil {
+			return nil, err
+		}
+		jar, _ := cookiejar.New(nil)
+		cl := &http.Client{Transport: tr, Jar: jar, Timeout: 30 * time.Second,
+			CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+		resp, err := cl.Get(base + "/s/" + tok)
+		if err != nil {
+			return nil, err
+		}
+		io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusSeeOther {
+			return nil, fmt.Errorf("session link for %s: status %d", c.ext, resp.StatusCode)
+		}
+		return cl, nil
+	}
+	embedURL := func(c benchCustomer) (string, error) {
+		tok, err := mintToken(ctx, db, c.brand, c.ext, token.AudEmbed, 30*time.Minute)
+		return base + "/embed/v1?token=" + url.QueryEscape(tok), err
+	}
+
+	for _, who := range []struct {
+		label string
+		c     benchCustomer
+	}{{"light", light}, {"heavy", heavy}} {
+		cl, err := signIn(who.c)
+		if err != nil {
+			return nil, err
+		}
+		eu, err := embedURL(who.c)
+		if err != nil {
+			return nil, err
+		}
+		for _, rt := range []struct{ name, url string }{
+			{"/me", base + "/me"},
+			{"/me/activity", base + "/me/activity"},
+			{"/me/systems/{slug}", base + "/me/systems/" + who.c.topSlug},
+			{"/embed/v1", eu},
+		} {
+			run.add(sequential(ctx, rt.name+" "+who.label, cl, rt.url, cfg.requests))
+		}
+	}
+
+	// Staff search, signed in as the support agent of the heavy customer's brand.
+	staff, err := staffSignIn(ctx, tr, base, heavy.brand)
+	if err != nil {
+		return nil, err
+	}
+	queries := []string{heavy.ext, "martin", "example.com", "C-10", "dupont marie"}
+	var qi atomic.Int64
+	run.add(sequentialFn(ctx, "/staff?q= (search)", cfg.requests, func() (int, int, error) {
+		q := queries[int(qi.Add(1))%len(queries)]
+		return doGet(ctx, staff, base+"/staff?q="+url.QueryEscape(q))
+	}))
+
+	if !full {
+		return run, nil
+	}
+
+	// Raw GROUP BY over usage_events for the heavy customer: the aggregates /me shows.
+	run.raw = rawGroupBy(ctx, db, heavy.id, 5)
+
+	// Varied customers: a spread sample of customer ids, each signed in with its own session.
+	var ids []benchCustomer
+	rows, err := r.QueryContext(ctx, `SELECT c.id, b.slug, c.external_id FROM customers c JOIN brands b ON b.id = c.brand_id
+		WHERE c.id % ((SELECT max(id) FROM customers) / ? + 1) = 0 LIMIT ?`, cfg.varied, cfg.varied)
+	if err != nil {
+		return nil, err
+	}
+	for rows.Next() {
+		var c benchCustomer
+		if err := rows.Scan(&c.id, &c.brand, &c.ext); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		ids = append(ids, c)
+	}
+	rows.Close()
+	var sessions []*http.Client
+	for _, c := range ids {
+		cl, err := signIn(c)
+		if err != nil {
+			return nil, err
+		}
+		sessions = append(sessions, cl)
+	}
+	run.add(load(ctx, fmt.Sprintf("/me %d clients, varied", cfg.clients), sessions, base+"/me", cfg.clients, cfg.loadFor, nil))
+
+	// The same with ingest running in parallel: batches of events for varied customers of the brand.
+	b, err := db.BrandBySlug(ctx, seed.BrandMaison)
+	if err != nil {
+		return nil, err
+	}
+	key, _, err := db.CreateAPIKey(ctx, b.ID, "bench")
+	if err != nil {
+		return nil, err
+	}
+	var ingested, ingestErrs atomic.Int64
+	var ingestLat []time.Duration
+	var ingestMu sync.Mutex
+	ingest := func(stop <-chan struct{}) {
+		cl := &http.Client{Transport: tr, Timeout: 60 * time.Second}
+		var mext []string
+		for _, c := range ids {
+			if c.brand == seed.BrandMaison {
+				mext = append(mext, c.ext)
+			}
+		}
+		if len(mext) == 0 {
+			mext = []string{seed.CamilleID}
+		}
+		run := strconv.FormatInt(time.Now().UnixNano(), 36)
+		for n := 0; ; n++ {
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			evs := make([]map[string]any, cfg.ingestBatch)
+			for i := range evs {
+				evs[i] = map[string]any{"id": fmt.Sprintf("bench-%s-%d-%d", run, n, i), "customer": mext[(n*cfg.ingestBatch+i)%len(mext)],
+					"system": "product-recommender", "purpose": "recommendations", "action": "inference",
+					"data_categories": []string{"user.behavior.purchase_history"}, "channel": "web",
+					"occurred_at": time.Now().Add(-time.Duration(i) * time.Minute).UTC().Format(time.RFC3339), "outcome": "suggested 4 products"}
+			}
+			body, _ := json.Marshal(map[string]any{"events": evs})
+			req, _ := http.NewRequestWithContext(ctx, http.MethodPost, base+"/api/v1/events", bytes.NewReader(body))
+			req.Header.Set("Authorization", "Bearer "+key)
+			req.Header.Set("Content-Type", "application/json")
+			t0 := time.Now()
+			resp, err := cl.Do(req)
+			if err != nil {
+				ingestErrs.Add(1)
+				continue
+			}
+			io.Copy(io.Discard, resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode != http.StatusOK {
+				ingestErrs.Add(1)
+				continue
+			}
+			ingestMu.Lock()
+			ingestLat = append(ingestLat, time.Since(t0))
+			ingestMu.Unlock()
+			ingested.Add(int64(cfg.ingestBatch))
+		}
+	}
+	res := load(ctx, fmt.Sprintf("/me %d clients + ingest", cfg.clients), sessions, base+"/me", cfg.clients, cfg.loadFor, ingest)
+	run.add(res)
+	ir := summarize(fmt.Sprintf("POST /api/v1/events (%d/batch) during load", cfg.ingestBatch), ingestLat, int(ingestErrs.Load()), cfg.loadFor)
+	ir.rps = float64(ingested.Load()) / cfg.loadFor.Seconds() // events per second
+	run.add(ir)
+	return run, nil
+}
+
+// giveHistory sends n events for one new customer, BENCH-HEAVY of the first demo brand, spread over the last
+// 12 months across the brand's registered systems, non-consent purposes and data categories.
+func giveHistory(ctx context.Context, db *store.DB, base string, n, size int) error {
+	b, err := db.BrandBySlug(ctx, seed.BrandMaison)
+	if err != nil {
+		return err
+	}
+	reg, err := db.Registry(ctx, b.ID)
+	if err != nil {
+		return err
+	}
+	var systems, purposes, cats []string
+	for _, s := range reg.SystemOrder {
+		if s.Registered {
+			systems = append(systems, s.Slug)
+		}
+	}
+	for slug, p := range reg.PurposeBySlug {
+		if p.Registered && p.LegalBasis != "consent" {
+			purposes = append(purposes, slug)
+		}
+	}
+	for slug, c := range reg.CategoryBySlug {
+		if c.Registered {
+			cats = append(cats, slug)
+		}
+	}
+	slices.Sort(purposes)
+	slices.Sort(cats)
+	if len(systems) == 0 || len(purposes) == 0 || len(cats) == 0 {
+		return errors.New("the brand's registry is empty")
+	}
+	key, _, err := db.CreateAPIKey(ctx, b.ID, "bench history")
+	if err != nil {
+		return err
+	}
+	cl := &http.Client{Timeout: 60 * time.Second}
+	now := time.Now().Add(-time.Hour)
+	step := 365 * 24 * time.Hour / time.Duration(n)
+	for start := 0; start < n; start += size {
+		evs := make([]map[string]any, 0, size)
+		for i := start; i < min(n, start+size); i++ {
+			evs = append(evs, map[string]any{"id": fmt.Sprintf("bench-heavy-%d", i), "customer": "BENCH-HEAVY",
+				"system": systems[i%len(systems)], "purpose": purposes[i%len(purposes)], "action": "inference",
+				"data_categories": []string{cats[i%len(cats)], cats[(i/7)%len(cats)]}, "channel": "web",
+				"occurred_at": now.Add(-time.Duration(i) * step).UTC().Format(time.RFC3339)})
+		}
+		body, _ := json.Marshal(map[string]any{"events": evs})
+		for {
+			req, _ := http.NewRequestWithContext(ctx, http.MethodPost, base+"/api/v1/events", bytes.NewReader(body))
+			req.Header.Set("Authorization", "Bearer "+key)
+			req.Header.Set("Content-Type", "application/json")
+			resp, err := cl.Do(req)
+			if err != nil {
+				return err
+			}
+			msg, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusTooManyRequests {
+				time.Sleep(time.Second)
+				continue
+			}
+			if resp.StatusCode != http.StatusOK {
+				return fmt.Errorf("ingest: status %d: %.300s", resp.StatusCode, msg)
+			}
+			break
+		}
+	}
+	return nil
+}
+
+func doGet(ctx context.Context, cl *http.Client, u string) (status, size int, err error) {
+	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
+	req.Header.Set("Accept-Encoding", "gzip")
+	req.Header.Set("Accept-Language", "en")
+	resp, err := cl.Do(req)
+	if err != nil {
+		return 0, 0, err
+	}
+	defer resp.Body.Close()
+	n, err := io.Copy(io.Discard, resp.Body)
+	return resp.StatusCode, int(n), err
+}
+
+func sequential(ctx context.Context, name string, cl *http.Client, u string, n int) result {
+	return sequentialFn(ctx, name, n, func() (int, int, error) { return doGet(ctx, cl, u) })
+}
+
+func sequentialFn(ctx context.Context, name string, n int, do func() (int, int, error)) result {
+	do() // warm the caches the way a returning visitor would find them
+	lat := make([]time.Duration, 0, n)
+	errs, last := 0, 0
+	start := time.Now()
+	for range n {
+		t0 := time.Now()
+		status, size, err := do()
+		if err != nil || status != http.StatusOK {
+			errs++
+			continue
+		}
+		lat = append(lat, time.Since(t0))
+		last = size
+	}
+	r := summarize(name, lat, errs, time.Since(start))
+	r.bytes = last
+	return r
+}
+
+// load runs clients goroutines that each pick a random varied customer's session and GET u, for d.
+// side, when given, runs beside them until they stop.
+func load(ctx context.Context, name string, sessions []*http.Client, u string, clients int, d time.Duration, side func(stop <-chan struct{})) result {
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	if side != nil {
+		wg.Add(1)
+		go func() { defer wg.Done(); side(stop) }()
+	}
+	var mu sync.Mutex
+	var all []time.Duration
+	var errs atomic.Int64
+	deadline := time.Now().Add(d)
+	start := time.Now()
+	var cw sync.WaitGroup
+	for i := range clients {
+		cw.Add(1)
+		go func() {
+			defer cw.Done()
+			rng := rand.New(rand.NewPCG(uint64(i), 42))
+			var lat []time.Duration
+			for time.Now().Before(deadline) {
+				cl := sessions[rng.IntN(len(sessions))]
+				t0 := time.Now()
+				status, _, err := doGet(ctx, cl, u)
+				if err != nil || status != http.StatusOK {
+					errs.Add(1)
+					continue
+				}
+				lat = append(lat, time.Since(t0))
+			}
+			mu.Lock()
+			all = append(all, lat...)
+			mu.Unlock()
+		}()
+	}
+	cw.Wait()
+	took := time.Since(start)
+	close(stop)
+	wg.Wait()
+	return summarize(name, all, int(errs.Load()), took)
+}
+
+func summarize(name string, lat []time.Duration, errs int, took time.Duration) result {
+	slices.Sort(lat)
+	r := result{name: name, n: len(lat), errs: errs}
+	if len(lat) > 0 {
+		r.p50 = lat[len(lat)*50/100]
+		r.p99 = lat[min(len(lat)-1, len(lat)*99/100)]
+		r.rps = float64(len(lat)) / took.Seconds()
+	}
+	return r
+}
+
+var csrfRe = regexp.MustCompile(`name="_csrf" value="([^"]+)"`)
+
+// staffSignIn signs the demo support agent of the brand in and returns its browser.
+func staffSignIn(ctx context.Context, tr http.RoundTripper, base, brand string) (*http.Client, error) {
+	jar, _ := cookiejar.New(nil)
+	cl := &http.Client{Transport: tr, Jar: jar, Timeout: 30 * time.Second,
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	email := ""
+	for _, s := range seed.DemoStaff {
+		if s.Brand == brand && s.Role == store.RoleSupport {
+			email = s.Email
+		}
+	}
+	resp, err := cl.Get(base + "/staff/login")
+	if err != nil {
+		return nil, err
+	}
+	page, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	m := csrfRe.FindSubmatch(page)
+	if m == nil {
+		return nil, fmt.Errorf("staff sign-in page has no CSRF field (status %d)", resp.StatusCode)
+	}
+	form := url.Values{"email": {email}, "password": {seed.StaffPassword}, "_csrf": {string(m[1])}}
+	resp, err = cl.PostForm(base+"/staff/login", form)
+	if err != nil {
+		return nil, err
+	}
+	io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusSeeOther {
+		return nil, fmt.Errorf("staff sign-in of %s: status %d", email, resp.StatusCode)
+	}
+	return cl, nil
+}
+
+// rawGroupBy runs, over usage_events directly, the aggregates /me shows (by system with purposes and actions,
+// by month, by data category) for the customer's last 12 months, reps times, and returns the median time.
+func rawGroupBy(ctx context.Context, db *store.DB, customerID int64, reps int) time.Duration {
+	since := time.Now().AddDate(-1, 0, 0).Unix()
+	qs := []string{
+		`SELECT system_id, purpose_id, action, count(*), min(occurred_at), max(occurred_at) FROM usage_events
+			WHERE customer_id = ? AND occurred_at >= ? GROUP BY system_id, purpose_id, action`,
+		`SELECT strftime('%Y-%m', occurred_at, 'unixepoch') AS m, system_id, count(*) FROM usage_events
+			WHERE customer_id = ? AND occurred_at >= ? GROUP BY m, system_id ORDER BY m, system_id`,
+		`SELECT system_id, j.value, count(*) AS total FROM usage_events, json_each('[' || category_ids || ']') j
+			WHERE customer_id = ? AND occurred_at >= ? GROUP BY system_id, j.value ORDER BY system_id, total DESC`,
+		`SELECT purpose_id, count(*) FROM usage_events WHERE customer_id = ? AND occurred_at >= ? GROUP BY purpose_id`,
+	}
+	var times []time.Duration
+	for range reps {
+		t0 := time.Now()
+		for _, q := range qs {
+			rows, err := db.Reader().QueryContext(ctx, q, customerID, since)
+			if err != nil {
+				continue
+			}
+			for rows.Next() {
+			}
+			rows.Close()
+		}
+		times = append(times, time.Since(t0))
+	}
+	slices.Sort(times)
+	return times[len(times)/2]
+}
+
+// sampleRSS records the highest VmRSS of the process every 100 ms until stopped.
+func sampleRSS(pid int, max *int64) func() {
+	if pid == 0 {
+		return func() {}
+	}
+	stop := make(chan struct{})
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		t := time.NewTicker(100 * time.Millisecond)
+		defer t.Stop()
+		for {
+			if kb := vmRSS(pid); kb > atomic.LoadInt64(max) {
+				atomic.StoreInt64(max, kb)
+			}
+			select {
+			case <-stop:
+				return
+			case <-t.C:
+			}
+		}
+	}()
+	return func() { close(stop); <-done }
+}
+
+func vmRSS(pid int) int64 {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if f := strings.Fields(line); len(f) >= 2 && f[0] == "VmRSS:" {
+			kb, _ := strconv.ParseInt(f[1], 10, 64)
+			return kb
+		}
+	}
+	return 0
+}
+
+func ms(d time.Duration) string { return fmt.Sprintf("%.2f", float64(d)/float64(time.Millisecond)) }
+
+func report(out io.Writer, small, big *benchRun) {
+	tw := tabwriter.NewWriter(out, 2, 4, 2, ' ', tabwriter.AlignRight)
+	print := func(run *benchRun, label string) {
+		fmt.Fprintf(out, "\n%s: %s — %d events, %.1f MB on disk\n", label, run.path, run.events, float64(run.size)/1e6)
+		fmt.Fprintln(tw, "scenario\tok\terrors\tp50 ms\tp99 ms\treq/s\tgzip bytes\t")
+		for _, r := range run.results {
+			rate := fmt.Sprintf("%.1f", r.rps)
+			if strings.HasPrefix(r.name, "POST") {
+				rate += " ev/s"
+			}
+			b := ""
+			if r.bytes > 0 {
+				b = strconv.Itoa(r.bytes)
+			}
+			fmt.Fprintf(tw, "%s\t%d\t%d\t%s\t%s\t%s\t%s\t\n", r.name, r.n, r.errs, ms(r.p50), ms(r.p99), rate, b)
+		}
+		tw.Flush()
+	}
+	if small != nil {
+		print(small, "Small database")
+	}
+	print(big, "Large database")
+
+	fmt.Fprintln(out, "\nRatios and targets:")
+	check := func(ok bool) string {
+		if ok {
+			return "ok"
+		}
+		return "MISSED"
+	}
+	if small != nil {
+		for _, name := range []string{"/me light", "/me/activity light", "/me/systems/{slug} light", "/embed/v1 light",
+			"/me heavy", "/me/activity heavy", "/me/systems/{slug} heavy", "/embed/v1 heavy", "/staff?q= (search)"} {
+			s, b := small.byName[name], big.byName[name]
+			if s.p50 == 0 {
+				continue
+			}
+			ratio := float64(b.p50) / float64(s.p50)
+			fmt.Fprintf(out, "  size (p50 at %d vs %d events) %-28s %5.2fx  (target <= 1.5x) %s\n", big.events, small.events, name, ratio, check(ratio <= 1.5))
+		}
+	}
+	l, h := big.byName["/me light"], big.byName["/me heavy"]
+	if l.p50 > 0 {
+		ratio := float64(h.p50) / float64(l.p50)
+		fmt.Fprintf(out, "  history (/me p50, %d vs %d events of one's own)      %5.2fx  (target <= 2x) %s\n", big.heavyEvents, big.lightEvents, ratio, check(ratio <= 2))
+	}
+	for _, r := range big.results {
+		if strings.Contains(r.name, "clients") {
+			fmt.Fprintf(out, "  load %-34s p99 %s ms, %d errors, %.0f req/s  (target p99 < 50 ms, no errors) %s\n", r.name, ms(r.p99), r.errs, r.rps, check(r.p99 < 50*time.Millisecond && r.errs == 0))
+		}
+	}
+	if h.p50 > 0 && big.raw > 0 {
+		ratio := float64(big.raw) / float64(h.p50)
+		fmt.Fprintf(out, "  raw GROUP BY over usage_events for the heavy customer: %s ms vs /me p50 %s ms = %.1fx faster  (target >= 10x) %s\n", ms(big.raw), ms(h.p50), ratio, check(ratio >= 10))
+	}
+	if big.maxRSS > 0 {
+		mb := float64(big.maxRSS) / 1024
+		fmt.Fprintf(out, "  peak RSS %.1f MB (%s)  (target < 150 MB) %s\n", mb, big.rssOf, check(mb < 150))
+	}
+	if h.bytes > 0 {
+		fmt.Fprintf(out, "  /me HTML, heavy customer, gzip: %.1f KB  (target < 40 KB) %s\n", float64(h.bytes)/1024, check(h.bytes < 40*1024))
+	}
+	js := static.GzipSize("vendor/echarts/echarts.min.js")
+	fmt.Fprintf(out, "  ECharts bundle, gzip: %.1f KB  (target: all JS a page needs < 200 KB)\n", float64(js)/1024)
+}
