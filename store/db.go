@@ -15,6 +15,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
@@ -34,6 +36,18 @@ type DB struct {
 	w    *sql.DB
 	r    *sql.DB
 	path string
+
+	// The registry cache: every page names systems, purposes and categories from the brand's registry, which
+	// changes rarely. Every write transaction moves gen on, so an entry loaded before a commit is never served
+	// after it.
+	gen      atomic.Int64
+	regMu    sync.Mutex
+	regCache map[int64]cachedRegistry
+}
+
+type cachedRegistry struct {
+	gen int64
+	reg *Registry
 }
 
 // dsn builds a connection string with the pragmas every connection needs.
@@ -133,8 +147,10 @@ func (db *DB) tx(ctx context.Context, fn func(*sql.Tx) error) error {
 		return err
 	}
 	if err := tx.Commit(); err != nil {
+		db.gen.Add(1)
 		return fmt.Errorf("store: commit: %w", err)
 	}
+	db.gen.Add(1)
 	return nil
 }
 

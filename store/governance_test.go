@@ -85,3 +85,29 @@ func TestTouchVisit(t *testing.T) {
 		t.Fatalf("second visit: %v %v", prev, err)
 	}
 }
+
+func TestRegistryCacheSeesEveryWrite(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	a, _ := f.db.Registry(ctx, f.brand.ID)
+	b, _ := f.db.Registry(ctx, f.brand.ID)
+	if a != b {
+		t.Fatal("two reads without a write in between did not share the cached registry")
+	}
+	if _, err := f.db.SaveSystem(ctx, AISystem{BrandID: f.brand.ID, Slug: "new-one", Name: "New one", Deployment: DeployInHouse, Registered: true}); err != nil {
+		t.Fatal(err)
+	}
+	c, _ := f.db.Registry(ctx, f.brand.ID)
+	if c.SystemBySlug["new-one"] == nil {
+		t.Fatal("the cached registry missed a system saved after it was loaded")
+	}
+	// A system created by an event from an unregistered system is seen at once too.
+	e := ev("cache-1", "C-1", "service", ActionInference, time.Now().Add(-time.Hour))
+	e.System = "fresh-shadow"
+	if _, err := f.db.InsertEvents(ctx, f.brand.ID, []EventInput{e}); err != nil {
+		t.Fatal(err)
+	}
+	if d, _ := f.db.Registry(ctx, f.brand.ID); d.SystemBySlug["fresh-shadow"] == nil {
+		t.Fatal("the cached registry missed a system created by an event")
+	}
+}

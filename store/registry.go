@@ -125,9 +125,28 @@ type Registry struct {
 	CategoryOrderIDs []int64
 }
 
-// Registry loads the brand's whole registry.
+// Registry returns the brand's whole registry, from a cache that any write transaction invalidates.
+// The result is shared between requests: callers must not modify it.
 func (db *DB) Registry(ctx context.Context, brandID int64) (*Registry, error) {
-	return loadRegistry(ctx, db.r, brandID)
+	gen := db.gen.Load()
+	db.regMu.Lock()
+	c, ok := db.regCache[brandID]
+	db.regMu.Unlock()
+	if ok && c.gen == gen {
+		return c.reg, nil
+	}
+	reg, err := loadRegistry(ctx, db.r, brandID)
+	if err != nil {
+		return nil, err
+	}
+	db.regMu.Lock()
+	if db.regCache == nil {
+		db.regCache = map[int64]cachedRegistry{}
+	}
+	// Tagged with the generation seen before loading: if a write committed meanwhile, the entry is already stale.
+	db.regCache[brandID] = cachedRegistry{gen: gen, reg: reg}
+	db.regMu.Unlock()
+	return reg, nil
 }
 
 type querier interface {
