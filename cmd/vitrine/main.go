@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"syscall"
@@ -119,12 +120,18 @@ func cmdServe(ctx context.Context, args []string, out io.Writer) error {
 	demo := fs.Bool("demo", false, "fill an empty database with demo data and print persona links")
 	baseURL := fs.String("base-url", "", "public URL of this server (default http://ADDR)")
 	sessionTTL := fs.Duration("session-ttl", 12*time.Hour, "how long a customer stays signed in after opening a link")
+	memLimit := fs.Int64("memory-limit", 64, "soft limit of the Go heap in MiB (0: none; GOMEMLIMIT overrides)")
 	demoSite := fs.String("demo-site-addr", "127.0.0.1:8081", "with --demo, where the pretend brand site that frames the widget listens (empty: none)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if *baseURL == "" {
 		*baseURL = "http://" + *addr
+	}
+	// Without a limit the Go heap grows to twice the live data before collecting; the server's live data is
+	// small (pages are built from rollups), so a soft limit keeps its memory flat. GOMEMLIMIT overrides it.
+	if _, set := os.LookupEnv("GOMEMLIMIT"); !set && *memLimit > 0 {
+		debug.SetMemoryLimit(*memLimit << 20)
 	}
 	*baseURL = strings.TrimRight(*baseURL, "/")
 	log := slog.New(slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
