@@ -15,11 +15,11 @@ build:
 
 ## generate: regenerate templ code with the templ version pinned in go.mod
 generate:
-	$(GO) tool templ generate -path views
+	$(GO) tool templ generate
 
 ## check-generated: fail when committed generated code is stale
 check-generated:
-	@$(GO) tool templ generate -path views >/dev/null 2>&1
+	@$(GO) tool templ generate >/dev/null 2>&1
 	@git diff --exit-code --stat -- views || (echo "generated templ files are stale: run 'make generate' and commit" >&2; exit 1)
 	@test -z "$$(git status --porcelain -- views | grep '_templ.go')" || (echo "untracked generated templ files: commit them" >&2; exit 1)
 
