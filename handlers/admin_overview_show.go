@@ -72,53 +72,13 @@ func (s *Server) adminOverviewShow(c echo.Context) error {
 // brandUsageChart is the brand's uses per month over the window, stacked by system or purpose, with a table of
 // the same numbers.
 func brandUsageChart(v *customerView, id, title string, now time.Time, counts []store.BrandMonthCount, name func(int64) string) views.Chart {
-	ms := months(now)
-	idx := map[string]int{}
-	labels := make([]string, len(ms))
-	for i, m := range ms {
-		idx[m.Format("2006-01")] = i
-		labels[i] = v.l.MonthYear(m)
+	points := make([]monthPoint, len(counts))
+	for i, mc := range counts {
+		points[i] = monthPoint{Month: mc.Month, ID: mc.ID, N: mc.N}
 	}
-	var order []int64
-	series := map[int64][]int{}
-	total := 0
-	for _, mc := range counts {
-		i, ok := idx[mc.Month.Format("2006-01")]
-		if !ok {
-			continue
-		}
-		if series[mc.ID] == nil {
-			series[mc.ID] = make([]int, len(ms))
-			order = append(order, mc.ID)
-		}
-		series[mc.ID][i] += mc.N
-		total += mc.N
-	}
-	bar := charts.NewBar()
-	bar.SetGlobalOptions(baseOpts()...)
-	bar.SetXAxis(labels)
-	table := views.Table{Caption: v.l.T("chart.table.show"), Head: []string{v.l.T("table.month")}}
-	for _, id := range order {
-		data := make([]opts.BarData, len(ms))
-		for i, n := range series[id] {
-			data[i] = opts.BarData{Value: n}
-		}
-		bar.AddSeries(name(id), data, charts.WithBarChartOpts(opts.BarChart{Stack: "uses"}))
-		table.Head = append(table.Head, name(id))
-	}
-	table.Head = append(table.Head, v.l.T("table.total"))
-	for i := range ms {
-		row := []string{labels[i]}
-		sum := 0
-		for _, id := range order {
-			row = append(row, v.l.Number(series[id][i]))
-			sum += series[id][i]
-		}
-		table.Rows = append(table.Rows, append(row, v.l.Number(sum)))
-	}
-	bar.Validate()
-	return views.Chart{ID: id, Title: title, Option: bar.JSON(), Table: table, Tall: true,
-		Summary: v.l.T("admin.chart.summary", v.l.Number(total), v.l.Number(len(order)))}
+	option, table, total, n := v.monthlyStack(now, points, name)
+	return views.Chart{ID: id, Title: title, Option: option, Table: table, Tall: true,
+		Summary: v.l.T("admin.chart.summary", v.l.Number(total), v.l.Number(n))}
 }
 
 // optInTable is, per consent purpose customers answered, how many said yes out of how many answered.

@@ -32,8 +32,16 @@ func baseOpts() []charts.GlobalOpts {
 	}
 }
 
-// activityChart is uses per month, stacked by system, with a table of the same numbers.
-func (v *customerView) activityChart(id, title string, now time.Time, counts []store.MonthCount) views.Chart {
+// monthPoint is a number of uses in one month for one series (a system, or a purpose).
+type monthPoint struct {
+	Month time.Time
+	ID    int64
+	N     int
+}
+
+// monthlyStack draws uses per month over the window as bars stacked by series, and builds the table with the
+// same numbers (a column per series and a total). It returns the grand total and the number of series.
+func (v *customerView) monthlyStack(now time.Time, points []monthPoint, name func(int64) string) (map[string]any, views.Table, int, int) {
 	ms := months(now)
 	idx := map[string]int{}
 	labels := make([]string, len(ms))
@@ -41,47 +49,56 @@ func (v *customerView) activityChart(id, title string, now time.Time, counts []s
 		idx[m.Format("2006-01")] = i
 		labels[i] = v.l.MonthYear(m)
 	}
-	var sysOrder []int64
+	var order []int64
 	series := map[int64][]int{}
 	total := 0
-	for _, mc := range counts {
-		i, ok := idx[mc.Month.Format("2006-01")]
+	for _, p := range points {
+		i, ok := idx[p.Month.Format("2006-01")]
 		if !ok {
 			continue
 		}
-		if series[mc.SystemID] == nil {
-			series[mc.SystemID] = make([]int, len(ms))
-			sysOrder = append(sysOrder, mc.SystemID)
+		if series[p.ID] == nil {
+			series[p.ID] = make([]int, len(ms))
+			order = append(order, p.ID)
 		}
-		series[mc.SystemID][i] += mc.N
-		total += mc.N
+		series[p.ID][i] += p.N
+		total += p.N
 	}
 	bar := charts.NewBar()
 	bar.SetGlobalOptions(baseOpts()...)
 	bar.SetXAxis(labels)
 	table := views.Table{Caption: v.l.T("chart.table.show"), Head: []string{v.l.T("table.month")}}
-	for _, sid := range sysOrder {
+	for _, id := range order {
 		data := make([]opts.BarData, len(ms))
-		for i, n := range series[sid] {
+		for i, n := range series[id] {
 			data[i] = opts.BarData{Value: n}
 		}
-		bar.AddSeries(v.systemName(sid), data, charts.WithBarChartOpts(opts.BarChart{Stack: "uses"}))
-		table.Head = append(table.Head, v.systemName(sid))
+		bar.AddSeries(name(id), data, charts.WithBarChartOpts(opts.BarChart{Stack: "uses"}))
+		table.Head = append(table.Head, name(id))
 	}
 	table.Head = append(table.Head, v.l.T("table.total"))
 	for i := range ms {
 		row := []string{labels[i]}
 		sum := 0
-		for _, sid := range sysOrder {
-			row = append(row, v.l.Number(series[sid][i]))
-			sum += series[sid][i]
+		for _, id := range order {
+			row = append(row, v.l.Number(series[id][i]))
+			sum += series[id][i]
 		}
-		row = append(row, v.l.Number(sum))
-		table.Rows = append(table.Rows, row)
+		table.Rows = append(table.Rows, append(row, v.l.Number(sum)))
 	}
 	bar.Validate()
-	return views.Chart{ID: id, Title: title, Option: bar.JSON(), Table: table, Tall: true,
-		Summary: v.l.T("chart.activity.summary", v.l.N("count.times", total), v.l.N("count.systems", len(sysOrder)))}
+	return bar.JSON(), table, total, len(order)
+}
+
+// activityChart is the customer's uses per month, stacked by system, with a table of the same numbers.
+func (v *customerView) activityChart(id, title string, now time.Time, counts []store.MonthCount) views.Chart {
+	points := make([]monthPoint, len(counts))
+	for i, mc := range counts {
+		points[i] = monthPoint{Month: mc.Month, ID: mc.SystemID, N: mc.N}
+	}
+	option, table, total, n := v.monthlyStack(now, points, v.systemName)
+	return views.Chart{ID: id, Title: title, Option: option, Table: table, Tall: true,
+		Summary: v.l.T("chart.activity.summary", v.l.N("count.times", total), v.l.N("count.systems", n))}
 }
 
 // purposeChart is a pie of why the data was used.
