@@ -105,8 +105,26 @@ func (p *plan) samReview(ctx context.Context, db *store.DB, b *brandPlan, sam st
 	if err != nil {
 		return err
 	}
+	// The decision Sam already had reviewed (its outcome says so) carries its answered request, so his page
+	// shows the review's outcome instead of offering to ask again.
 	for _, e := range page.Events {
-		if !strings.HasPrefix(e.Decision, "credit limit kept") {
+		if !strings.Contains(e.Outcome, "reviewed it at your request") {
+			continue
+		}
+		r, err := db.RequestReview(ctx, sam.ID, e.ID, "I earn more now than when I applied. Please look at my limit again.", "web", e.OccurredAt.Add(48*time.Hour))
+		if errors.Is(err, store.ErrAlreadyRequested) {
+			break
+		}
+		if err != nil {
+			return err
+		}
+		if err := db.ResolveReview(ctx, b.id, r.ID, "credit team", "We checked your latest payslips and raised your limit to £2,500.",
+			e.OccurredAt.Add(5*24*time.Hour)); err != nil {
+			return err
+		}
+	}
+	for _, e := range page.Events {
+		if !strings.HasPrefix(e.Decision, "credit limit kept") || strings.Contains(e.Outcome, "reviewed it at your request") {
 			continue
 		}
 		_, err := db.RequestReview(ctx, sam.ID, e.ID, "My pay went up in the summer. Please could a person look at my limit again?", "web",
