@@ -60,3 +60,21 @@ func refusable(p *store.Purpose) bool {
 	}
 	return false
 }
+
+// consentRefusal names, for a page or the widget, why a change was refused ("stale", "fixed", "unknown",
+// "same"); consentErrors has the message of each. An error that is not a refusal is returned as it is.
+func consentRefusal(err error) (string, error) {
+	switch {
+	case err == nil:
+		return "", nil
+	case errors.Is(err, store.ErrStaleConsent):
+		return "stale", nil
+	case errors.Is(err, errNotRefusable):
+		return "fixed", nil
+	case errors.Is(err, errUnknownPurpose), errors.Is(err, errBadState):
+		return "unknown", nil
+	case errors.Is(err, errSameState):
+		return "same", nil
+	}
+	return "", err
+}

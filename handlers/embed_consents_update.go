@@ -30,17 +30,12 @@ func (s *Server) embedConsentsUpdate(c echo.Context) error {
 	if p := embedParent(c, cc.Brand); p != "" {
 		q.Set("parent", p)
 	}
+	code, err := consentRefusal(err)
 	switch {
-	case errors.Is(err, store.ErrStaleConsent):
-		q.Set("error", "stale")
-	case errors.Is(err, errNotRefusable):
-		q.Set("error", "fixed")
-	case errors.Is(err, errUnknownPurpose), errors.Is(err, errBadState):
-		q.Set("error", "unknown")
-	case errors.Is(err, errSameState):
-		q.Set("error", "same")
 	case err != nil:
 		return err
+	case code != "":
+		q.Set("error", code)
 	default:
 		q.Set("done", ch.ReceiptID)
 	}

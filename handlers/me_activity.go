@@ -5,7 +5,6 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -54,30 +53,9 @@ func (s *Server) meActivity(c echo.Context) error {
 			vm.Errors = append(vm.Errors, v.l.T("activity.error.action"))
 		}
 	}
-	if d := q.Get("from"); d != "" {
-		if t, err := time.ParseInLocation("2006-01-02", d, loc); err == nil {
-			f.From = t
-			vm.From = d
-			keep.Set("from", d)
-		} else {
-			vm.Errors = append(vm.Errors, v.l.T("activity.error.date", v.l.T("activity.filter.from")))
-		}
-	}
-	if d := q.Get("to"); d != "" {
-		if t, err := time.ParseInLocation("2006-01-02", d, loc); err == nil {
-			f.To = t.AddDate(0, 0, 1) // the "to" day is included
-			vm.To = d
-			keep.Set("to", d)
-		} else {
-			vm.Errors = append(vm.Errors, v.l.T("activity.error.date", v.l.T("activity.filter.to")))
-		}
-	}
-	if !f.From.IsZero() && !f.To.IsZero() && !f.From.Before(f.To) {
-		vm.Errors = append(vm.Errors, v.l.T("activity.error.range"))
-		f.From, f.To, vm.From, vm.To = time.Time{}, time.Time{}, "", ""
-		keep.Del("from")
-		keep.Del("to")
-	}
+	dr := parseDateRange(q, loc, v.l, keep)
+	f.From, f.To, vm.From, vm.To = dr.From, dr.To, dr.FromText, dr.ToText
+	vm.Errors = append(vm.Errors, dr.Errors...)
 	var after store.Cursor
 	if a := q.Get("after"); a != "" {
 		cur, ok := parseCursor(a)

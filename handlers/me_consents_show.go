@@ -66,10 +66,14 @@ func (v *customerView) historyText(h store.ConsentChange) string {
 			what = v.l.T("history.objected")
 		}
 	}
-	how := "history.by.other"
-	switch h.Method {
+	return v.l.T("history.row", v.l.DateTime(h.At), v.purposeName(h.PurposeID), what) + " " + v.methodText(h.Method) + "."
+}
+
+// methodText says how a choice was made, in plain words.
+func (v *customerView) methodText(method string) string {
+	switch method {
 	case "web", "widget", "staff", "api":
-		how = "history.by." + h.Method
+		return v.l.T("history.by." + method)
 	}
-	return v.l.T("history.row", v.l.DateTime(h.At), v.purposeName(h.PurposeID), what) + " " + v.l.T(how) + "."
+	return v.l.T("history.by.other")
 }

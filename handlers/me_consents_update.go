@@ -1,13 +1,10 @@
 package handlers
 
 import (
-	"errors"
 	"net/http"
 	"net/url"
 
 	"github.com/labstack/echo/v4"
-
-	"vitrine/store"
 )
 
 // meConsentsUpdate records a choice made on the customer's page (or by staff on their behalf, in the staff
@@ -27,17 +24,8 @@ func (s *Server) meConsentsUpdate(c echo.Context) error {
 		Shown: c.FormValue("shown"), Method: method, Actor: actor,
 	}, s.now())
 	back := v.page.MePath("/consents")
-	code := ""
-	switch {
-	case errors.Is(err, store.ErrStaleConsent):
-		code = "stale"
-	case errors.Is(err, errNotRefusable):
-		code = "fixed"
-	case errors.Is(err, errUnknownPurpose), errors.Is(err, errBadState):
-		code = "unknown"
-	case errors.Is(err, errSameState):
-		code = "same"
-	case err != nil:
+	code, err := consentRefusal(err)
+	if err != nil {
 		return err
 	}
 	if code != "" {

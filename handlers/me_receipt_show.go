@@ -57,11 +57,6 @@ func (s *Server) meReceiptShow(c echo.Context) error {
 	if ch.State == store.ConsentRefused {
 		state = v.l.T("history.refused")
 	}
-	method := "history.by.other"
-	switch ch.Method {
-	case "web", "widget", "staff", "api":
-		method = "history.by." + ch.Method
-	}
 	vm := views.ReceiptPage{Page: v.page, DownloadURL: v.page.MePath("/consents/receipts/" + ch.ReceiptID + "?format=json"), Fields: []views.ReceiptField{
 		{Label: v.l.T("receipt.id"), Value: ch.ReceiptID},
 		{Label: v.l.T("receipt.time"), Value: v.l.DateTime(ch.At)},
@@ -69,7 +64,7 @@ func (s *Server) meReceiptShow(c echo.Context) error {
 		{Label: v.l.T("receipt.purpose"), Value: r.PurposeName},
 		{Label: v.l.T("receipt.basis"), Value: v.l.T("basis." + ch.LegalBasis)},
 		{Label: v.l.T("receipt.state"), Value: state},
-		{Label: v.l.T("receipt.method"), Value: v.l.T(method)},
+		{Label: v.l.T("receipt.method"), Value: v.methodText(ch.Method)},
 		{Label: v.l.T("receipt.policy_version"), Value: ch.PolicyVersion},
 	}}
 	vm.Title = v.l.T("receipt.title") + " · " + v.cc.Brand.Name

@@ -48,28 +48,9 @@ func (s *Server) staffAuditIndex(c echo.Context) error {
 	for _, u := range team {
 		vm.Agents = append(vm.Agents, views.Option{Value: strconv.FormatInt(u.ID, 10), Label: staffLabel(u), Selected: u.ID == f.StaffID})
 	}
-	if d := q.Get("from"); d != "" {
-		if t, err := time.ParseInLocation("2006-01-02", d, loc); err == nil {
-			f.From, vm.From = t, d
-			keep.Set("from", d)
-		} else {
-			vm.Errors = append(vm.Errors, l.T("activity.error.date", l.T("activity.filter.from")))
-		}
-	}
-	if d := q.Get("to"); d != "" {
-		if t, err := time.ParseInLocation("2006-01-02", d, loc); err == nil {
-			f.To, vm.To = t.AddDate(0, 0, 1), d // the "to" day is included
-			keep.Set("to", d)
-		} else {
-			vm.Errors = append(vm.Errors, l.T("activity.error.date", l.T("activity.filter.to")))
-		}
-	}
-	if !f.From.IsZero() && !f.To.IsZero() && !f.From.Before(f.To) {
-		vm.Errors = append(vm.Errors, l.T("activity.error.range"))
-		f.From, f.To, vm.From, vm.To = time.Time{}, time.Time{}, "", ""
-		keep.Del("from")
-		keep.Del("to")
-	}
+	dr := parseDateRange(q, loc, l, keep)
+	f.From, f.To, vm.From, vm.To = dr.From, dr.To, dr.FromText, dr.ToText
+	vm.Errors = append(vm.Errors, dr.Errors...)
 	var after store.Cursor
 	if a := q.Get("after"); a != "" {
 		cur, ok := parseCursor(a)
