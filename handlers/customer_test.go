@@ -314,3 +314,29 @@ func assertStrictHeaders(t *testing.T, h http.Header, body string) {
 		}
 	}
 }
+
+// TestCategoryTotalsMatchTheRollup checks that the overview's category chart, summed from the per-system
+// figures the cards read, equals the category rollup read on its own.
+func TestCategoryTotalsMatchTheRollup(t *testing.T) {
+	ctx := context.Background()
+	b, _ := sharedDB.BrandBySlug(ctx, seed.BrandMaison)
+	cust, _ := sharedDB.CustomerByExternalID(ctx, b.ID, seed.CamilleID)
+	since := windowStart(testNow)
+	bySys, err := sharedDB.CategoriesBySystem(ctx, cust.ID, since)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := sharedDB.UsageByCategory(ctx, cust.ID, since, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := categoryTotals(bySys)
+	if len(got) == 0 || len(got) != len(want) {
+		t.Fatalf("%d categories summed, %d in the rollup", len(got), len(want))
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Fatalf("category %d: summed %+v, rollup %+v", i, got[i], want[i])
+		}
+	}
+}

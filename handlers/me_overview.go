@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"net/http"
+	"sort"
 
 	"github.com/labstack/echo/v4"
 
@@ -67,13 +68,15 @@ func (s *Server) meOverview(c echo.Context) error {
 		vm.Consents = v.consentControls(cf)
 	}
 	if facts.Events > 0 {
-		vm.Charts = s.overviewCharts(c, v, usage)
+		vm.Charts = s.overviewCharts(c, v, usage, catsBySys)
 		vm.Page.Charts = len(vm.Charts) > 0
 	}
 	return Render(c, http.StatusOK, views.MeOverview(vm))
 }
 
-func (s *Server) overviewCharts(c echo.Context, v *customerView, usage []store.SystemUsage) []views.Chart {
+// overviewCharts builds the three charts; the purpose and category charts sum what the cards already read, so
+// only the monthly chart costs a query of its own.
+func (s *Server) overviewCharts(c echo.Context, v *customerView, usage []store.SystemUsage, catsBySys map[int64][]store.IDCount) []views.Chart {
 	ctx := c.Request().Context()
 	now := s.now()
 	since := windowStart(now)
@@ -84,10 +87,27 @@ func (s *Server) overviewCharts(c echo.Context, v *customerView, usage []store.S
 		out = append(out, v.activityChart("chart-activity", v.l.T("chart.activity.title"), now, counts))
 	}
 	out = append(out, v.purposeChart(usage))
-	if cats, err := s.DB.UsageByCategory(ctx, v.cc.Customer.ID, since, 0); err != nil {
-		s.Log.Error("category chart", "err", err)
-	} else {
-		out = append(out, v.categoryChart(cats))
+	out = append(out, v.categoryChart(categoryTotals(catsBySys)))
+	return out
+}
+
+// categoryTotals adds up the uses of each data category over every system, most used first.
+func categoryTotals(bySys map[int64][]store.IDCount) []store.IDCount {
+	sum := map[int64]int{}
+	for _, cats := range bySys {
+		for _, c := range cats {
+			sum[c.ID] += c.N
+		}
 	}
+	out := make([]store.IDCount, 0, len(sum))
+	for id, n := range sum {
+		out = append(out, store.IDCount{ID: id, N: n})
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].N != out[j].N {
+			return out[i].N > out[j].N
+		}
+		return out[i].ID < out[j].ID
+	})
 	return out
 }
