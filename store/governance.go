@@ -49,13 +49,27 @@ func recordChange(ctx context.Context, tx querier, c RegistryChange) error {
 	return nil
 }
 
+// newChange is the record of one save: "created" when the entry was not registered before (new, or only seen
+// in events), "updated" otherwise, with the record before (nil: none) and after.
+func newChange(entity string, brandID, id int64, slug, actor string, now time.Time, wasRegistered bool, before, after any) RegistryChange {
+	ch := RegistryChange{BrandID: brandID, At: now, Actor: actor, Entity: entity, EntityID: id, Slug: slug, Change: ChangeCreated, After: toJSON(after)}
+	if wasRegistered {
+		ch.Change = ChangeUpdated
+	}
+	if before != nil {
+		ch.Before = toJSON(before)
+	}
+	return ch
+}
+
 func toJSON(v any) string {
 	b, _ := json.Marshal(v)
 	return string(b)
 }
 
 // SaveSystemAs creates or updates a system as actor, recording the change with the record before and after.
-// create refuses a slug already in use instead of overwriting it.
+// create refuses a slug already registered instead of overwriting it; an entry only seen in events (unregistered)
+// may be created, which describes it.
 func (db *DB) SaveSystemAs(ctx context.Context, actor string, s AISystem, create bool, now time.Time) (int64, error) {
 	var id int64
 	err := db.tx(ctx, func(tx *sql.Tx) error {
@@ -64,7 +78,7 @@ func (db *DB) SaveSystemAs(ctx context.Context, actor string, s AISystem, create
 			return err
 		}
 		before := reg.SystemBySlug[s.Slug]
-		if create && before != nil {
+		if create && before != nil && before.Registered {
 			return ErrSlugTaken
 		}
 		if !create && before == nil {
@@ -80,22 +94,17 @@ func (db *DB) SaveSystemAs(ctx context.Context, actor string, s AISystem, create
 		if id, err = saveSystem(ctx, tx, s); err != nil {
 			return err
 		}
-		ch := RegistryChange{BrandID: s.BrandID, At: now, Actor: actor, Entity: "system", EntityID: id, Slug: s.Slug, Change: ChangeUpdated, After: toJSON(s)}
 		s.ID = id
-		ch.After = toJSON(s)
-		switch {
-		case before == nil:
-			ch.Change = ChangeCreated
-		case !before.Registered:
-			ch.Change = ChangeCreated // an unregistered system seen in events is now described
-			ch.Before = toJSON(before)
-		default:
-			ch.Before = toJSON(before)
-			if before.Status == "active" && s.Status == "retired" {
-				ch.Change = ChangeRetired
-			} else if before.Status == "retired" && s.Status == "active" {
-				ch.Change = ChangeRestored
-			}
+		var prev any
+		registered := before != nil && before.Registered
+		if before != nil {
+			prev = before
+		}
+		ch := newChange("system", s.BrandID, id, s.Slug, actor, now, registered, prev, s)
+		if registered && before.Status == "active" && s.Status == "retired" {
+			ch.Change = ChangeRetired
+		} else if registered && before.Status == "retired" && s.Status == "active" {
+			ch.Change = ChangeRestored
 		}
 		return recordChange(ctx, tx, ch)
 	})
@@ -122,14 +131,11 @@ func (db *DB) SavePurposeAs(ctx context.Context, actor string, p Purpose, create
 			return err
 		}
 		p.ID = id
-		ch := RegistryChange{BrandID: p.BrandID, At: now, Actor: actor, Entity: "purpose", EntityID: id, Slug: p.Slug, Change: ChangeUpdated, After: toJSON(p)}
-		if before == nil || !before.Registered {
-			ch.Change = ChangeCreated
-		}
+		var prev any
 		if before != nil {
-			ch.Before = toJSON(before)
+			prev = before
 		}
-		return recordChange(ctx, tx, ch)
+		return recordChange(ctx, tx, newChange("purpose", p.BrandID, id, p.Slug, actor, now, before != nil && before.Registered, prev, p))
 	})
 	return id, err
 }
@@ -154,14 +160,11 @@ func (db *DB) SaveCategoryAs(ctx context.Context, actor string, d DataCategory, 
 			return err
 		}
 		d.ID = id
-		ch := RegistryChange{BrandID: d.BrandID, At: now, Actor: actor, Entity: "category", EntityID: id, Slug: d.Slug, Change: ChangeUpdated, After: toJSON(d)}
-		if before == nil || !before.Registered {
-			ch.Change = ChangeCreated
-		}
+		var prev any
 		if before != nil {
-			ch.Before = toJSON(before)
+			prev = before
 		}
-		return recordChange(ctx, tx, ch)
+		return recordChange(ctx, tx, newChange("category", d.BrandID, id, d.Slug, actor, now, before != nil && before.Registered, prev, d))
 	})
 	return id, err
 }

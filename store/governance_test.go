@@ -111,3 +111,28 @@ func TestRegistryCacheSeesEveryWrite(t *testing.T) {
 		t.Fatal("the cached registry missed a system created by an event")
 	}
 }
+
+func TestCreatingAnUnregisteredSystemDescribesIt(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	e := ev("u-1", "C-1", "service", ActionInference, time.Now().Add(-time.Hour))
+	e.System = "seen-in-events"
+	if _, err := f.db.InsertEvents(ctx, f.brand.ID, []EventInput{e}); err != nil {
+		t.Fatal(err)
+	}
+	s := AISystem{BrandID: f.brand.ID, Slug: "seen-in-events", Name: "Seen in events", Deployment: DeployVendorTool, OwnerTeam: "ops"}
+	if _, err := f.db.SaveSystemAs(ctx, "privacy@acme.example", s, true, time.Now()); err != nil {
+		t.Fatalf("describing a system only seen in events: %v", err)
+	}
+	reg, _ := f.db.Registry(ctx, f.brand.ID)
+	if got := reg.SystemBySlug["seen-in-events"]; got == nil || !got.Registered || got.Name != "Seen in events" {
+		t.Fatalf("system = %+v", got)
+	}
+	changes, _ := f.db.RegistryChanges(ctx, f.brand.ID, time.Time{}, 5)
+	if len(changes) != 1 || changes[0].Change != ChangeCreated || changes[0].Before == "" {
+		t.Fatalf("changes = %+v, want one 'created' keeping the unregistered record as before", changes)
+	}
+	if _, err := f.db.SaveSystemAs(ctx, "privacy@acme.example", s, true, time.Now()); !errors.Is(err, ErrSlugTaken) {
+		t.Fatalf("creating it again: %v, want ErrSlugTaken", err)
+	}
+}
