@@ -91,7 +91,7 @@ func (db *DB) accessByID(ctx context.Context, q querier, id int64) (AccessRecord
 // CurrentVisit returns the latest visit the staff member opened for the customer at or after since (the reason
 // they gave then still covers what they look at now), or ErrNotFound.
 func (db *DB) CurrentVisit(ctx context.Context, staffID, customerID int64, since time.Time) (AccessRecord, error) {
-	r, err := scanAccess(db.r.QueryRowContext(ctx, `SELECT `+accessCols+` FROM access_records a
+	r, err := scanAccess(db.queryRow(ctx, `SELECT `+accessCols+` FROM access_records a
 		WHERE a.staff_id = ? AND a.customer_id = ? AND a.visit_id IS NULL AND a.at >= ? ORDER BY a.at DESC, a.id DESC LIMIT 1`,
 		staffID, customerID, since.Unix()))
 	if errors.Is(err, sql.ErrNoRows) {
@@ -156,7 +156,7 @@ func (db *DB) AccessHistory(ctx context.Context, customerID int64, after Cursor,
 		byID[r.ID] = i
 		ids[i] = r.ID
 	}
-	rows, err := db.r.QueryContext(ctx, `SELECT visit_id, what FROM access_records WHERE visit_id IN (?`+strings.Repeat(",?", len(ids)-1)+`)
+	rows, err := db.query(ctx, `SELECT visit_id, what FROM access_records WHERE visit_id IN (?`+strings.Repeat(",?", len(ids)-1)+`)
 		ORDER BY visit_id, id`, ids...)
 	if err != nil {
 		return AccessPage{}, fmt.Errorf("store: pages of visits: %w", err)
@@ -211,7 +211,7 @@ func (db *DB) AuditLog(ctx context.Context, brandID int64, f AuditFilter, after 
 }
 
 func (db *DB) accessPage(ctx context.Context, q string, args []any, limit int, withCustomer bool) (AccessPage, error) {
-	rows, err := db.r.QueryContext(ctx, q, args...)
+	rows, err := db.query(ctx, q, args...)
 	if err != nil {
 		return AccessPage{}, fmt.Errorf("store: access records: %w", err)
 	}

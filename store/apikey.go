@@ -54,7 +54,7 @@ var ErrKeyRevoked = errors.New("store: api key revoked")
 func (db *DB) APIKeyBrand(ctx context.Context, key string, now time.Time) (int64, error) {
 	var id, brandID int64
 	var lastUsed, revoked sql.NullInt64
-	err := db.r.QueryRowContext(ctx, `SELECT id, brand_id, last_used_at, revoked_at FROM api_keys WHERE hash = ?`, hashAPIKey(key)).
+	err := db.queryRow(ctx, `SELECT id, brand_id, last_used_at, revoked_at FROM api_keys WHERE hash = ?`, hashAPIKey(key)).
 		Scan(&id, &brandID, &lastUsed, &revoked)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, ErrNotFound
@@ -87,7 +87,7 @@ func (db *DB) RevokeAPIKey(ctx context.Context, brandID, keyID int64) error {
 
 // APIKeys lists the brand's keys, newest first.
 func (db *DB) APIKeys(ctx context.Context, brandID int64) ([]APIKey, error) {
-	rows, err := db.r.QueryContext(ctx, `SELECT id, brand_id, name, prefix, created_at, last_used_at, revoked_at FROM api_keys
+	rows, err := db.query(ctx, `SELECT id, brand_id, name, prefix, created_at, last_used_at, revoked_at FROM api_keys
 		WHERE brand_id = ? ORDER BY created_at DESC, id DESC`, brandID)
 	if err != nil {
 		return nil, fmt.Errorf("store: api keys: %w", err)

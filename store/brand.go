@@ -122,7 +122,7 @@ func insertBrandKey(ctx context.Context, tx *sql.Tx, brandID int64) (BrandKey, e
 
 // BrandBySlug finds a brand by its slug.
 func (db *DB) BrandBySlug(ctx context.Context, slug string) (Brand, error) {
-	b, err := scanBrand(db.r.QueryRowContext(ctx, `SELECT `+brandCols+` FROM brands WHERE slug = ?`, slug))
+	b, err := scanBrand(db.queryRow(ctx, `SELECT `+brandCols+` FROM brands WHERE slug = ?`, slug))
 	if errors.Is(err, sql.ErrNoRows) {
 		return b, ErrNotFound
 	}
@@ -134,7 +134,7 @@ func (db *DB) BrandBySlug(ctx context.Context, slug string) (Brand, error) {
 
 // BrandByID finds a brand by its id.
 func (db *DB) BrandByID(ctx context.Context, id int64) (Brand, error) {
-	b, err := scanBrand(db.r.QueryRowContext(ctx, `SELECT `+brandCols+` FROM brands WHERE id = ?`, id))
+	b, err := scanBrand(db.queryRow(ctx, `SELECT `+brandCols+` FROM brands WHERE id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return b, ErrNotFound
 	}
@@ -146,7 +146,7 @@ func (db *DB) BrandByID(ctx context.Context, id int64) (Brand, error) {
 
 // Brands lists every brand by name.
 func (db *DB) Brands(ctx context.Context) ([]Brand, error) {
-	rows, err := db.r.QueryContext(ctx, `SELECT `+brandCols+` FROM brands ORDER BY name`)
+	rows, err := db.query(ctx, `SELECT `+brandCols+` FROM brands ORDER BY name`)
 	if err != nil {
 		return nil, fmt.Errorf("store: brands: %w", err)
 	}
@@ -165,7 +165,7 @@ func (db *DB) Brands(ctx context.Context) ([]Brand, error) {
 // BrandKeys returns the brand's signing keys that still verify, newest first; the first one signs new tokens.
 // A key being rotated out verifies until its retirement time.
 func (db *DB) BrandKeys(ctx context.Context, brandID int64) ([]BrandKey, error) {
-	rows, err := db.r.QueryContext(ctx, `SELECT id, brand_id, kid, secret, created_at FROM brand_keys
+	rows, err := db.query(ctx, `SELECT id, brand_id, kid, secret, created_at FROM brand_keys
 		WHERE brand_id = ? AND (retired_at IS NULL OR retired_at > ?) ORDER BY retired_at IS NULL DESC, id DESC`, brandID, time.Now().Unix())
 	if err != nil {
 		return nil, fmt.Errorf("store: brand keys: %w", err)
@@ -187,7 +187,7 @@ func (db *DB) BrandKeys(ctx context.Context, brandID int64) ([]BrandKey, error) 
 // IsEmpty reports whether the database holds no brand yet (so demo data may be loaded).
 func (db *DB) IsEmpty(ctx context.Context) (bool, error) {
 	var n int
-	if err := db.r.QueryRowContext(ctx, `SELECT count(*) FROM brands`).Scan(&n); err != nil {
+	if err := db.queryRow(ctx, `SELECT count(*) FROM brands`).Scan(&n); err != nil {
 		return false, fmt.Errorf("store: count brands: %w", err)
 	}
 	return n == 0, nil

@@ -68,7 +68,7 @@ func (db *DB) ConsentHistory(ctx context.Context, customerID, purposeID int64) (
 		q += ` AND purpose_id = ?`
 		args = append(args, purposeID)
 	}
-	rows, err := db.r.QueryContext(ctx, q+` ORDER BY at DESC, id DESC`, args...)
+	rows, err := db.query(ctx, q+` ORDER BY at DESC, id DESC`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: consent history: %w", err)
 	}
@@ -90,7 +90,7 @@ func (db *DB) ConsentHistory(ctx context.Context, customerID, purposeID int64) (
 func (db *DB) ConsentReceipt(ctx context.Context, customerID int64, receiptID string) (ConsentChange, error) {
 	var c ConsentChange
 	var at int64
-	err := db.r.QueryRowContext(ctx, `SELECT receipt_id, customer_id, purpose_id, state, legal_basis, method, policy_version, actor, at
+	err := db.queryRow(ctx, `SELECT receipt_id, customer_id, purpose_id, state, legal_basis, method, policy_version, actor, at
 		FROM consent_history WHERE customer_id = ? AND receipt_id = ?`, customerID, receiptID).
 		Scan(&c.ReceiptID, &c.CustomerID, &c.PurposeID, &c.State, &c.LegalBasis, &c.Method, &c.PolicyVersion, &c.Actor, &at)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -140,7 +140,7 @@ func newReceiptID() string {
 
 // Consents returns the customer's current consent state by purpose id.
 func (db *DB) Consents(ctx context.Context, customerID int64) (map[int64]string, error) {
-	rows, err := db.r.QueryContext(ctx, `SELECT purpose_id, state FROM consents WHERE customer_id = ?`, customerID)
+	rows, err := db.query(ctx, `SELECT purpose_id, state FROM consents WHERE customer_id = ?`, customerID)
 	if err != nil {
 		return nil, fmt.Errorf("store: consents: %w", err)
 	}

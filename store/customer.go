@@ -43,7 +43,7 @@ func (db *DB) SaveCustomer(ctx context.Context, c Customer) (int64, error) {
 
 // CustomerByExternalID finds a brand's customer by the brand's own id.
 func (db *DB) CustomerByExternalID(ctx context.Context, brandID int64, externalID string) (Customer, error) {
-	c, err := scanCustomer(db.r.QueryRowContext(ctx, `SELECT `+customerCols+` FROM customers WHERE brand_id = ? AND external_id = ?`, brandID, externalID))
+	c, err := scanCustomer(db.queryRow(ctx, `SELECT `+customerCols+` FROM customers WHERE brand_id = ? AND external_id = ?`, brandID, externalID))
 	if errors.Is(err, sql.ErrNoRows) {
 		return c, ErrNotFound
 	}
@@ -55,7 +55,7 @@ func (db *DB) CustomerByExternalID(ctx context.Context, brandID int64, externalI
 
 // CustomerByID finds a customer by vitrine's id.
 func (db *DB) CustomerByID(ctx context.Context, id int64) (Customer, error) {
-	c, err := scanCustomer(db.r.QueryRowContext(ctx, `SELECT `+customerCols+` FROM customers WHERE id = ?`, id))
+	c, err := scanCustomer(db.queryRow(ctx, `SELECT `+customerCols+` FROM customers WHERE id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return c, ErrNotFound
 	}

@@ -182,7 +182,7 @@ func (db *DB) SaveModelVersionAs(ctx context.Context, actor string, brandID int6
 
 // RegistryChanges lists a brand's registry changes, newest first, since a time (zero: all), at most limit.
 func (db *DB) RegistryChanges(ctx context.Context, brandID int64, since time.Time, limit int) ([]RegistryChange, error) {
-	rows, err := db.r.QueryContext(ctx, `SELECT id, brand_id, at, actor, entity, entity_id, slug, change, before, after FROM registry_changes
+	rows, err := db.query(ctx, `SELECT id, brand_id, at, actor, entity, entity_id, slug, change, before, after FROM registry_changes
 		WHERE brand_id = ? AND at >= ? ORDER BY at DESC, id DESC LIMIT ?`, brandID, since.Unix(), limit)
 	if err != nil {
 		return nil, fmt.Errorf("store: registry changes: %w", err)
@@ -211,7 +211,7 @@ const VisitGap = 30 * time.Minute
 // while events stream in); only the first view of a visit waits for the writer.
 func (db *DB) TouchVisit(ctx context.Context, customerID int64, now time.Time) (*time.Time, error) {
 	var prev sql.NullInt64
-	if err := db.r.QueryRowContext(ctx, `SELECT last_visit_at FROM customers WHERE id = ?`, customerID).Scan(&prev); err != nil {
+	if err := db.queryRow(ctx, `SELECT last_visit_at FROM customers WHERE id = ?`, customerID).Scan(&prev); err != nil {
 		return nil, fmt.Errorf("store: last visit: %w", err)
 	}
 	if prev.Valid && now.Unix() >= prev.Int64 && now.Unix()-prev.Int64 < int64(VisitGap/time.Second) {
@@ -252,7 +252,7 @@ func (db *DB) BrandUsageByMonth(ctx context.Context, brandID int64, since time.T
 	if by == "purpose" {
 		col = "purpose_id"
 	}
-	rows, err := db.r.QueryContext(ctx, `SELECT strftime('%Y-%m', day * 86400, 'unixepoch') AS m, `+col+`, sum(n), sum(violations)
+	rows, err := db.query(ctx, `SELECT strftime('%Y-%m', day * 86400, 'unixepoch') AS m, `+col+`, sum(n), sum(violations)
 		FROM rollup_brand_daily WHERE brand_id = ? AND day >= ? GROUP BY m, `+col+` ORDER BY m, `+col, brandID, dayOf(since.Unix()))
 	if err != nil {
 		return nil, fmt.Errorf("store: brand usage by month: %w", err)
@@ -280,7 +280,7 @@ func (db *DB) ViolationEvents(ctx context.Context, brandID int64, after Cursor, 
 		args = append(args, after.At, after.At, after.ID)
 	}
 	args = append(args, limit+1)
-	rows, err := db.r.QueryContext(ctx, q+` ORDER BY occurred_at DESC, id DESC LIMIT ?`, args...)
+	rows, err := db.query(ctx, q+` ORDER BY occurred_at DESC, id DESC LIMIT ?`, args...)
 	if err != nil {
 		return EventPage{}, fmt.Errorf("store: violation events: %w", err)
 	}
@@ -310,7 +310,7 @@ type OptIn struct {
 
 // OptInRates returns the opt-in counts of each purpose of the brand that customers answered.
 func (db *DB) OptInRates(ctx context.Context, brandID int64) ([]OptIn, error) {
-	rows, err := db.r.QueryContext(ctx, `SELECT c.purpose_id, sum(c.state = 'granted'), count(*) FROM consents c
+	rows, err := db.query(ctx, `SELECT c.purpose_id, sum(c.state = 'granted'), count(*) FROM consents c
 		JOIN purposes p ON p.id = c.purpose_id WHERE p.brand_id = ? GROUP BY c.purpose_id ORDER BY c.purpose_id`, brandID)
 	if err != nil {
 		return nil, fmt.Errorf("store: opt-in rates: %w", err)
@@ -330,7 +330,7 @@ func (db *DB) OptInRates(ctx context.Context, brandID int64) ([]OptIn, error) {
 // EntityUses returns, for a brand, the number of events per system and per purpose (all time, from the brand
 // rollup), so governance can tell what is in use before retiring it.
 func (db *DB) EntityUses(ctx context.Context, brandID int64) (systems, purposes map[int64]int, err error) {
-	rows, err := db.r.QueryContext(ctx, `SELECT system_id, purpose_id, sum(n) FROM rollup_brand_daily WHERE brand_id = ? GROUP BY system_id, purpose_id`, brandID)
+	rows, err := db.query(ctx, `SELECT system_id, purpose_id, sum(n) FROM rollup_brand_daily WHERE brand_id = ? GROUP BY system_id, purpose_id`, brandID)
 	if err != nil {
 		return nil, nil, fmt.Errorf("store: entity uses: %w", err)
 	}

@@ -404,7 +404,7 @@ func (db *DB) SaveModelVersion(ctx context.Context, m ModelVersion) error {
 
 // ModelVersions lists a system's versions, newest first.
 func (db *DB) ModelVersions(ctx context.Context, systemID int64) ([]ModelVersion, error) {
-	rows, err := db.r.QueryContext(ctx, `SELECT id, system_id, version, trained_at, window_start, window_end, status, next_retrain_at
+	rows, err := db.query(ctx, `SELECT id, system_id, version, trained_at, window_start, window_end, status, next_retrain_at
 		FROM model_versions WHERE system_id = ? ORDER BY trained_at DESC`, systemID)
 	if err != nil {
 		return nil, fmt.Errorf("store: model versions: %w", err)

@@ -77,7 +77,7 @@ func scanReview(row interface{ Scan(...any) error }) (ReviewRequest, error) {
 }
 
 func (db *DB) reviews(ctx context.Context, q string, args ...any) ([]ReviewRequest, error) {
-	rows, err := db.r.QueryContext(ctx, `SELECT `+reviewCols+` FROM review_requests WHERE `+q, args...)
+	rows, err := db.query(ctx, `SELECT `+reviewCols+` FROM review_requests WHERE `+q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: reviews: %w", err)
 	}
@@ -118,7 +118,7 @@ func (db *DB) ResolveReview(ctx context.Context, brandID, id int64, reviewer, ou
 
 // EventByID returns one of the customer's events; another customer's event is ErrNotFound.
 func (db *DB) EventByID(ctx context.Context, customerID, eventID int64) (Event, error) {
-	e, err := scanEvent(db.r.QueryRowContext(ctx, `SELECT `+eventCols+` FROM usage_events WHERE id = ? AND customer_id = ?`, eventID, customerID))
+	e, err := scanEvent(db.queryRow(ctx, `SELECT `+eventCols+` FROM usage_events WHERE id = ? AND customer_id = ?`, eventID, customerID))
 	if errors.Is(err, sql.ErrNoRows) {
 		return e, ErrNotFound
 	}

@@ -29,7 +29,7 @@ func (db *DB) SearchCustomers(ctx context.Context, brandID int64, q string, limi
 		if len(out) >= limit {
 			return nil
 		}
-		rows, err := db.r.QueryContext(ctx, sqlText, append(args, limit-len(out))...)
+		rows, err := db.query(ctx, sqlText, append(args, limit-len(out))...)
 		if err != nil {
 			return fmt.Errorf("store: search customers: %w", err)
 		}
@@ -108,10 +108,10 @@ type CustomerInternals struct {
 // through the brand's partial index of violations, which stays small, never through all the customer's events.
 func (db *DB) CustomerInternals(ctx context.Context, c Customer) (CustomerInternals, error) {
 	var in CustomerInternals
-	if err := db.r.QueryRowContext(ctx, `SELECT count(*) FROM consent_history WHERE customer_id = ?`, c.ID).Scan(&in.Receipts); err != nil {
+	if err := db.queryRow(ctx, `SELECT count(*) FROM consent_history WHERE customer_id = ?`, c.ID).Scan(&in.Receipts); err != nil {
 		return in, fmt.Errorf("store: count receipts: %w", err)
 	}
-	if err := db.r.QueryRowContext(ctx, `SELECT count(*) FROM usage_events INDEXED BY usage_events_violations
+	if err := db.queryRow(ctx, `SELECT count(*) FROM usage_events INDEXED BY usage_events_violations
 		WHERE brand_id = ? AND consent_violation = 1 AND customer_id = ?`, c.BrandID, c.ID).Scan(&in.Violations); err != nil {
 		return in, fmt.Errorf("store: count violations: %w", err)
 	}

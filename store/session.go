@@ -69,7 +69,7 @@ func (db *DB) ExchangeToken(ctx context.Context, jti string, tokenExpires time.T
 func (db *DB) CustomerSession(ctx context.Context, id string, now time.Time) (CustomerSession, error) {
 	var s CustomerSession
 	var exp int64
-	err := db.r.QueryRowContext(ctx, `SELECT customer_id, locale, expires_at FROM customer_sessions WHERE id_hash = ? AND expires_at > ?`,
+	err := db.queryRow(ctx, `SELECT customer_id, locale, expires_at FROM customer_sessions WHERE id_hash = ? AND expires_at > ?`,
 		hashSessionID(id), now.Unix()).Scan(&s.CustomerID, &s.Locale, &exp)
 	if errors.Is(err, sql.ErrNoRows) {
 		return s, ErrNotFound

@@ -111,7 +111,7 @@ func (db *DB) CreateStaff(ctx context.Context, u StaffUser, password string, now
 
 // StaffByID returns a staff account.
 func (db *DB) StaffByID(ctx context.Context, id int64) (StaffUser, error) {
-	u, err := scanStaff(db.r.QueryRowContext(ctx, `SELECT `+staffCols+` FROM staff_users WHERE id = ?`, id))
+	u, err := scanStaff(db.queryRow(ctx, `SELECT `+staffCols+` FROM staff_users WHERE id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return u, ErrNotFound
 	}
@@ -129,7 +129,7 @@ func (db *DB) StaffByBrand(ctx context.Context, brandID int64) ([]StaffUser, err
 	if brandID == 0 {
 		q, args = `SELECT `+staffCols+` FROM staff_users ORDER BY coalesce(brand_id, 0), name, email`, nil
 	}
-	rows, err := db.r.QueryContext(ctx, q, args...)
+	rows, err := db.query(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: staff by brand: %w", err)
 	}
@@ -154,7 +154,7 @@ func (db *DB) Authenticate(ctx context.Context, email, password string) (StaffUs
 	var hash string
 	var created int64
 	var u StaffUser
-	err := db.r.QueryRowContext(ctx, `SELECT id, coalesce(brand_id, 0), email, name, role, created_at, password_hash
+	err := db.queryRow(ctx, `SELECT id, coalesce(brand_id, 0), email, name, role, created_at, password_hash
 		FROM staff_users WHERE email = ?`, strings.TrimSpace(email)).Scan(&u.ID, &u.BrandID, &u.Email, &u.Name, &u.Role, &created, &hash)
 	if errors.Is(err, sql.ErrNoRows) {
 		_, _, _ = checkPassword(dummyHash(), password)
@@ -195,7 +195,7 @@ func (db *DB) LoginWait(ctx context.Context, limits []LoginLimit, now time.Time)
 	for _, l := range limits {
 		var n int
 		var oldest sql.NullInt64
-		err := db.r.QueryRowContext(ctx, `SELECT count(*), min(at) FROM (SELECT at FROM login_failures WHERE key = ? AND at > ?
+		err := db.queryRow(ctx, `SELECT count(*), min(at) FROM (SELECT at FROM login_failures WHERE key = ? AND at > ?
 			ORDER BY at DESC LIMIT ?)`, l.Key, now.Add(-l.Window).Unix(), l.Max).Scan(&n, &oldest)
 		if err != nil {
 			return 0, fmt.Errorf("store: login failures: %w", err)
@@ -276,7 +276,7 @@ func (db *DB) StartStaffSession(ctx context.Context, staffID int64, previous str
 func (db *DB) StaffSession(ctx context.Context, id string, now time.Time, idle time.Duration) (StaffSession, error) {
 	var s StaffSession
 	var created, seen, exp int64
-	err := db.r.QueryRowContext(ctx, `SELECT staff_id, locale, created_at, last_seen_at, expires_at FROM staff_sessions
+	err := db.queryRow(ctx, `SELECT staff_id, locale, created_at, last_seen_at, expires_at FROM staff_sessions
 		WHERE id_hash = ? AND expires_at > ? AND last_seen_at > ?`, hashSessionID(id), now.Unix(), now.Add(-idle).Unix()).
 		Scan(&s.StaffID, &s.Locale, &created, &seen, &exp)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -314,7 +314,7 @@ func (db *DB) EndStaffSession(ctx context.Context, id string) error {
 // PendingReviewCount counts the brand's review requests waiting for a person, for the console's front page.
 func (db *DB) PendingReviewCount(ctx context.Context, brandID int64) (int, error) {
 	var n int
-	if err := db.r.QueryRowContext(ctx, `SELECT count(*) FROM review_requests WHERE brand_id = ? AND status = ?`, brandID, ReviewPending).Scan(&n); err != nil {
+	if err := db.queryRow(ctx, `SELECT count(*) FROM review_requests WHERE brand_id = ? AND status = ?`, brandID, ReviewPending).Scan(&n); err != nil {
 		return 0, fmt.Errorf("store: pending reviews: %w", err)
 	}
 	return n, nil

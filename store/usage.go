@@ -36,7 +36,7 @@ func windowArgs(customerID int64, since time.Time) []any {
 // UsageBySystem returns, for each system that used the customer's data since since, its counts by purpose and action,
 // most used first. It reads rollup_daily only.
 func (db *DB) UsageBySystem(ctx context.Context, customerID int64, since time.Time) ([]SystemUsage, error) {
-	rows, err := db.r.QueryContext(ctx, `SELECT r.system_id, r.purpose_id, r.action, sum(r.n), s.first_at, s.last_at
+	rows, err := db.query(ctx, `SELECT r.system_id, r.purpose_id, r.action, sum(r.n), s.first_at, s.last_at
 		FROM `+usageRows+` r JOIN customer_system_stats s ON s.customer_id = ? AND s.system_id = r.system_id
 		GROUP BY r.system_id, r.purpose_id, r.action`, append(windowArgs(customerID, since), customerID)...)
 	if err != nil {
@@ -101,7 +101,7 @@ func (db *DB) UsageByMonth(ctx context.Context, customerID int64, since time.Tim
 		args = append(args, systemID)
 	}
 	q += ` GROUP BY m, system_id ORDER BY m, system_id`
-	rows, err := db.r.QueryContext(ctx, q, args...)
+	rows, err := db.query(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: usage by month: %w", err)
 	}
@@ -137,7 +137,7 @@ func (db *DB) UsageByCategory(ctx context.Context, customerID int64, since time.
 		args = append(args, systemID)
 	}
 	q += ` GROUP BY category_id ORDER BY total DESC, category_id`
-	rows, err := db.r.QueryContext(ctx, q, args...)
+	rows, err := db.query(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: usage by category: %w", err)
 	}
@@ -171,7 +171,7 @@ func (db *DB) TrainedOn(ctx context.Context, customerID, systemID int64) ([]Trai
 		args = append(args, systemID)
 	}
 	q += ` ORDER BY last_at DESC`
-	rows, err := db.r.QueryContext(ctx, q, args...)
+	rows, err := db.query(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: trained on: %w", err)
 	}
@@ -248,7 +248,7 @@ func (db *DB) Events(ctx context.Context, customerID int64, f EventFilter, after
 	}
 	args = append(args, limit+1)
 	q := `SELECT ` + eventCols + ` FROM usage_events WHERE ` + strings.Join(where, " AND ") + ` ORDER BY occurred_at DESC, id DESC LIMIT ?`
-	rows, err := db.r.QueryContext(ctx, q, args...)
+	rows, err := db.query(ctx, q, args...)
 	if err != nil {
 		return EventPage{}, fmt.Errorf("store: events: %w", err)
 	}
@@ -289,7 +289,7 @@ func scanEvent(row interface{ Scan(...any) error }) (Event, error) {
 // CategoriesBySystem returns, for each system, the data categories it used since since, most used first.
 // One query serves every card of the overview.
 func (db *DB) CategoriesBySystem(ctx context.Context, customerID int64, since time.Time) (map[int64][]IDCount, error) {
-	rows, err := db.r.QueryContext(ctx, `SELECT system_id, category_id, sum(n) AS total FROM `+categoryRows+`
+	rows, err := db.query(ctx, `SELECT system_id, category_id, sum(n) AS total FROM `+categoryRows+`
 		GROUP BY system_id, category_id ORDER BY system_id, total DESC, category_id`, windowArgs(customerID, since)...)
 	if err != nil {
 		return nil, fmt.Errorf("store: categories by system: %w", err)

@@ -44,7 +44,7 @@ func (db *DB) VerifyRollups(ctx context.Context) error {
 	}
 	for _, c := range checks {
 		var diff int
-		if err := db.r.QueryRowContext(ctx, c.q).Scan(&diff); err != nil {
+		if err := db.queryRow(ctx, c.q).Scan(&diff); err != nil {
 			return fmt.Errorf("store: verify %s: %w", c.name, err)
 		}
 		if diff != 0 {
