@@ -22,7 +22,7 @@ func New(s *Server) *echo.Echo {
 	// Static assets are precompressed and fingerprinted; they skip the gzip middleware.
 	e.GET("/static/*", echo.WrapHandler(static.Handler()))
 
-	g := e.Group("", middleware.GzipWithConfig(middleware.GzipConfig{Level: 5}))
+	g := e.Group("", compress())
 	g.GET("/healthz", s.healthShow)
 
 	// Customer pages.
