@@ -16,7 +16,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
@@ -38,11 +37,13 @@ type DB struct {
 	path string
 
 	// The registry cache: every page names systems, purposes and categories from the brand's registry, which
-	// changes rarely. Every write transaction moves gen on, so an entry loaded before a commit is never served
-	// after it.
-	gen      atomic.Int64
+	// changes rarely (see Registry).
 	regMu    sync.Mutex
 	regCache map[int64]cachedRegistry
+
+	// Per-customer memos of the customer pages' reads (see CustomerData).
+	custMu    sync.Mutex
+	custCache map[int64]*custEntry
 
 	// Prepared read statements by SQL text. database/sql prepares a statement on each reader connection the first
 	// time it runs there and keeps it, so a page's dozen queries stop being parsed and planned on every request
@@ -56,7 +57,7 @@ type DB struct {
 const maxStmts = 256
 
 type cachedRegistry struct {
-	gen int64
+	rev int64
 	reg *Registry
 }
 
@@ -213,10 +214,8 @@ func (db *DB) tx(ctx context.Context, fn func(*sql.Tx) error) error {
 		return err
 	}
 	if err := tx.Commit(); err != nil {
-		db.gen.Add(1)
 		return fmt.Errorf("store: commit: %w", err)
 	}
-	db.gen.Add(1)
 	return nil
 }
 

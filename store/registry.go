@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"time"
 )
@@ -123,16 +124,27 @@ type Registry struct {
 	SystemOrder      []*AISystem // by name
 	PurposeOrder     []*Purpose  // by slug
 	CategoryOrderIDs []int64
+	// Versions holds each in-house system's model versions, newest first: the consent controls and the system
+	// page tell which versions learned from the customer, on every view.
+	Versions map[int64][]ModelVersion
 }
 
-// Registry returns the brand's whole registry, from a cache that any write transaction invalidates.
+// Registry returns the brand's whole registry, from a cache kept until the brand's registry_rev moves: the
+// triggers of migration 0007 move it on any change to the registry's tables, whichever process makes it, so an
+// entry is never served after a commit that changed it. Checking costs one primary-key read.
 // The result is shared between requests: callers must not modify it.
 func (db *DB) Registry(ctx context.Context, brandID int64) (*Registry, error) {
-	gen := db.gen.Load()
+	var rev int64
+	if err := db.queryRow(ctx, `SELECT registry_rev FROM brands WHERE id = ?`, brandID).Scan(&rev); err != nil {
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil, ErrNotFound
+		}
+		return nil, fmt.Errorf("store: registry revision: %w", err)
+	}
 	db.regMu.Lock()
 	c, ok := db.regCache[brandID]
 	db.regMu.Unlock()
-	if ok && c.gen == gen {
+	if ok && c.rev == rev {
 		return c.reg, nil
 	}
 	reg, err := loadRegistry(ctx, db.r, brandID)
@@ -143,8 +155,11 @@ func (db *DB) Registry(ctx context.Context, brandID int64) (*Registry, error) {
 	if db.regCache == nil {
 		db.regCache = map[int64]cachedRegistry{}
 	}
-	// Tagged with the generation seen before loading: if a write committed meanwhile, the entry is already stale.
-	db.regCache[brandID] = cachedRegistry{gen: gen, reg: reg}
+	// Tagged with the revision read before loading: if a change committed meanwhile, the next read of the
+	// revision sees a newer one and loads again. An older revision never replaces a newer entry.
+	if cur, ok := db.regCache[brandID]; !ok || cur.rev <= rev {
+		db.regCache[brandID] = cachedRegistry{rev: rev, reg: reg}
+	}
 	db.regMu.Unlock()
 	return reg, nil
 }
@@ -260,7 +275,24 @@ func loadRegistry(ctx context.Context, q querier, brandID int64) (*Registry, err
 			d.Texts[loc] = t
 		}
 	}
-	return reg, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: registry category texts: %w", err)
+	}
+	rows.Close()
+	rows, err = q.QueryContext(ctx, `SELECT `+modelVersionCols+` FROM model_versions m JOIN ai_systems s ON s.id = m.system_id
+		WHERE s.brand_id = ? ORDER BY m.system_id, m.trained_at DESC`, brandID)
+	if err != nil {
+		return nil, fmt.Errorf("store: registry model versions: %w", err)
+	}
+	versions, err := scanModelVersions(rows)
+	if err != nil {
+		return nil, err
+	}
+	reg.Versions = map[int64][]ModelVersion{}
+	for _, m := range versions {
+		reg.Versions[m.SystemID] = append(reg.Versions[m.SystemID], m)
+	}
+	return reg, nil
 }
 
 // SaveSystem inserts or updates (by brand and slug) a system and its texts.
@@ -402,13 +434,19 @@ func (db *DB) SaveModelVersion(ctx context.Context, m ModelVersion) error {
 	return nil
 }
 
+const modelVersionCols = `m.id, m.system_id, m.version, m.trained_at, m.window_start, m.window_end, m.status, m.next_retrain_at`
+
 // ModelVersions lists a system's versions, newest first.
 func (db *DB) ModelVersions(ctx context.Context, systemID int64) ([]ModelVersion, error) {
-	rows, err := db.query(ctx, `SELECT id, system_id, version, trained_at, window_start, window_end, status, next_retrain_at
-		FROM model_versions WHERE system_id = ? ORDER BY trained_at DESC`, systemID)
+	rows, err := db.query(ctx, `SELECT `+modelVersionCols+` FROM model_versions m WHERE m.system_id = ? ORDER BY m.trained_at DESC`, systemID)
 	if err != nil {
 		return nil, fmt.Errorf("store: model versions: %w", err)
 	}
+	return scanModelVersions(rows)
+}
+
+// scanModelVersions reads rows of modelVersionCols and closes them.
+func scanModelVersions(rows *sql.Rows) ([]ModelVersion, error) {
 	defer rows.Close()
 	var out []ModelVersion
 	for rows.Next() {
@@ -425,5 +463,8 @@ func (db *DB) ModelVersions(ctx context.Context, systemID int64) ([]ModelVersion
 		}
 		out = append(out, m)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: model versions: %w", err)
+	}
+	return out, nil
 }

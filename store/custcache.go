@@ -1,0 +1,175 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+)
+
+// Bounds of the per-customer memo: how many customers are kept, and how many distinct reads per customer (a
+// window, a system, an event filter each make one). A light customer's entry is a few kilobytes.
+const (
+	maxCachedCustomers = 1000
+	maxReadsPerEntry   = 32
+)
+
+// custEntry holds one customer's memoised reads at one data revision.
+type custEntry struct {
+	rev  int64
+	mu   sync.Mutex
+	vals map[memoKey]any
+}
+
+// memoKey names one read: its kind and parameters.
+type memoKey struct {
+	kind   string
+	since  int64
+	id     int64
+	filter EventFilter
+	limit  int
+}
+
+// CustomerData answers the customer pages' reads of one customer's data, memoised in memory until the
+// customer's data changes. Reading the rollups of a heavy customer costs milliseconds; customers come back to
+// their page, move between its views and see the widget on every page of the brand's site, so most views would
+// otherwise read the same rows again. customers.data_rev, moved by triggers on every write to the customer's
+// usage, consents and access records (migration 0007), decides when a memo is out of date, so no view ever
+// shows less than what was committed before it began. Results are shared: callers must not modify them.
+type CustomerData struct {
+	db *DB
+	id int64
+	e  *custEntry
+}
+
+// CustomerData reads the customer's data revision and returns the memo for it: the cached one when it is
+// current, a fresh one otherwise.
+func (db *DB) CustomerData(ctx context.Context, customerID int64) (*CustomerData, error) {
+	var rev int64
+	if err := db.queryRow(ctx, `SELECT data_rev FROM customers WHERE id = ?`, customerID).Scan(&rev); err != nil {
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil, ErrNotFound
+		}
+		return nil, fmt.Errorf("store: customer data revision: %w", err)
+	}
+	db.custMu.Lock()
+	defer db.custMu.Unlock()
+	e := db.custCache[customerID]
+	switch {
+	case e != nil && e.rev == rev:
+	case e != nil && e.rev > rev:
+		// A view that read the revision before a newer view stored its memo: serve it unshared.
+		e = &custEntry{rev: rev, vals: map[memoKey]any{}}
+	default:
+		if db.custCache == nil {
+			db.custCache = map[int64]*custEntry{}
+		}
+		if _, ok := db.custCache[customerID]; !ok && len(db.custCache) >= maxCachedCustomers {
+			for id := range db.custCache { // map order is random: an arbitrary customer makes room
+				delete(db.custCache, id)
+				break
+			}
+		}
+		e = &custEntry{rev: rev, vals: map[memoKey]any{}}
+		db.custCache[customerID] = e
+	}
+	return &CustomerData{db: db, id: customerID, e: e}, nil
+}
+
+// memo returns the read named by k from the entry, running load and keeping its result the first time.
+// Two views of the same customer at once may both load; they store the same answer.
+func memo[T any](cd *CustomerData, k memoKey, load func() (T, error)) (T, error) {
+	cd.e.mu.Lock()
+	v, ok := cd.e.vals[k]
+	cd.e.mu.Unlock()
+	if ok {
+		return v.(T), nil
+	}
+	t, err := load()
+	if err != nil {
+		return t, err
+	}
+	cd.e.mu.Lock()
+	if len(cd.e.vals) < maxReadsPerEntry {
+		cd.e.vals[k] = t
+	}
+	cd.e.mu.Unlock()
+	return t, nil
+}
+
+// UsageBySystem is DB.UsageBySystem for this customer.
+func (cd *CustomerData) UsageBySystem(ctx context.Context, since time.Time) ([]SystemUsage, error) {
+	return memo(cd, memoKey{kind: "bysystem", since: since.Unix()}, func() ([]SystemUsage, error) {
+		return cd.db.UsageBySystem(ctx, cd.id, since)
+	})
+}
+
+// CategoriesBySystem is DB.CategoriesBySystem for this customer.
+func (cd *CustomerData) CategoriesBySystem(ctx context.Context, since time.Time) (map[int64][]IDCount, error) {
+	return memo(cd, memoKey{kind: "catsbysystem", since: since.Unix()}, func() (map[int64][]IDCount, error) {
+		return cd.db.CategoriesBySystem(ctx, cd.id, since)
+	})
+}
+
+// UsageByMonth is DB.UsageByMonth for this customer.
+func (cd *CustomerData) UsageByMonth(ctx context.Context, since time.Time, systemID int64) ([]MonthCount, error) {
+	return memo(cd, memoKey{kind: "bymonth", since: since.Unix(), id: systemID}, func() ([]MonthCount, error) {
+		return cd.db.UsageByMonth(ctx, cd.id, since, systemID)
+	})
+}
+
+// UsageByCategory is DB.UsageByCategory for this customer.
+func (cd *CustomerData) UsageByCategory(ctx context.Context, since time.Time, systemID int64) ([]IDCount, error) {
+	return memo(cd, memoKey{kind: "bycategory", since: since.Unix(), id: systemID}, func() ([]IDCount, error) {
+		return cd.db.UsageByCategory(ctx, cd.id, since, systemID)
+	})
+}
+
+// TrainedOn is DB.TrainedOn for this customer.
+func (cd *CustomerData) TrainedOn(ctx context.Context, systemID int64) ([]TrainingRecord, error) {
+	return memo(cd, memoKey{kind: "trained", id: systemID}, func() ([]TrainingRecord, error) {
+		return cd.db.TrainedOn(ctx, cd.id, systemID)
+	})
+}
+
+// Events is DB.Events for this customer; only first pages are memoised, deeper ones are read each time.
+func (cd *CustomerData) Events(ctx context.Context, f EventFilter, after Cursor, limit int) (EventPage, error) {
+	if after != (Cursor{}) {
+		return cd.db.Events(ctx, cd.id, f, after, limit)
+	}
+	// Times in the key as instants, so that the same day asked in two time zones is one entry.
+	k := f
+	k.From, k.To = time.Unix(f.From.Unix(), 0).UTC(), time.Unix(f.To.Unix(), 0).UTC()
+	if f.From.IsZero() {
+		k.From = time.Time{}
+	}
+	if f.To.IsZero() {
+		k.To = time.Time{}
+	}
+	return memo(cd, memoKey{kind: "events", filter: k, limit: limit}, func() (EventPage, error) {
+		return cd.db.Events(ctx, cd.id, f, after, limit)
+	})
+}
+
+// Consents is DB.Consents for this customer.
+func (cd *CustomerData) Consents(ctx context.Context) (map[int64]string, error) {
+	return memo(cd, memoKey{kind: "consents"}, func() (map[int64]string, error) {
+		return cd.db.Consents(ctx, cd.id)
+	})
+}
+
+// ConsentHistory is DB.ConsentHistory for this customer.
+func (cd *CustomerData) ConsentHistory(ctx context.Context, purposeID int64) ([]ConsentChange, error) {
+	return memo(cd, memoKey{kind: "consenthistory", id: purposeID}, func() ([]ConsentChange, error) {
+		return cd.db.ConsentHistory(ctx, cd.id, purposeID)
+	})
+}
+
+// RecentAccess is DB.RecentAccess for this customer.
+func (cd *CustomerData) RecentAccess(ctx context.Context, limit int) ([]AccessRecord, error) {
+	return memo(cd, memoKey{kind: "access", limit: limit}, func() ([]AccessRecord, error) {
+		return cd.db.RecentAccess(ctx, cd.id, limit)
+	})
+}
