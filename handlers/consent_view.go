@@ -20,13 +20,12 @@ type consentFacts struct {
 }
 
 func (s *Server) loadConsentFacts(ctx context.Context, v *customerView, now time.Time) (*consentFacts, error) {
-	custID := v.cc.Customer.ID
 	f := &consentFacts{lastAt: map[int64]time.Time{}, versions: map[int64][]store.ModelVersion{}}
 	var err error
-	if f.current, err = s.DB.Consents(ctx, custID); err != nil {
+	if f.current, err = v.data.Consents(ctx); err != nil {
 		return nil, err
 	}
-	hist, err := s.DB.ConsentHistory(ctx, custID, 0)
+	hist, err := v.data.ConsentHistory(ctx, 0)
 	if err != nil {
 		return nil, err
 	}
@@ -35,17 +34,15 @@ func (s *Server) loadConsentFacts(ctx context.Context, v *customerView, now time
 			f.lastAt[h.PurposeID] = h.At
 		}
 	}
-	if f.usage, f.catsBy, err = v.windowUsage(ctx, s.DB, windowStart(now)); err != nil {
+	if f.usage, f.catsBy, err = v.windowUsage(ctx, windowStart(now)); err != nil {
 		return nil, err
 	}
-	if f.trained, err = s.DB.TrainedOn(ctx, custID, 0); err != nil {
+	if f.trained, err = v.data.TrainedOn(ctx, 0); err != nil {
 		return nil, err
 	}
 	for _, sys := range v.reg.SystemOrder {
 		if sys.Deployment == store.DeployInHouse && sys.Learns {
-			if f.versions[sys.ID], err = s.DB.ModelVersions(ctx, sys.ID); err != nil {
-				return nil, err
-			}
+			f.versions[sys.ID] = v.reg.Versions[sys.ID]
 		}
 	}
 	return f, nil

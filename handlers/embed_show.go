@@ -32,7 +32,7 @@ func (s *Server) embedShow(c echo.Context) error {
 	}
 	ctx := c.Request().Context()
 	now := s.now()
-	usage, catsBy, err := v.windowUsage(ctx, s.DB, windowStart(now))
+	usage, catsBy, err := v.windowUsage(ctx, windowStart(now))
 	if err != nil {
 		return err
 	}
@@ -60,7 +60,7 @@ func (s *Server) embedShow(c echo.Context) error {
 	}
 	facts.Purposes = len(purposes)
 	vm.Summary = v.l.Summary(facts)
-	if counts, err := s.DB.UsageByMonth(ctx, cc.Customer.ID, windowStart(now), 0); err != nil {
+	if counts, err := v.data.UsageByMonth(ctx, windowStart(now), 0); err != nil {
 		s.Log.Error("widget chart", "err", err)
 	} else {
 		vm.Bars, vm.ChartLabel = v.sparkBars(now, counts)

@@ -65,7 +65,7 @@ func (s *Server) meActivity(c echo.Context) error {
 		after = cur
 	}
 
-	page, err := s.DB.Events(c.Request().Context(), v.cc.Customer.ID, f, after, activityPageSize)
+	page, err := v.data.Events(c.Request().Context(), f, after, activityPageSize)
 	if err != nil {
 		return err
 	}

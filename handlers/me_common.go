@@ -29,6 +29,8 @@ type customerView struct {
 	l      *plain.Localizer
 	reg    *store.Registry
 	page   views.Page
+	// data answers reads of the customer's own data from the per-customer memo (store.CustomerData).
+	data *store.CustomerData
 
 	// The customer's window of usage, read once per request: the overview and the widget need it for their cards
 	// and again for the consent controls.
@@ -39,15 +41,15 @@ type customerView struct {
 
 // windowUsage returns the customer's usage by system and data categories by system since since, from the store
 // the first time in a request and from memory after. Callers only read the results.
-func (v *customerView) windowUsage(ctx context.Context, db *store.DB, since time.Time) ([]store.SystemUsage, map[int64][]store.IDCount, error) {
+func (v *customerView) windowUsage(ctx context.Context, since time.Time) ([]store.SystemUsage, map[int64][]store.IDCount, error) {
 	if v.catsBy != nil && v.usageSince.Equal(since) {
 		return v.usage, v.catsBy, nil
 	}
-	usage, err := db.UsageBySystem(ctx, v.cc.Customer.ID, since)
+	usage, err := v.data.UsageBySystem(ctx, since)
 	if err != nil {
 		return nil, nil, err
 	}
-	catsBy, err := db.CategoriesBySystem(ctx, v.cc.Customer.ID, since)
+	catsBy, err := v.data.CategoriesBySystem(ctx, since)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -73,6 +75,10 @@ func (s *Server) loadCustomerView(c echo.Context, nav string) (*customerView, er
 	if err != nil {
 		return nil, err
 	}
+	data, err := s.DB.CustomerData(c.Request().Context(), cc.Customer.ID)
+	if err != nil {
+		return nil, err
+	}
 	p := views.Page{
 		L: l, BrandName: cc.Brand.Name, Nonce: nonce(c), Nav: nav, SignedIn: true,
 		BrandPrimary: safeColour(cc.Brand.Theme.Primary), BrandAccent: safeColour(cc.Brand.Theme.Accent),
@@ -80,7 +86,7 @@ func (s *Server) loadCustomerView(c echo.Context, nav string) (*customerView, er
 	}
 	p.LangCode, p.LangSwitch = langSwitch(c, locale)
 	p.LangLabel = plain.New(p.LangCode, nil).T("lang.name")
-	return &customerView{cc: cc, locale: locale, l: l, reg: reg, page: p}, nil
+	return &customerView{cc: cc, locale: locale, l: l, reg: reg, page: p, data: data}, nil
 }
 
 func (v *customerView) fallback() string { return v.cc.Brand.DefaultLocale }

@@ -45,7 +45,7 @@ func (s *Server) consentsPage(c echo.Context, v *customerView) (views.ConsentsPa
 	if err != nil {
 		return views.ConsentsPage{}, err
 	}
-	hist, err := s.DB.ConsentHistory(ctx, v.cc.Customer.ID, 0)
+	hist, err := v.data.ConsentHistory(ctx, 0)
 	if err != nil {
 		return views.ConsentsPage{}, err
 	}

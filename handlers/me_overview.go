@@ -22,13 +22,12 @@ func (s *Server) meOverview(c echo.Context) error {
 	ctx := c.Request().Context()
 	now := s.now()
 	since := windowStart(now)
-	custID := v.cc.Customer.ID
 
-	usage, catsBySys, err := v.windowUsage(ctx, s.DB, since)
+	usage, catsBySys, err := v.windowUsage(ctx, since)
 	if err != nil {
 		return err
 	}
-	recent, err := s.DB.Events(ctx, custID, store.EventFilter{}, store.Cursor{}, 8)
+	recent, err := v.data.Events(ctx, store.EventFilter{}, store.Cursor{}, 8)
 	if err != nil {
 		return err
 	}
@@ -54,7 +53,7 @@ func (s *Server) meOverview(c echo.Context) error {
 	vm := views.Overview{Page: v.page, Summary: v.l.Summary(facts), Systems: cards, Recent: v.eventLines(recent.Events), AllURL: v.page.MePath("/activity")}
 	vm.Heading = v.l.T("me.title", v.cc.Brand.Name)
 	vm.Title = vm.Heading
-	if recs, err := s.DB.RecentAccess(ctx, custID, 3); err != nil {
+	if recs, err := v.data.RecentAccess(ctx, 3); err != nil {
 		s.Log.Error("overview access", "err", err)
 	} else {
 		vm.Access = v.accessLines(recs)
@@ -81,7 +80,7 @@ func (s *Server) overviewCharts(c echo.Context, v *customerView, usage []store.S
 	now := s.now()
 	since := windowStart(now)
 	var out []views.Chart
-	if counts, err := s.DB.UsageByMonth(ctx, v.cc.Customer.ID, since, 0); err != nil {
+	if counts, err := v.data.UsageByMonth(ctx, since, 0); err != nil {
 		s.Log.Error("activity chart", "err", err)
 	} else {
 		out = append(out, v.activityChart("chart-activity", v.l.T("chart.activity.title"), now, counts))

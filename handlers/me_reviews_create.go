@@ -66,7 +66,7 @@ var reviewNotices = map[string]struct {
 // decisionLines lists the customer's automated decisions by one system with the state of any review request.
 func (s *Server) decisionLines(c echo.Context, v *customerView, sys *store.AISystem) ([]views.DecisionLine, error) {
 	ctx := c.Request().Context()
-	page, err := s.DB.Events(ctx, v.cc.Customer.ID, store.EventFilter{SystemID: sys.ID, Action: store.ActionDecision}, store.Cursor{}, 10)
+	page, err := v.data.Events(ctx, store.EventFilter{SystemID: sys.ID, Action: store.ActionDecision}, store.Cursor{}, 10)
 	if err != nil || len(page.Events) == 0 {
 		return nil, err
 	}

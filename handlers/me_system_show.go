@@ -26,9 +26,8 @@ func (s *Server) meSystemShow(c echo.Context) error {
 	ctx := c.Request().Context()
 	now := s.now()
 	since := windowStart(now)
-	custID := v.cc.Customer.ID
 
-	usage, err := s.DB.UsageBySystem(ctx, custID, since)
+	usage, err := v.data.UsageBySystem(ctx, since)
 	if err != nil {
 		return err
 	}
@@ -38,11 +37,11 @@ func (s *Server) meSystemShow(c echo.Context) error {
 			u = &usage[i]
 		}
 	}
-	cats, err := s.DB.UsageByCategory(ctx, custID, since, sys.ID)
+	cats, err := v.data.UsageByCategory(ctx, since, sys.ID)
 	if err != nil {
 		return err
 	}
-	events, err := s.DB.Events(ctx, custID, store.EventFilter{SystemID: sys.ID}, store.Cursor{}, 10)
+	events, err := v.data.Events(ctx, store.EventFilter{SystemID: sys.ID}, store.Cursor{}, 10)
 	if err != nil {
 		return err
 	}
@@ -63,7 +62,7 @@ func (s *Server) meSystemShow(c echo.Context) error {
 	}
 	if u == nil {
 		vm.NoUseYet = v.l.T("system.no_use")
-	} else if counts, err := s.DB.UsageByMonth(ctx, custID, since, sys.ID); err != nil {
+	} else if counts, err := v.data.UsageByMonth(ctx, since, sys.ID); err != nil {
 		s.Log.Error("system timeline", "err", err)
 	} else {
 		ch := v.activityChart("chart-timeline", v.l.T("chart.timeline.title", sys.Name), now, counts)
@@ -87,11 +86,8 @@ func (s *Server) meSystemShow(c echo.Context) error {
 // fillModels lists the model versions of an in-house system and says which ones learned from this customer.
 func (s *Server) fillModels(c echo.Context, v *customerView, sys *store.AISystem, vm *views.SystemPage) error {
 	ctx := c.Request().Context()
-	versions, err := s.DB.ModelVersions(ctx, sys.ID)
-	if err != nil {
-		return err
-	}
-	trained, err := s.DB.TrainedOn(ctx, v.cc.Customer.ID, sys.ID)
+	versions := v.reg.Versions[sys.ID]
+	trained, err := v.data.TrainedOn(ctx, sys.ID)
 	if err != nil {
 		return err
 	}
@@ -102,7 +98,7 @@ func (s *Server) fillModels(c echo.Context, v *customerView, sys *store.AISystem
 	// After the customer refused training, versions made later leave their data out; until one is made,
 	// the exclusion is pending, and the page says so with the date of the next version.
 	var refusedAt *time.Time
-	current, err := s.DB.Consents(ctx, v.cc.Customer.ID)
+	current, err := v.data.Consents(ctx)
 	if err != nil {
 		return err
 	}
@@ -110,7 +106,7 @@ func (s *Server) fillModels(c echo.Context, v *customerView, sys *store.AISystem
 		if !p.IsTraining || current[p.ID] != store.ConsentRefused {
 			continue
 		}
-		hist, err := s.DB.ConsentHistory(ctx, v.cc.Customer.ID, p.ID)
+		hist, err := v.data.ConsentHistory(ctx, p.ID)
 		if err != nil {
 			return err
 		}

@@ -55,8 +55,12 @@ func TestReadability(t *testing.T) {
 			for _, id := range reg.CategoryOrderIDs {
 				add(locale, "registry", reg.Categories[id].Text(locale, b.DefaultLocale).Explanation)
 			}
+			data, err := sharedDB.CustomerData(ctx, cust.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
 			v := &customerView{cc: &customerCtx{Brand: b, Customer: cust, BasePath: "/me"}, locale: locale, l: plain.New(locale, b.Location()), reg: reg,
-				page: views.Page{L: plain.New(locale, b.Location())}}
+				page: views.Page{L: plain.New(locale, b.Location())}, data: data}
 			page, err := sharedDB.Events(ctx, cust.ID, store.EventFilter{}, store.Cursor{}, 200)
 			if err != nil {
 				t.Fatal(err)
