@@ -4,6 +4,7 @@ package plain
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	_ "time/tzdata" // customers read times in their own zone, even on machines without a zone database
@@ -168,6 +169,11 @@ func tagOf(locale string) language.Tag {
 // French uses a narrow no-break space (U+202F), as CLDR has since version 34;
 // the tables in x/text still give a no-break space (U+00A0), so it is swapped.
 func (l *Localizer) Number(n int) string {
+	// Numbers under 1,000 have no group separator in either locale: most numbers on a page are such, and
+	// x/text's printer costs microseconds each (~4 % of an overview's CPU at 16 clients).
+	if n >= 0 && n < 1000 {
+		return strconv.Itoa(n)
+	}
 	s := printers[l.Locale()].Sprint(number.Decimal(n))
 	if l.Locale() == "fr" {
 		s = strings.ReplaceAll(s, "\u00a0", "\u202f")

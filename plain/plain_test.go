@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"golang.org/x/text/number"
 )
 
 // Spaces French typography needs, spelled out so the expectations are readable.
@@ -115,6 +117,23 @@ func TestNumber(t *testing.T) {
 		}
 		if got := fr.Number(tt.n); got != tt.fr {
 			t.Errorf("fr Number(%d) = %q, want %q", tt.n, got, tt.fr)
+		}
+	}
+}
+
+// TestNumberShortcutMatchesCLDR checks the shortcut for small numbers against x/text's formatting, around
+// the first group separator too.
+func TestNumberShortcutMatchesCLDR(t *testing.T) {
+	for _, loc := range Locales {
+		l := New(loc, nil)
+		for n := range 1002 {
+			want := printers[loc].Sprint(number.Decimal(n))
+			if loc == "fr" {
+				want = strings.ReplaceAll(want, "\u00a0", nnbsp)
+			}
+			if got := l.Number(n); got != want {
+				t.Fatalf("%s Number(%d) = %q, CLDR says %q", loc, n, got, want)
+			}
 		}
 	}
 }
