@@ -206,30 +206,33 @@ func (db *DB) RegistryChanges(ctx context.Context, brandID int64, since time.Tim
 const VisitGap = 30 * time.Minute
 
 // TouchVisit records that the customer opened their overview and returns when they did so before (nil: never).
-// Overviews opened within VisitGap of the recorded visit belong to it: they get the same answer and write nothing,
-// so a customer's page views do not queue behind ingest batches on the single writer (issue 9: reads stay fast
-// while events stream in); only the first view of a visit waits for the writer.
+// Overviews opened within VisitGap of the recorded visit belong to it: they get the same answer and write nothing.
+// The first view of a visit does not wait for the writer either: the new visit time is handed to the visit
+// recorder (visits.go), which writes it in the background, so a page view never queues behind an ingest batch
+// on the single writer (issue 9: reads stay fast while events stream in).
 func (db *DB) TouchVisit(ctx context.Context, customerID int64, now time.Time) (*time.Time, error) {
+	gap := int64(VisitGap / time.Second)
+	db.visitMu.Lock()
+	pending, ok := db.visitPending[customerID]
+	db.visitMu.Unlock()
+	if ok && now.Unix() >= pending && now.Unix()-pending < gap {
+		t := time.Unix(pending, 0).UTC()
+		return &t, nil
+	}
 	var prev sql.NullInt64
 	if err := db.queryRow(ctx, `SELECT last_visit_at FROM customers WHERE id = ?`, customerID).Scan(&prev); err != nil {
 		return nil, fmt.Errorf("store: last visit: %w", err)
 	}
-	if prev.Valid && now.Unix() >= prev.Int64 && now.Unix()-prev.Int64 < int64(VisitGap/time.Second) {
+	if ok && (!prev.Valid || pending > prev.Int64) { // the last visit is still on its way to the database
+		prev = sql.NullInt64{Int64: pending, Valid: true}
+	}
+	if prev.Valid && now.Unix() >= prev.Int64 && now.Unix()-prev.Int64 < gap {
 		// Within the current visit: the answer is "since this visit began", so a reload does not repeat what the
 		// visit's first view told (a registry change made during the visit is told on each later view of it).
 		t := time.Unix(prev.Int64, 0).UTC()
 		return &t, nil
 	}
-	err := db.tx(ctx, func(tx *sql.Tx) error {
-		if err := tx.QueryRowContext(ctx, `SELECT last_visit_at FROM customers WHERE id = ?`, customerID).Scan(&prev); err != nil {
-			return err
-		}
-		_, err := tx.ExecContext(ctx, `UPDATE customers SET last_visit_at = ? WHERE id = ?`, now.Unix(), customerID)
-		return err
-	})
-	if err != nil {
-		return nil, fmt.Errorf("store: touch visit: %w", err)
-	}
+	db.recordVisit(customerID, now.Unix())
 	if !prev.Valid {
 		return nil, nil
 	}

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"strings"
 	"testing"
@@ -84,6 +85,52 @@ func TestTouchVisit(t *testing.T) {
 	if prev, err := f.db.TouchVisit(ctx, f.cust, t1.Add(time.Hour)); err != nil || prev == nil || !prev.Equal(t1) {
 		t.Fatalf("second visit: %v %v", prev, err)
 	}
+	// A later view of that visit: "since this visit began", from the pending time or the database.
+	if prev, err := f.db.TouchVisit(ctx, f.cust, t1.Add(time.Hour+time.Minute)); err != nil || prev == nil || !prev.Equal(t1.Add(time.Hour)) {
+		t.Fatalf("view within the second visit: %v %v", prev, err)
+	}
+	// The background writer stores the latest visit; a reopened database remembers it.
+	path := f.db.Path()
+	if err := f.db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	db, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if prev, err := db.TouchVisit(ctx, f.cust, t1.Add(3*time.Hour)); err != nil || prev == nil || !prev.Equal(t1.Add(time.Hour)) {
+		t.Fatalf("visit after reopening: %v %v, want the second visit %v", prev, err, t1.Add(time.Hour))
+	}
+}
+
+// TestTouchVisitDoesNotWaitForTheWriter holds the writer in a long transaction, as an ingest batch would, and
+// checks that the first view of a visit still answers.
+func TestTouchVisitDoesNotWaitForTheWriter(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	release := make(chan struct{})
+	held := make(chan struct{})
+	go f.db.tx(ctx, func(*sql.Tx) error {
+		close(held)
+		<-release
+		return nil
+	})
+	<-held
+	done := make(chan error, 1)
+	go func() {
+		_, err := f.db.TouchVisit(ctx, f.cust, time.Now())
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("TouchVisit waited for the writer")
+	}
+	close(release)
 }
 
 func TestRegistryCacheSeesEveryWrite(t *testing.T) {
