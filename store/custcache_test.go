@@ -155,3 +155,47 @@ func TestCustomerDataIsBounded(t *testing.T) {
 		t.Errorf("unknown customer: %v, want ErrNotFound", err)
 	}
 }
+
+// TestChangesSince checks the cached registry's answer to "what changed since": from memory when the cached
+// list reaches back far enough, from the database when it may not.
+func TestChangesSince(t *testing.T) {
+	base := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
+	mk := func(n int) *Registry {
+		r := &Registry{}
+		for i := n - 1; i >= 0; i-- { // newest first, an hour apart
+			r.Changes = append(r.Changes, RegistryChange{ID: int64(i + 1), At: base.Add(time.Duration(i) * time.Hour)})
+		}
+		return r
+	}
+	tests := []struct {
+		name      string
+		reg       *Registry
+		since     time.Time
+		limit     int
+		wantIDs   []int64
+		wantCache bool
+	}{
+		{"none recorded", mk(0), base, 20, nil, true},
+		{"since the third", mk(5), base.Add(2 * time.Hour), 20, []int64{5, 4, 3}, true},
+		{"limit", mk(5), base, 2, []int64{5, 4}, true},
+		{"after the newest", mk(5), base.Add(10 * time.Hour), 20, nil, true},
+		{"full list, inside it", mk(recentChanges), base.Add(time.Duration(recentChanges-2) * time.Hour), 20, []int64{recentChanges, recentChanges - 1}, true},
+		{"full list, at its oldest", mk(recentChanges), base, 20, nil, false},
+		{"full list, before it", mk(recentChanges), base.Add(-time.Hour), 20, nil, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, ok := tt.reg.ChangesSince(tt.since, tt.limit)
+			if ok != tt.wantCache {
+				t.Fatalf("from memory %v, want %v", ok, tt.wantCache)
+			}
+			var ids []int64
+			for _, c := range got {
+				ids = append(ids, c.ID)
+			}
+			if fmt.Sprint(ids) != fmt.Sprint(tt.wantIDs) {
+				t.Errorf("changes %v, want %v", ids, tt.wantIDs)
+			}
+		})
+	}
+}

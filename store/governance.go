@@ -180,13 +180,28 @@ func (db *DB) SaveModelVersionAs(ctx context.Context, actor string, brandID int6
 	})
 }
 
-// RegistryChanges lists a brand's registry changes, newest first, since a time (zero: all), at most limit.
+// RegistryChanges returns the brand's registry changes made at or after since, newest first, up to limit.
+// Changes recent enough come from the cached registry.
 func (db *DB) RegistryChanges(ctx context.Context, brandID int64, since time.Time, limit int) ([]RegistryChange, error) {
-	rows, err := db.query(ctx, `SELECT id, brand_id, at, actor, entity, entity_id, slug, change, before, after FROM registry_changes
+	reg, err := db.Registry(ctx, brandID)
+	if err != nil {
+		return nil, err
+	}
+	if out, ok := reg.ChangesSince(since, limit); ok {
+		return out, nil
+	}
+	rows, err := db.query(ctx, `SELECT `+changeCols+` FROM registry_changes
 		WHERE brand_id = ? AND at >= ? ORDER BY at DESC, id DESC LIMIT ?`, brandID, since.Unix(), limit)
 	if err != nil {
 		return nil, fmt.Errorf("store: registry changes: %w", err)
 	}
+	return scanChanges(rows)
+}
+
+const changeCols = `id, brand_id, at, actor, entity, entity_id, slug, change, before, after`
+
+// scanChanges reads rows of changeCols and closes them.
+func scanChanges(rows *sql.Rows) ([]RegistryChange, error) {
 	defer rows.Close()
 	var out []RegistryChange
 	for rows.Next() {
@@ -198,7 +213,10 @@ func (db *DB) RegistryChanges(ctx context.Context, brandID int64, since time.Tim
 		c.At = time.Unix(at, 0).UTC()
 		out = append(out, c)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: registry changes: %w", err)
+	}
+	return out, nil
 }
 
 // VisitGap is how long pages opened one after another count as one visit: within it, TouchVisit keeps the visit's

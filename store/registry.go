@@ -127,6 +127,27 @@ type Registry struct {
 	// Versions holds each in-house system's model versions, newest first: the consent controls and the system
 	// page tell which versions learned from the customer, on every view.
 	Versions map[int64][]ModelVersion
+	// Changes are the newest registry changes, newest first, up to recentChanges of them: every overview tells
+	// the ones since the customer's last visit.
+	Changes []RegistryChange
+}
+
+// recentChanges is how many of its newest changes a cached registry keeps.
+const recentChanges = 200
+
+// ChangesSince returns up to limit of the registry's changes made at or after since, newest first, from the
+// cached list; ok is false when the list may not reach back that far and the database must be asked.
+func (r *Registry) ChangesSince(since time.Time, limit int) (out []RegistryChange, ok bool) {
+	if n := len(r.Changes); n >= recentChanges && !since.After(r.Changes[n-1].At) {
+		return nil, false
+	}
+	for _, c := range r.Changes {
+		if c.At.Before(since) || len(out) == limit {
+			break
+		}
+		out = append(out, c)
+	}
+	return out, true
 }
 
 // Registry returns the brand's whole registry, from a cache kept until the brand's registry_rev moves: the
@@ -291,6 +312,14 @@ func loadRegistry(ctx context.Context, q querier, brandID int64) (*Registry, err
 	reg.Versions = map[int64][]ModelVersion{}
 	for _, m := range versions {
 		reg.Versions[m.SystemID] = append(reg.Versions[m.SystemID], m)
+	}
+	rows, err = q.QueryContext(ctx, `SELECT `+changeCols+` FROM registry_changes WHERE brand_id = ? ORDER BY at DESC, id DESC LIMIT ?`,
+		brandID, recentChanges)
+	if err != nil {
+		return nil, fmt.Errorf("store: registry changes: %w", err)
+	}
+	if reg.Changes, err = scanChanges(rows); err != nil {
+		return nil, err
 	}
 	return reg, nil
 }

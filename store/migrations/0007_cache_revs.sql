@@ -32,7 +32,10 @@ CREATE TRIGGER access_records_upd_rev AFTER UPDATE ON access_records BEGIN
     UPDATE customers SET data_rev = data_rev + 1 WHERE id = NEW.customer_id;
 END;
 
--- A brand's registry: systems, purposes, data categories, their texts, and model versions.
+-- A brand's registry: systems, purposes, data categories, their texts, model versions, and the record of changes.
+CREATE TRIGGER registry_changes_ins_rev AFTER INSERT ON registry_changes BEGIN
+    UPDATE brands SET registry_rev = registry_rev + 1 WHERE id = NEW.brand_id;
+END;
 CREATE TRIGGER ai_systems_ins_rev AFTER INSERT ON ai_systems BEGIN
     UPDATE brands SET registry_rev = registry_rev + 1 WHERE id = NEW.brand_id;
 END;
