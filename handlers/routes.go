@@ -27,7 +27,7 @@ func New(s *Server) *echo.Echo {
 
 	// Customer pages.
 	g.GET("/s/:token", s.sessionExchange)
-	me := g.Group("/me", s.requireCustomer, s.csrf())
+	me := g.Group("/me", s.limitPages, s.requireCustomer, s.csrf())
 	me.GET("", s.meOverview)
 	me.GET("/systems/:slug", s.meSystemShow)
 	me.GET("/activity", s.meActivity)
@@ -42,7 +42,7 @@ func New(s *Server) *echo.Echo {
 	g.GET("/brands/:slug/ai.json", s.publicRegistryShow)
 
 	// Widget brands frame in their own sites: token in the URL and forms, no cookies, brand's frame-ancestors.
-	g.GET("/embed/v1", s.embedShow)
+	g.GET("/embed/v1", s.embedShow, s.limitPages)
 	g.POST("/embed/v1/consents", s.embedConsentsUpdate)
 	g.POST("/embed/v1/open", s.embedOpen)
 	g.GET("/embed/v1/resize.js", s.embedResizeScript)

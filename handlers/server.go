@@ -3,6 +3,7 @@ package handlers
 
 import (
 	"log/slog"
+	"sync"
 	"time"
 
 	"vitrine/store"
@@ -20,6 +21,13 @@ type Server struct {
 	// Zero means the defaults: 20 requests a second with bursts of 40.
 	APIRate  float64
 	APIBurst int
+
+	// PageConcurrency is how many customer pages and widgets are built at once; more wait their turn.
+	// Zero means twice the number of CPUs the Go runtime uses.
+	PageConcurrency int
+
+	pageOnce  sync.Once
+	pageSlots chan struct{}
 }
 
 func (s *Server) now() time.Time {
