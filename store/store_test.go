@@ -372,3 +372,61 @@ func TestAPIKeys(t *testing.T) {
 		t.Fatalf("keys = %+v", keys)
 	}
 }
+
+// TestUsageByMonth checks the monthly chart's numbers: uses per calendar month and system, oldest first, from
+// whole months in the monthly rollups and the days of a window that starts mid-month in the daily ones.
+func TestUsageByMonth(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	if _, err := f.db.SaveSystem(ctx, AISystem{BrandID: f.brand.ID, Slug: "chat", Name: "Chat", Deployment: DeployVendorTool, Registered: true}); err != nil {
+		t.Fatal(err)
+	}
+	at := func(m time.Month, d int) time.Time { return time.Date(2026, m, d, 12, 0, 0, 0, time.UTC) }
+	var evs []EventInput
+	add := func(system string, when time.Time, n int) {
+		for range n {
+			e := ev(fmt.Sprintf("m-%d", len(evs)), "C-1", "service", ActionInference, when)
+			e.System = system
+			evs = append(evs, e)
+		}
+	}
+	add("recommender", at(1, 10), 2) // before a mid-January window
+	add("recommender", at(1, 20), 3)
+	add("chat", at(1, 31), 1)
+	add("recommender", at(2, 1), 4)
+	add("chat", at(3, 15), 5)
+	add("recommender", at(3, 31), 1)
+	if _, err := f.db.InsertEvents(ctx, f.brand.ID, evs); err != nil {
+		t.Fatal(err)
+	}
+	reg, err := f.db.Registry(ctx, f.brand.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	chat := reg.SystemBySlug["chat"].ID
+	month := func(m time.Month) time.Time { return time.Date(2026, m, 1, 0, 0, 0, 0, time.UTC) }
+	tests := []struct {
+		name   string
+		since  time.Time
+		system int64
+		want   []MonthCount
+	}{
+		{"whole months, every system", month(1), 0, []MonthCount{
+			{month(1), f.sysID, 5}, {month(1), chat, 1}, {month(2), f.sysID, 4}, {month(3), f.sysID, 1}, {month(3), chat, 5}}},
+		{"from mid-January", time.Date(2026, 1, 15, 0, 0, 0, 0, time.UTC), 0, []MonthCount{
+			{month(1), f.sysID, 3}, {month(1), chat, 1}, {month(2), f.sysID, 4}, {month(3), f.sysID, 1}, {month(3), chat, 5}}},
+		{"one system", month(1), chat, []MonthCount{{month(1), chat, 1}, {month(3), chat, 5}}},
+		{"after the last use", month(4), 0, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := f.db.UsageByMonth(ctx, f.cust, tt.since, tt.system)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if fmt.Sprint(got) != fmt.Sprint(tt.want) {
+				t.Errorf("got  %v\nwant %v", got, tt.want)
+			}
+		})
+	}
+}

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"sort"
 	"strings"
 	"time"
 )
@@ -93,33 +94,49 @@ type MonthCount struct {
 }
 
 // UsageByMonth returns uses per month and system since since, oldest month first; systemID 0 means every system.
+// Rows are grouped by rollup day in SQL and by month here: monthly rollup rows already sit on the 1st, and
+// formatting every row's day as a month in SQL (strftime) cost more than the rest of the query.
 func (db *DB) UsageByMonth(ctx context.Context, customerID int64, since time.Time, systemID int64) ([]MonthCount, error) {
-	q := `SELECT strftime('%Y-%m', day * 86400, 'unixepoch') AS m, system_id, sum(n) FROM ` + usageRows + ` WHERE 1`
+	q := `SELECT day, system_id, sum(n) FROM ` + usageRows + ` WHERE 1`
 	args := windowArgs(customerID, since)
 	if systemID != 0 {
 		q += ` AND system_id = ?`
 		args = append(args, systemID)
 	}
-	q += ` GROUP BY m, system_id ORDER BY m, system_id`
+	q += ` GROUP BY day, system_id`
 	rows, err := db.query(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: usage by month: %w", err)
 	}
 	defer rows.Close()
-	var out []MonthCount
+	type key struct {
+		month time.Time
+		sys   int64
+	}
+	sums := map[key]int{}
 	for rows.Next() {
-		var m string
-		var mc MonthCount
-		if err := rows.Scan(&m, &mc.SystemID, &mc.N); err != nil {
+		var day, sys int64
+		var n int
+		if err := rows.Scan(&day, &sys, &n); err != nil {
 			return nil, fmt.Errorf("store: scan usage by month: %w", err)
 		}
-		mc.Month, err = time.Parse("2006-01", m)
-		if err != nil {
-			return nil, fmt.Errorf("store: usage month %q: %w", m, err)
-		}
-		out = append(out, mc)
+		t := time.Unix(day*86400, 0).UTC()
+		sums[key{time.Date(t.Year(), t.Month(), 1, 0, 0, 0, 0, time.UTC), sys}] += n
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: usage by month: %w", err)
+	}
+	out := make([]MonthCount, 0, len(sums))
+	for k, n := range sums {
+		out = append(out, MonthCount{Month: k.month, SystemID: k.sys, N: n})
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if !out[i].Month.Equal(out[j].Month) {
+			return out[i].Month.Before(out[j].Month)
+		}
+		return out[i].SystemID < out[j].SystemID
+	})
+	return out, nil
 }
 
 // IDCount is a number of uses for one id (a category, a purpose).
