@@ -35,11 +35,13 @@ func windowArgs(customerID int64, since time.Time) []any {
 }
 
 // UsageBySystem returns, for each system that used the customer's data since since, its counts by purpose and action,
-// most used first. It reads rollup_daily only.
+// most used first, from the rollups (see usageRows) and the all-time first and last use.
 func (db *DB) UsageBySystem(ctx context.Context, customerID int64, since time.Time) ([]SystemUsage, error) {
-	rows, err := db.query(ctx, `SELECT r.system_id, r.purpose_id, r.action, sum(r.n), s.first_at, s.last_at
-		FROM `+usageRows+` r JOIN customer_system_stats s ON s.customer_id = ? AND s.system_id = r.system_id
-		GROUP BY r.system_id, r.purpose_id, r.action`, append(windowArgs(customerID, since), customerID)...)
+	// Sum first, then join the few resulting rows to the all-time stats: joining before the GROUP BY looked the
+	// stats up once per rollup row, 585 times for a customer with 100,000 events.
+	rows, err := db.query(ctx, `SELECT r.system_id, r.purpose_id, r.action, r.n, s.first_at, s.last_at
+		FROM (SELECT system_id, purpose_id, action, sum(n) AS n FROM `+usageRows+` GROUP BY system_id, purpose_id, action) r
+		JOIN customer_system_stats s ON s.customer_id = ? AND s.system_id = r.system_id`, append(windowArgs(customerID, since), customerID)...)
 	if err != nil {
 		return nil, fmt.Errorf("store: usage by system: %w", err)
 	}
