@@ -16,11 +16,15 @@ const (
 	maxReadsPerEntry   = 32
 )
 
-// custEntry holds one customer's memoised reads at one data revision.
+// custEntry holds one customer's memoised reads at one data revision, and the sums of their closed months at
+// one past revision, which outlive data revisions (see window.go).
 type custEntry struct {
 	rev  int64
 	mu   sync.Mutex
 	vals map[memoKey]any
+
+	pastRev int64
+	past    map[[2]int64]*windowSums // by (first day of the window, first day of the current month)
 }
 
 // memoKey names one read: its kind and parameters.
@@ -47,8 +51,8 @@ type CustomerData struct {
 // CustomerData reads the customer's data revision and returns the memo for it: the cached one when it is
 // current, a fresh one otherwise.
 func (db *DB) CustomerData(ctx context.Context, customerID int64) (*CustomerData, error) {
-	var rev int64
-	if err := db.queryRow(ctx, `SELECT data_rev FROM customers WHERE id = ?`, customerID).Scan(&rev); err != nil {
+	var rev, pastRev int64
+	if err := db.queryRow(ctx, `SELECT data_rev, past_rev FROM customers WHERE id = ?`, customerID).Scan(&rev, &pastRev); err != nil {
 		if errors.Is(err, sql.ErrNoRows) {
 			return nil, ErrNotFound
 		}
@@ -61,8 +65,9 @@ func (db *DB) CustomerData(ctx context.Context, customerID int64) (*CustomerData
 	case e != nil && e.rev == rev:
 	case e != nil && e.rev > rev:
 		// A view that read the revision before a newer view stored its memo: serve it unshared.
-		e = &custEntry{rev: rev, vals: map[memoKey]any{}}
+		e = &custEntry{rev: rev, vals: map[memoKey]any{}, pastRev: pastRev, past: map[[2]int64]*windowSums{}}
 	default:
+		old := e
 		if db.custCache == nil {
 			db.custCache = map[int64]*custEntry{}
 		}
@@ -72,7 +77,15 @@ func (db *DB) CustomerData(ctx context.Context, customerID int64) (*CustomerData
 				break
 			}
 		}
-		e = &custEntry{rev: rev, vals: map[memoKey]any{}}
+		e = &custEntry{rev: rev, vals: map[memoKey]any{}, pastRev: pastRev, past: map[[2]int64]*windowSums{}}
+		if old != nil && old.pastRev == pastRev {
+			// The closed months did not change: their sums (never modified once made) carry over.
+			old.mu.Lock()
+			for k, w := range old.past {
+				e.past[k] = w
+			}
+			old.mu.Unlock()
+		}
 		db.custCache[customerID] = e
 	}
 	return &CustomerData{db: db, id: customerID, e: e}, nil
@@ -99,31 +112,99 @@ func memo[T any](cd *CustomerData, k memoKey, load func() (T, error)) (T, error)
 	return t, nil
 }
 
+// window returns the customer's usage since since summed for the pages, from the memoised closed months and a
+// read of the current month; ok is false when since is not the 1st of a month, and the caller reads the rollups.
+func (cd *CustomerData) window(ctx context.Context, since time.Time) (w *windowSums, ok bool, err error) {
+	day := dayOf(since.Unix())
+	if monthOf(day) != day {
+		return nil, false, nil
+	}
+	w, err = memo(cd, memoKey{kind: "window", since: since.Unix()}, func() (*windowSums, error) {
+		m0 := closedMonthStart(time.Now())
+		key := [2]int64{day, m0}
+		cd.e.mu.Lock()
+		closed := cd.e.past[key]
+		cd.e.mu.Unlock()
+		if closed == nil {
+			var err error
+			if closed, err = cd.db.monthlySums(ctx, cd.id, day, m0); err != nil {
+				return nil, err
+			}
+			cd.e.mu.Lock()
+			if len(cd.e.past) < maxReadsPerEntry {
+				cd.e.past[key] = closed
+			}
+			cd.e.mu.Unlock()
+		}
+		current, err := cd.db.monthlySums(ctx, cd.id, max(day, m0), 0)
+		if err != nil {
+			return nil, err
+		}
+		sum := newWindowSums()
+		sum.add(closed)
+		sum.add(current)
+		return sum, nil
+	})
+	return w, err == nil, err
+}
+
 // UsageBySystem is DB.UsageBySystem for this customer.
 func (cd *CustomerData) UsageBySystem(ctx context.Context, since time.Time) ([]SystemUsage, error) {
 	return memo(cd, memoKey{kind: "bysystem", since: since.Unix()}, func() ([]SystemUsage, error) {
-		return cd.db.UsageBySystem(ctx, cd.id, since)
+		w, ok, err := cd.window(ctx, since)
+		if err != nil || !ok {
+			if err == nil {
+				return cd.db.UsageBySystem(ctx, cd.id, since)
+			}
+			return nil, err
+		}
+		stats, err := cd.db.systemStats(ctx, cd.id)
+		if err != nil {
+			return nil, err
+		}
+		return w.bySystem(stats), nil
 	})
 }
 
 // CategoriesBySystem is DB.CategoriesBySystem for this customer.
 func (cd *CustomerData) CategoriesBySystem(ctx context.Context, since time.Time) (map[int64][]IDCount, error) {
 	return memo(cd, memoKey{kind: "catsbysystem", since: since.Unix()}, func() (map[int64][]IDCount, error) {
-		return cd.db.CategoriesBySystem(ctx, cd.id, since)
+		w, ok, err := cd.window(ctx, since)
+		if err != nil || !ok {
+			if err == nil {
+				return cd.db.CategoriesBySystem(ctx, cd.id, since)
+			}
+			return nil, err
+		}
+		return w.categoriesBySystem(), nil
 	})
 }
 
 // UsageByMonth is DB.UsageByMonth for this customer.
 func (cd *CustomerData) UsageByMonth(ctx context.Context, since time.Time, systemID int64) ([]MonthCount, error) {
 	return memo(cd, memoKey{kind: "bymonth", since: since.Unix(), id: systemID}, func() ([]MonthCount, error) {
-		return cd.db.UsageByMonth(ctx, cd.id, since, systemID)
+		w, ok, err := cd.window(ctx, since)
+		if err != nil || !ok {
+			if err == nil {
+				return cd.db.UsageByMonth(ctx, cd.id, since, systemID)
+			}
+			return nil, err
+		}
+		return w.byMonth(systemID), nil
 	})
 }
 
 // UsageByCategory is DB.UsageByCategory for this customer.
 func (cd *CustomerData) UsageByCategory(ctx context.Context, since time.Time, systemID int64) ([]IDCount, error) {
 	return memo(cd, memoKey{kind: "bycategory", since: since.Unix(), id: systemID}, func() ([]IDCount, error) {
-		return cd.db.UsageByCategory(ctx, cd.id, since, systemID)
+		w, ok, err := cd.window(ctx, since)
+		if err != nil || !ok {
+			if err == nil {
+				return cd.db.UsageByCategory(ctx, cd.id, since, systemID)
+			}
+			return nil, err
+		}
+		return w.byCategory(systemID), nil
 	})
 }
 

@@ -199,3 +199,100 @@ func TestChangesSince(t *testing.T) {
 		})
 	}
 }
+
+// TestWindowMatchesRollups checks the memo's split of a window into closed months and the current one against
+// the rollup queries, as new events arrive in the current month (the closed sums are kept) and late ones in a
+// closed month (past_rev moves and they are summed again).
+func TestWindowMatchesRollups(t *testing.T) {
+	ctx := context.Background()
+	f := newFixture(t)
+	db := f.db
+	if _, err := db.SaveSystem(ctx, AISystem{BrandID: f.brand.ID, Slug: "chat", Name: "Chat", Deployment: DeployVendorTool, Registered: true}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.SaveCategory(ctx, DataCategory{BrandID: f.brand.ID, Slug: "user.contact.email", Registered: true}); err != nil {
+		t.Fatal(err)
+	}
+	now := time.Now().UTC()
+	n := 0
+	insert := func(system, purpose, action string, at time.Time, cats ...string) {
+		t.Helper()
+		e := ev(fmt.Sprintf("w-%d", n), "C-1", purpose, action, at)
+		n++
+		e.System = system
+		if len(cats) > 0 {
+			e.DataCategories = cats
+		}
+		if _, err := db.InsertEvents(ctx, f.brand.ID, []EventInput{e}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	insert("recommender", "service", ActionInference, now.AddDate(0, -3, 0))
+	insert("recommender", "personalisation", ActionTraining, now.AddDate(0, -2, 0), "user.contact.email")
+	insert("chat", "service", ActionInference, now.AddDate(0, -1, 0), "user.contact.email", "user.behavior.purchase_history")
+	insert("chat", "service", ActionInference, now.Add(-time.Minute))
+
+	since := time.Date(now.Year(), now.Month()-11, 1, 0, 0, 0, 0, time.UTC)
+	reg, _ := db.Registry(ctx, f.brand.ID)
+	chat := reg.SystemBySlug["chat"].ID
+	revs := func() (int64, int64) {
+		var d, p int64
+		if err := db.r.QueryRow(`SELECT data_rev, past_rev FROM customers WHERE id = ?`, f.cust).Scan(&d, &p); err != nil {
+			t.Fatal(err)
+		}
+		return d, p
+	}
+	compare := func(label string, since time.Time) *CustomerData {
+		t.Helper()
+		cd, err := db.CustomerData(ctx, f.cust)
+		if err != nil {
+			t.Fatal(err)
+		}
+		check := func(what string, got, want any, gotErr, wantErr error) {
+			t.Helper()
+			if gotErr != nil || wantErr != nil {
+				t.Fatalf("%s %s: %v / %v", label, what, gotErr, wantErr)
+			}
+			if fmt.Sprint(got) != fmt.Sprint(want) {
+				t.Errorf("%s %s:\n memo %v\n rollups %v", label, what, got, want)
+			}
+		}
+		a, errA := cd.UsageBySystem(ctx, since)
+		b, errB := db.UsageBySystem(ctx, f.cust, since)
+		check("by system", a, b, errA, errB)
+		c, errC := cd.CategoriesBySystem(ctx, since)
+		d, errD := db.CategoriesBySystem(ctx, f.cust, since)
+		check("categories by system", c, d, errC, errD)
+		for _, sys := range []int64{0, f.sysID, chat} {
+			m1, e1 := cd.UsageByMonth(ctx, since, sys)
+			m2, e2 := db.UsageByMonth(ctx, f.cust, since, sys)
+			check(fmt.Sprintf("by month (system %d)", sys), m1, m2, e1, e2)
+			c1, e3 := cd.UsageByCategory(ctx, since, sys)
+			c2, e4 := db.UsageByCategory(ctx, f.cust, since, sys)
+			check(fmt.Sprintf("by category (system %d)", sys), c1, c2, e3, e4)
+		}
+		return cd
+	}
+	compare("first view", since)
+	_, past0 := revs()
+
+	// New data in the current month: past_rev stays, the closed sums carry over to the new memo.
+	insert("recommender", "service", ActionInference, now.Add(-30*time.Second), "user.contact.email")
+	if _, past := revs(); past != past0 {
+		t.Fatalf("an event of the current month moved past_rev from %d to %d", past0, past)
+	}
+	cd := compare("after a current event", since)
+	if len(cd.e.past) == 0 {
+		t.Errorf("the closed months' sums did not carry over to the new data revision")
+	}
+
+	// A late event in a closed month: past_rev moves, the closed months are summed again.
+	insert("chat", "personalisation", ActionTraining, now.AddDate(0, -2, -3))
+	if _, past := revs(); past == past0 {
+		t.Fatalf("a late event in a closed month left past_rev at %d", past)
+	}
+	compare("after a late event", since)
+
+	// A window that does not start on the 1st is read from the rollups directly.
+	compare("mid-month window", since.AddDate(0, 0, 9))
+}

@@ -3,6 +3,9 @@
 -- writer bumps them, including another process on the same file (vitrine import, vitrine registry apply),
 -- which an in-process counter would miss.
 ALTER TABLE customers ADD COLUMN data_rev INTEGER NOT NULL DEFAULT 0;
+-- past_rev moves only when a monthly rollup of a month before the current UTC month changes (a late event): the
+-- sums of closed months are memoised until it does, so a view after new data re-reads this month's rows only.
+ALTER TABLE customers ADD COLUMN past_rev INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE brands ADD COLUMN registry_rev INTEGER NOT NULL DEFAULT 0;
 
 -- A customer's data: usage (every event batch upserts customer_system_stats, alongside the rollups and
@@ -30,6 +33,23 @@ CREATE TRIGGER access_records_ins_rev AFTER INSERT ON access_records BEGIN
 END;
 CREATE TRIGGER access_records_upd_rev AFTER UPDATE ON access_records BEGIN
     UPDATE customers SET data_rev = data_rev + 1 WHERE id = NEW.customer_id;
+END;
+
+CREATE TRIGGER rollup_monthly_ins_past AFTER INSERT ON rollup_monthly
+WHEN NEW.month < CAST(strftime('%s', 'now', 'start of month') AS INTEGER) / 86400 BEGIN
+    UPDATE customers SET past_rev = past_rev + 1 WHERE id = NEW.customer_id;
+END;
+CREATE TRIGGER rollup_monthly_upd_past AFTER UPDATE ON rollup_monthly
+WHEN NEW.month < CAST(strftime('%s', 'now', 'start of month') AS INTEGER) / 86400 BEGIN
+    UPDATE customers SET past_rev = past_rev + 1 WHERE id = NEW.customer_id;
+END;
+CREATE TRIGGER rollup_category_monthly_ins_past AFTER INSERT ON rollup_category_monthly
+WHEN NEW.month < CAST(strftime('%s', 'now', 'start of month') AS INTEGER) / 86400 BEGIN
+    UPDATE customers SET past_rev = past_rev + 1 WHERE id = NEW.customer_id;
+END;
+CREATE TRIGGER rollup_category_monthly_upd_past AFTER UPDATE ON rollup_category_monthly
+WHEN NEW.month < CAST(strftime('%s', 'now', 'start of month') AS INTEGER) / 86400 BEGIN
+    UPDATE customers SET past_rev = past_rev + 1 WHERE id = NEW.customer_id;
 END;
 
 -- A brand's registry: systems, purposes, data categories, their texts, model versions, and the record of changes.
