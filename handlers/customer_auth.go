@@ -26,6 +26,10 @@ type customerCtx struct {
 	StaffBanner string // "viewing as support" banner
 	BasePath    string // where the customer's pages live for this viewer ("/me" for the customer)
 	StaffActor  string // who, recorded on changes made on the customer's behalf (e.g. the staff email)
+
+	// revs, when the session was read with them, are the customer's data and the registry's revisions as of this
+	// request: the memoised reads are checked against them without asking SQLite again.
+	revs *store.SessionView
 }
 
 func currentCustomer(c echo.Context) *customerCtx {
@@ -41,23 +45,14 @@ func (s *Server) requireCustomer(next echo.HandlerFunc) echo.HandlerFunc {
 		if err != nil || ck.Value == "" {
 			return pageErr(http.StatusUnauthorized, "error.signed_out", nil)
 		}
-		ctx := c.Request().Context()
-		sess, err := s.DB.CustomerSession(ctx, ck.Value, s.now())
+		sv, err := s.DB.SessionView(c.Request().Context(), ck.Value, s.now())
 		if errors.Is(err, store.ErrNotFound) {
 			return pageErr(http.StatusUnauthorized, "error.signed_out", nil)
 		}
 		if err != nil {
 			return err
 		}
-		cust, err := s.DB.CustomerByID(ctx, sess.CustomerID)
-		if err != nil {
-			return err
-		}
-		brand, err := s.DB.BrandByID(ctx, cust.BrandID)
-		if err != nil {
-			return err
-		}
-		c.Set(customerKey, &customerCtx{Brand: brand, Customer: cust, SessionID: ck.Value, Session: sess})
+		c.Set(customerKey, &customerCtx{Brand: sv.Brand, Customer: sv.Customer, SessionID: ck.Value, Session: sv.Session, revs: &sv})
 		c.Response().Header().Set("Cache-Control", "no-store")
 		return next(c)
 	}

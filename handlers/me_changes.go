@@ -20,9 +20,14 @@ func (s *Server) registryChanges(ctx context.Context, v *customerView, usage []s
 	if v.cc.Staff {
 		since = now.Add(-firstVisitLookback)
 	} else {
-		prev, err := s.DB.TouchVisit(ctx, v.cc.Customer.ID, now)
-		if err != nil {
-			return nil, "", err
+		var prev *time.Time
+		if v.cc.revs != nil {
+			prev = s.DB.TouchVisitAt(v.cc.Customer.ID, v.cc.revs.LastVisit, now)
+		} else {
+			var err error
+			if prev, err = s.DB.TouchVisit(ctx, v.cc.Customer.ID, now); err != nil {
+				return nil, "", err
+			}
 		}
 		if prev == nil {
 			since, heading = now.Add(-firstVisitLookback), v.l.T("changes.heading.first")

@@ -71,11 +71,19 @@ func (s *Server) loadCustomerView(c echo.Context, nav string) (*customerView, er
 	cc := currentCustomer(c)
 	locale := s.customerLocale(c, cc)
 	l := localizer(locale, cc.Brand)
-	reg, err := s.DB.Registry(c.Request().Context(), cc.Brand.ID)
-	if err != nil {
-		return nil, err
+	ctx := c.Request().Context()
+	var reg *store.Registry
+	var data *store.CustomerData
+	var err error
+	if cc.revs != nil {
+		reg, err = s.DB.RegistryAt(ctx, cc.Brand.ID, cc.revs.RegistryRev)
+		data = s.DB.CustomerDataAt(cc.Customer.ID, cc.revs.DataRev, cc.revs.PastRev)
+	} else {
+		reg, err = s.DB.Registry(ctx, cc.Brand.ID)
+		if err == nil {
+			data, err = s.DB.CustomerData(ctx, cc.Customer.ID)
+		}
 	}
-	data, err := s.DB.CustomerData(c.Request().Context(), cc.Customer.ID)
 	if err != nil {
 		return nil, err
 	}

@@ -61,6 +61,12 @@ func scanBrand(row interface{ Scan(...any) error }) (Brand, error) {
 	if err := row.Scan(&b.ID, &b.Slug, &b.Name, &b.DefaultLocale, &b.Timezone, &theme, &origins, &b.PolicyVersion, &b.PrivacyEmail, &created); err != nil {
 		return b, err
 	}
+	b.finish(theme, origins, created)
+	return b, nil
+}
+
+// finish fills in the fields stored as text: the theme, the embed origins and the creation time.
+func (b *Brand) finish(theme, origins string, created int64) {
 	_ = json.Unmarshal([]byte(theme), &b.Theme) // a damaged theme falls back to the default look
 	for _, o := range strings.Split(origins, "\n") {
 		if o = strings.TrimSpace(o); o != "" {
@@ -68,7 +74,6 @@ func scanBrand(row interface{ Scan(...any) error }) (Brand, error) {
 		}
 	}
 	b.CreatedAt = time.Unix(created, 0).UTC()
-	return b, nil
 }
 
 // CreateBrand inserts a brand and gives it a first signing key.

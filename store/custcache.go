@@ -58,6 +58,11 @@ func (db *DB) CustomerData(ctx context.Context, customerID int64) (*CustomerData
 		}
 		return nil, fmt.Errorf("store: customer data revision: %w", err)
 	}
+	return db.CustomerDataAt(customerID, rev, pastRev), nil
+}
+
+// CustomerDataAt is CustomerData for revisions the caller has just read (with the session, say).
+func (db *DB) CustomerDataAt(customerID, rev, pastRev int64) *CustomerData {
 	db.custMu.Lock()
 	defer db.custMu.Unlock()
 	e := db.custCache[customerID]
@@ -88,7 +93,7 @@ func (db *DB) CustomerData(ctx context.Context, customerID int64) (*CustomerData
 		}
 		db.custCache[customerID] = e
 	}
-	return &CustomerData{db: db, id: customerID, e: e}, nil
+	return &CustomerData{db: db, id: customerID, e: e}
 }
 
 // memo returns the read named by k from the entry, running load and keeping its result the first time.

@@ -229,33 +229,34 @@ const VisitGap = 30 * time.Minute
 // recorder (visits.go), which writes it in the background, so a page view never queues behind an ingest batch
 // on the single writer (issue 9: reads stay fast while events stream in).
 func (db *DB) TouchVisit(ctx context.Context, customerID int64, now time.Time) (*time.Time, error) {
-	gap := int64(VisitGap / time.Second)
-	db.visitMu.Lock()
-	pending, ok := db.visitPending[customerID]
-	db.visitMu.Unlock()
-	if ok && now.Unix() >= pending && now.Unix()-pending < gap {
-		t := time.Unix(pending, 0).UTC()
-		return &t, nil
-	}
 	var prev sql.NullInt64
 	if err := db.queryRow(ctx, `SELECT last_visit_at FROM customers WHERE id = ?`, customerID).Scan(&prev); err != nil {
 		return nil, fmt.Errorf("store: last visit: %w", err)
 	}
-	if ok && (!prev.Valid || pending > prev.Int64) { // the last visit is still on its way to the database
-		prev = sql.NullInt64{Int64: pending, Valid: true}
+	var last *time.Time
+	if prev.Valid {
+		t := time.Unix(prev.Int64, 0).UTC()
+		last = &t
 	}
-	if prev.Valid && now.Unix() >= prev.Int64 && now.Unix()-prev.Int64 < gap {
+	return db.TouchVisitAt(customerID, last, now), nil
+}
+
+// TouchVisitAt is TouchVisit for a last visit time the caller has just read (with the session, say).
+func (db *DB) TouchVisitAt(customerID int64, last *time.Time, now time.Time) *time.Time {
+	db.visitMu.Lock()
+	pending, ok := db.visitPending[customerID]
+	db.visitMu.Unlock()
+	if ok && (last == nil || pending > last.Unix()) { // the last visit is still on its way to the database
+		t := time.Unix(pending, 0).UTC()
+		last = &t
+	}
+	if last != nil && now.Unix() >= last.Unix() && now.Unix()-last.Unix() < int64(VisitGap/time.Second) {
 		// Within the current visit: the answer is "since this visit began", so a reload does not repeat what the
 		// visit's first view told (a registry change made during the visit is told on each later view of it).
-		t := time.Unix(prev.Int64, 0).UTC()
-		return &t, nil
+		return last
 	}
 	db.recordVisit(customerID, now.Unix())
-	if !prev.Valid {
-		return nil, nil
-	}
-	t := time.Unix(prev.Int64, 0).UTC()
-	return &t, nil
+	return last
 }
 
 // BrandMonthCount is a brand-wide number of uses (and violations) in a month for one system or purpose.

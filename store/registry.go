@@ -162,6 +162,12 @@ func (db *DB) Registry(ctx context.Context, brandID int64) (*Registry, error) {
 		}
 		return nil, fmt.Errorf("store: registry revision: %w", err)
 	}
+	return db.RegistryAt(ctx, brandID, rev)
+}
+
+// RegistryAt is Registry for a registry_rev the caller has just read (with the brand, say): the cached registry
+// when it is at that revision, a fresh load otherwise.
+func (db *DB) RegistryAt(ctx context.Context, brandID, rev int64) (*Registry, error) {
 	db.regMu.Lock()
 	c, ok := db.regCache[brandID]
 	db.regMu.Unlock()

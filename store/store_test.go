@@ -321,14 +321,17 @@ func TestExchangeTokenOnce(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, err := f.db.CustomerSession(ctx, id, time.Now())
-	if err != nil || s.CustomerID != f.cust {
-		t.Fatalf("session = %+v, %v", s, err)
+	v, err := f.db.SessionView(ctx, id, time.Now())
+	if err != nil || v.Session.CustomerID != f.cust || v.Customer.ExternalID != "C-1" || v.Brand.Slug != "acme" || v.RegistryRev == 0 {
+		t.Fatalf("session view = %+v, %v", v, err)
+	}
+	if _, err := f.db.SessionView(ctx, id, time.Now().Add(2*time.Hour)); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("expired session: %v, want ErrNotFound", err)
 	}
 	if _, err := f.db.ExchangeToken(ctx, "jti-1", exp, f.cust, time.Hour, time.Now()); !errors.Is(err, ErrTokenUsed) {
 		t.Fatalf("second exchange: %v, want ErrTokenUsed", err)
 	}
-	if _, err := f.db.CustomerSession(ctx, "not-a-session", time.Now()); !errors.Is(err, ErrNotFound) {
+	if _, err := f.db.SessionView(ctx, "not-a-session", time.Now()); !errors.Is(err, ErrNotFound) {
 		t.Fatalf("unknown session: %v, want ErrNotFound", err)
 	}
 }
