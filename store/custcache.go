@@ -153,63 +153,53 @@ func (cd *CustomerData) window(ctx context.Context, since time.Time) (w *windowS
 	return w, err == nil, err
 }
 
+// viaWindow answers a read from the window's sums when the window allows it, and from the rollups otherwise.
+func viaWindow[T any](ctx context.Context, cd *CustomerData, since time.Time, fromSums func(*windowSums) (T, error), fromRollups func() (T, error)) (T, error) {
+	w, ok, err := cd.window(ctx, since)
+	switch {
+	case err != nil:
+		var zero T
+		return zero, err
+	case !ok:
+		return fromRollups()
+	}
+	return fromSums(w)
+}
+
 // UsageBySystem is DB.UsageBySystem for this customer.
 func (cd *CustomerData) UsageBySystem(ctx context.Context, since time.Time) ([]SystemUsage, error) {
 	return memo(cd, memoKey{kind: "bysystem", since: since.Unix()}, func() ([]SystemUsage, error) {
-		w, ok, err := cd.window(ctx, since)
-		if err != nil || !ok {
-			if err == nil {
-				return cd.db.UsageBySystem(ctx, cd.id, since)
+		return viaWindow(ctx, cd, since, func(w *windowSums) ([]SystemUsage, error) {
+			stats, err := cd.db.systemStats(ctx, cd.id)
+			if err != nil {
+				return nil, err
 			}
-			return nil, err
-		}
-		stats, err := cd.db.systemStats(ctx, cd.id)
-		if err != nil {
-			return nil, err
-		}
-		return w.bySystem(stats), nil
+			return w.bySystem(stats), nil
+		}, func() ([]SystemUsage, error) { return cd.db.UsageBySystem(ctx, cd.id, since) })
 	})
 }
 
 // CategoriesBySystem is DB.CategoriesBySystem for this customer.
 func (cd *CustomerData) CategoriesBySystem(ctx context.Context, since time.Time) (map[int64][]IDCount, error) {
 	return memo(cd, memoKey{kind: "catsbysystem", since: since.Unix()}, func() (map[int64][]IDCount, error) {
-		w, ok, err := cd.window(ctx, since)
-		if err != nil || !ok {
-			if err == nil {
-				return cd.db.CategoriesBySystem(ctx, cd.id, since)
-			}
-			return nil, err
-		}
-		return w.categoriesBySystem(), nil
+		return viaWindow(ctx, cd, since, func(w *windowSums) (map[int64][]IDCount, error) { return w.categoriesBySystem(), nil },
+			func() (map[int64][]IDCount, error) { return cd.db.CategoriesBySystem(ctx, cd.id, since) })
 	})
 }
 
 // UsageByMonth is DB.UsageByMonth for this customer.
 func (cd *CustomerData) UsageByMonth(ctx context.Context, since time.Time, systemID int64) ([]MonthCount, error) {
 	return memo(cd, memoKey{kind: "bymonth", since: since.Unix(), id: systemID}, func() ([]MonthCount, error) {
-		w, ok, err := cd.window(ctx, since)
-		if err != nil || !ok {
-			if err == nil {
-				return cd.db.UsageByMonth(ctx, cd.id, since, systemID)
-			}
-			return nil, err
-		}
-		return w.byMonth(systemID), nil
+		return viaWindow(ctx, cd, since, func(w *windowSums) ([]MonthCount, error) { return w.byMonth(systemID), nil },
+			func() ([]MonthCount, error) { return cd.db.UsageByMonth(ctx, cd.id, since, systemID) })
 	})
 }
 
 // UsageByCategory is DB.UsageByCategory for this customer.
 func (cd *CustomerData) UsageByCategory(ctx context.Context, since time.Time, systemID int64) ([]IDCount, error) {
 	return memo(cd, memoKey{kind: "bycategory", since: since.Unix(), id: systemID}, func() ([]IDCount, error) {
-		w, ok, err := cd.window(ctx, since)
-		if err != nil || !ok {
-			if err == nil {
-				return cd.db.UsageByCategory(ctx, cd.id, since, systemID)
-			}
-			return nil, err
-		}
-		return w.byCategory(systemID), nil
+		return viaWindow(ctx, cd, since, func(w *windowSums) ([]IDCount, error) { return w.byCategory(systemID), nil },
+			func() ([]IDCount, error) { return cd.db.UsageByCategory(ctx, cd.id, since, systemID) })
 	})
 }
 
