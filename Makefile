@@ -48,7 +48,7 @@ BENCH_EVENTS    ?= 10000000
 bench-load: build
 	$(BIN) seed --db $(BENCH_DIR)/small.db --customers 1000 --events 100000
 	$(BIN) seed --db $(BENCH_DIR)/large.db --customers $(BENCH_CUSTOMERS) --events $(BENCH_EVENTS)
-	$(BIN) bench --db $(BENCH_DIR)/large.db --small-db $(BENCH_DIR)/small.db
+	$(BIN) bench --db $(BENCH_DIR)/large.db --small-db $(BENCH_DIR)/small.db --runs 3
 	@echo "databases left in $(BENCH_DIR)"
 
 ## fuzz: a short fuzz run of each parser

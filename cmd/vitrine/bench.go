@@ -171,11 +171,13 @@ func benchDB(ctx context.Context, path, base string, cfg benchConfig, full bool,
 	stopRSS := sampleRSS(pid, &run.maxRSS)
 	defer stopRSS()
 
-	// Customers: light (closest to 100 events), heavy (most events), varied (a spread sample).
+	// Customers: light (closest to 100 events), heavy (most events), varied (a spread sample). Light and heavy
+	// are taken from the first demo brand in every database, so that the small and the large database compare
+	// pages of the same registry (the brands' pages differ in size by a third).
 	pickQ := `SELECT s.customer_id, b.slug, c.external_id, s.total,
 		(SELECT a.slug FROM customer_system_stats x JOIN ai_systems a ON a.id = x.system_id WHERE x.customer_id = s.customer_id ORDER BY x.n DESC LIMIT 1)
 		FROM (SELECT customer_id, sum(n) AS total FROM customer_system_stats GROUP BY customer_id) s
-		JOIN customers c ON c.id = s.customer_id JOIN brands b ON b.id = c.brand_id `
+		JOIN customers c ON c.id = s.customer_id JOIN brands b ON b.id = c.brand_id WHERE b.slug = '` + seed.BrandMaison + `' `
 	one := func(order string) (benchCustomer, error) {
 		var c benchCustomer
 		err := r.QueryRowContext(ctx, pickQ+order+` LIMIT 1`).Scan(&c.id, &c.brand, &c.ext, &c.events, &c.topSlug)
