@@ -35,9 +35,13 @@ func (s *Server) registryChanges(ctx context.Context, v *customerView, usage []s
 			since = *prev
 		}
 	}
-	changes, err := s.DB.RegistryChanges(ctx, v.cc.Brand.ID, since, 20)
-	if err != nil {
-		return nil, "", err
+	// The page's registry holds the newest changes; only a visit older than those asks the database.
+	changes, ok := v.reg.ChangesSince(since, 20)
+	if !ok {
+		var err error
+		if changes, err = s.DB.RegistryChanges(ctx, v.cc.Brand.ID, since, 20); err != nil {
+			return nil, "", err
+		}
 	}
 	used := map[int64]bool{}
 	for _, u := range usage {
