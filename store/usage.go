@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"fmt"
-	"sort"
 	"strings"
 	"time"
 )
@@ -111,34 +110,19 @@ func (db *DB) UsageByMonth(ctx context.Context, customerID int64, since time.Tim
 		return nil, fmt.Errorf("store: usage by month: %w", err)
 	}
 	defer rows.Close()
-	type key struct {
-		month time.Time
-		sys   int64
-	}
-	sums := map[key]int{}
+	w := newWindowSums()
 	for rows.Next() {
 		var day, sys int64
 		var n int
 		if err := rows.Scan(&day, &sys, &n); err != nil {
 			return nil, fmt.Errorf("store: scan usage by month: %w", err)
 		}
-		t := time.Unix(day*86400, 0).UTC()
-		sums[key{time.Date(t.Year(), t.Month(), 1, 0, 0, 0, 0, time.UTC), sys}] += n
+		w.months[monthSys{monthOf(day), sys}] += n
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("store: usage by month: %w", err)
 	}
-	out := make([]MonthCount, 0, len(sums))
-	for k, n := range sums {
-		out = append(out, MonthCount{Month: k.month, SystemID: k.sys, N: n})
-	}
-	sort.Slice(out, func(i, j int) bool {
-		if !out[i].Month.Equal(out[j].Month) {
-			return out[i].Month.Before(out[j].Month)
-		}
-		return out[i].SystemID < out[j].SystemID
-	})
-	return out, nil
+	return w.byMonth(0), nil // the query already kept only systemID's rows
 }
 
 // IDCount is a number of uses for one id (a category, a purpose).
