@@ -76,12 +76,12 @@ func TestAdminCreateSystemIsToldOnce(t *testing.T) {
 	var mu sync.Mutex
 	clock := testNow
 	s, ts := newIsolatedServer(t, func(s *Server) {
-		s.Now = func() time.Time {
+		s.DB.SetClock(func() time.Time {
 			mu.Lock()
 			defer mu.Unlock()
 			clock = clock.Add(time.Second)
 			return clock
-		}
+		})
 	})
 	ctx := context.Background()
 	count := func() int {

@@ -69,7 +69,7 @@ func (s *Server) apiSessionsCreate(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	keys, err := s.DB.BrandKeys(c.Request().Context(), brand.ID)
+	keys, err := s.DB.BrandKeys(c.Request().Context(), brand.ID, s.now())
 	if err != nil {
 		return err
 	}

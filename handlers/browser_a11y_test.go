@@ -159,7 +159,7 @@ func TestBrowserKeyboardConsent(t *testing.T) {
 
 // TestBrowserWidgetAccessibility runs axe-core inside the widget, framed by the brand's site.
 func TestBrowserWidgetAccessibility(t *testing.T) {
-	s, ts := newIsolatedServer(t, func(s *Server) { s.Now = time.Now })
+	s, ts := newIsolatedServer(t, func(s *Server) { s.DB.SetClock(time.Now) })
 	ctx, _ := browser(t)
 	origin := brandSite(t, s, ts.URL)
 	b, _ := s.DB.BrandBySlug(context.Background(), seed.BrandMaison)

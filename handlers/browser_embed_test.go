@@ -48,7 +48,7 @@ func widgetFrame(t *testing.T, ctx context.Context, vitrineURL string) (context.
 }
 
 func TestBrowserWidgetInBrandSite(t *testing.T) {
-	s, ts := newIsolatedServer(t, func(s *Server) { s.Now = time.Now })
+	s, ts := newIsolatedServer(t, func(s *Server) { s.DB.SetClock(time.Now) })
 	ctx, errs := browser(t, chromedp.Flag("test-third-party-cookie-phaseout", true))
 	origin := brandSite(t, s, ts.URL)
 	b, _ := s.DB.BrandBySlug(context.Background(), seed.BrandMaison)
@@ -100,7 +100,7 @@ func TestBrowserWidgetInBrandSite(t *testing.T) {
 }
 
 func TestBrowserWidgetRefusedOnOtherOrigins(t *testing.T) {
-	s, ts := newIsolatedServer(t, func(s *Server) { s.Now = time.Now })
+	s, ts := newIsolatedServer(t, func(s *Server) { s.DB.SetClock(time.Now) })
 	ctx, _ := browser(t)
 	allowed := brandSite(t, s, ts.URL)
 	other := brandSite(t, s, ts.URL) // a page on an origin the brand did not register

@@ -187,14 +187,14 @@ func TestSessionLinks(t *testing.T) {
 	ctx := context.Background()
 	maison, _ := sharedDB.BrandBySlug(ctx, seed.BrandMaison)
 	nwKeys, _ := sharedDB.BrandBySlug(ctx, seed.BrandNorthwind)
-	keys, _ := sharedDB.BrandKeys(ctx, nwKeys.ID)
+	keys, _ := sharedDB.BrandKeys(ctx, nwKeys.ID, testNow)
 	forged, _ := token.Sign(token.Key{KID: keys[0].KID, Secret: keys[0].Secret}, maison.Slug, seed.CamilleID, token.AudSession, time.Minute, testNow)
 	used := mint(t, seed.BrandMaison, seed.CamilleID, token.AudSession, 10*time.Minute)
 	if st, _, _ := get(t, client(t), ts.URL+"/s/"+used); st != http.StatusSeeOther {
 		t.Fatalf("first use of a link gave %d, want 303", st)
 	}
 	expired, _ := func() (string, error) {
-		k, _ := sharedDB.BrandKeys(ctx, maison.ID)
+		k, _ := sharedDB.BrandKeys(ctx, maison.ID, testNow)
 		return token.Sign(token.Key{KID: k[0].KID, Secret: k[0].Secret}, maison.Slug, seed.CamilleID, token.AudSession, time.Minute, testNow.Add(-time.Hour))
 	}()
 	cases := []struct {

@@ -38,12 +38,12 @@ func DemoSite(db *store.DB, vitrineURL, origin, brandSlug, customer string) http
 			http.Error(w, "demo customer missing", http.StatusInternalServerError)
 			return
 		}
-		keys, err := db.BrandKeys(ctx, b.ID)
+		keys, err := db.BrandKeys(ctx, b.ID, db.Now())
 		if err != nil || len(keys) == 0 {
 			http.Error(w, "demo brand has no key", http.StatusInternalServerError)
 			return
 		}
-		tok, err := token.Sign(token.Key{KID: keys[0].KID, Secret: keys[0].Secret}, b.Slug, cust.ExternalID, token.AudEmbed, 10*time.Minute, time.Now())
+		tok, err := token.Sign(token.Key{KID: keys[0].KID, Secret: keys[0].Secret}, b.Slug, cust.ExternalID, token.AudEmbed, 10*time.Minute, db.Now())
 		if err != nil {
 			http.Error(w, err.Error(), http.StatusInternalServerError)
 			return

@@ -20,8 +20,8 @@ func TestEmbedTokenChecks(t *testing.T) {
 	ctx := context.Background()
 	maison, _ := s.DB.BrandBySlug(ctx, seed.BrandMaison)
 	northwind, _ := s.DB.BrandBySlug(ctx, seed.BrandNorthwind)
-	mKeys, _ := s.DB.BrandKeys(ctx, maison.ID)
-	nKeys, _ := s.DB.BrandKeys(ctx, northwind.ID)
+	mKeys, _ := s.DB.BrandKeys(ctx, maison.ID, testNow)
+	nKeys, _ := s.DB.BrandKeys(ctx, northwind.ID, testNow)
 	sign := func(k token.Key, iss, sub, aud string, ttl time.Duration, at time.Time) string {
 		tok, err := token.Sign(k, iss, sub, aud, ttl, at)
 		if err != nil {

@@ -42,7 +42,7 @@ func TestMain(m *testing.M) {
 
 func mustSeed(path string) *store.DB {
 	ctx := context.Background()
-	db, err := store.Open(ctx, path)
+	db, err := store.Open(ctx, path, store.WithClock(func() time.Time { return testNow }))
 	if err != nil {
 		panic(err)
 	}
@@ -55,7 +55,7 @@ func mustSeed(path string) *store.DB {
 // newTestServer serves the shared database as the real router does.
 func newTestServer(t testing.TB) (*Server, *httptest.Server) {
 	t.Helper()
-	s := &Server{DB: sharedDB, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), SessionTTL: time.Hour, Now: func() time.Time { return testNow }}
+	s := &Server{DB: sharedDB, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), SessionTTL: time.Hour}
 	ts := httptest.NewServer(New(s))
 	s.BaseURL = ts.URL
 	serverDBs.Store(ts.URL, s.DB)
@@ -84,7 +84,7 @@ func mintIn(t testing.TB, db *store.DB, brandSlug, customer, aud string, ttl tim
 	if err != nil {
 		t.Fatal(err)
 	}
-	keys, err := db.BrandKeys(ctx, b.ID)
+	keys, err := db.BrandKeys(ctx, b.ID, db.Now())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -130,7 +130,7 @@ func get(t testing.TB, c *http.Client, url string, header ...string) (int, http.
 func newIsolatedServer(t testing.TB, tune func(*Server)) (*Server, *httptest.Server) {
 	t.Helper()
 	ctx := context.Background()
-	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "isolated.db"))
+	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "isolated.db"), store.WithClock(func() time.Time { return testNow }))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -138,7 +138,7 @@ func newIsolatedServer(t testing.TB, tune func(*Server)) (*Server, *httptest.Ser
 	if _, err := seed.Demo(ctx, db, seed.Options{Customers: 20, Events: 1500, Seed: 3, Now: testNow}); err != nil {
 		t.Fatal(err)
 	}
-	s := &Server{DB: db, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), SessionTTL: time.Hour, Now: func() time.Time { return testNow }}
+	s := &Server{DB: db, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), SessionTTL: time.Hour}
 	if tune != nil {
 		tune(s)
 	}

@@ -5,7 +5,6 @@ import (
 	"sort"
 	"strings"
 	"testing"
-	"time"
 
 	"vitrine/plain"
 	"vitrine/store"
@@ -34,7 +33,7 @@ func TestReadability(t *testing.T) {
 		}
 		groups[locale][group].WriteString(text + "\n")
 	}
-	s := &Server{DB: sharedDB, Now: func() time.Time { return testNow }}
+	s := &Server{DB: sharedDB}
 	for _, p := range personas {
 		b, _ := sharedDB.BrandBySlug(ctx, p.brand)
 		cust, _ := sharedDB.CustomerByExternalID(ctx, b.ID, p.id)
@@ -55,7 +54,7 @@ func TestReadability(t *testing.T) {
 			for _, id := range reg.CategoryOrderIDs {
 				add(locale, "registry", reg.Categories[id].Text(locale, b.DefaultLocale).Explanation)
 			}
-			data, err := sharedDB.CustomerData(ctx, cust.ID)
+			data, err := sharedDB.CustomerData(ctx, cust.ID, testNow)
 			if err != nil {
 				t.Fatal(err)
 			}

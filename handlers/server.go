@@ -9,13 +9,12 @@ import (
 	"vitrine/store"
 )
 
-// Server holds what handlers need: the store, a logger, the public base URL and a clock.
+// Server holds what handlers need: the store, a logger and the public base URL. Its clock is the store's.
 type Server struct {
 	DB         *store.DB
 	Log        *slog.Logger
 	BaseURL    string        // public URL of this server, e.g. "http://127.0.0.1:8080"
 	SessionTTL time.Duration // how long a customer session lasts after the link is opened
-	Now        func() time.Time
 
 	// APIRate and APIBurst limit requests per API key (per second, and the burst allowed above it).
 	// Zero means the defaults: 20 requests a second with bursts of 40.
@@ -30,12 +29,8 @@ type Server struct {
 	pageSlots chan struct{}
 }
 
-func (s *Server) now() time.Time {
-	if s.Now != nil {
-		return s.Now()
-	}
-	return time.Now()
-}
+// now is the time by the store's clock (store/clock.go): one clock for handlers and store, fixed in tests.
+func (s *Server) now() time.Time { return s.DB.Now() }
 
 // secure reports whether cookies must carry the Secure flag: when the public URL is https.
 func (s *Server) secure() bool {

@@ -62,7 +62,7 @@ func (s *Server) verifyCustomerToken(c echo.Context, raw, aud string) (token.Cla
 	if err != nil {
 		return token.Claims{}, store.Brand{}, err
 	}
-	keys, err := s.DB.BrandKeys(ctx, brand.ID)
+	keys, err := s.DB.BrandKeys(ctx, brand.ID, s.now())
 	if err != nil {
 		return token.Claims{}, store.Brand{}, err
 	}

@@ -34,7 +34,7 @@ type Options struct {
 	Customers int                   // total across both brands (at least the 2 personas); default 300
 	Events    int                   // total usage events, within a few percent; default 40000
 	Seed      int64                 // default 1
-	Now       time.Time             // reference date; default time.Now(); the 12 months before its day hold the data
+	Now       time.Time             // reference date; default the store's clock; the 12 months before its day hold the data
 	Progress  func(done, total int) // optional, called after each batch of events is inserted
 }
 
@@ -55,9 +55,6 @@ func (o Options) withDefaults() Options {
 	if o.Seed == 0 {
 		o.Seed = DefaultSeed
 	}
-	if o.Now.IsZero() {
-		o.Now = time.Now()
-	}
 	return o
 }
 
@@ -68,6 +65,9 @@ func (o Options) withDefaults() Options {
 func Demo(ctx context.Context, db *store.DB, opt Options) (Result, error) {
 	began := time.Now()
 	opt = opt.withDefaults()
+	if opt.Now.IsZero() {
+		opt.Now = db.Now()
+	}
 	empty, err := db.IsEmpty(ctx)
 	if err != nil {
 		return Result{}, err

@@ -38,7 +38,7 @@ func (db *DB) CreateAPIKey(ctx context.Context, brandID int64, name string) (str
 		return "", APIKey{}, fmt.Errorf("store: api key: %w", err)
 	}
 	key := apiKeyPrefix + base64.RawURLEncoding.EncodeToString(raw)
-	k := APIKey{BrandID: brandID, Name: name, Prefix: key[:len(apiKeyPrefix)+6], CreatedAt: time.Now().UTC().Truncate(time.Second)}
+	k := APIKey{BrandID: brandID, Name: name, Prefix: key[:len(apiKeyPrefix)+6], CreatedAt: db.Now().UTC().Truncate(time.Second)}
 	err := db.w.QueryRowContext(ctx, `INSERT INTO api_keys (brand_id, name, prefix, hash, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id`,
 		brandID, name, k.Prefix, hashAPIKey(key), k.CreatedAt.Unix()).Scan(&k.ID)
 	if err != nil {
@@ -75,7 +75,7 @@ func (db *DB) APIKeyBrand(ctx context.Context, key string, now time.Time) (int64
 
 // RevokeAPIKey revokes one of the brand's keys; a key of another brand is ErrNotFound.
 func (db *DB) RevokeAPIKey(ctx context.Context, brandID, keyID int64) error {
-	res, err := db.w.ExecContext(ctx, `UPDATE api_keys SET revoked_at = ? WHERE id = ? AND brand_id = ? AND revoked_at IS NULL`, time.Now().Unix(), keyID, brandID)
+	res, err := db.w.ExecContext(ctx, `UPDATE api_keys SET revoked_at = ? WHERE id = ? AND brand_id = ? AND revoked_at IS NULL`, db.Now().Unix(), keyID, brandID)
 	if err != nil {
 		return fmt.Errorf("store: revoke api key: %w", err)
 	}

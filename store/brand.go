@@ -88,7 +88,7 @@ func (db *DB) CreateBrand(ctx context.Context, b Brand) (Brand, error) {
 	if b.PolicyVersion == "" {
 		b.PolicyVersion = "1"
 	}
-	now := time.Now().Unix()
+	now := db.Now().Unix()
 	err := db.tx(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `INSERT INTO brands (slug, name, default_locale, timezone, theme, embed_origins, policy_version, privacy_email, created_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -97,7 +97,7 @@ func (db *DB) CreateBrand(ctx context.Context, b Brand) (Brand, error) {
 			return fmt.Errorf("store: create brand %q: %w", b.Slug, err)
 		}
 		b.ID, _ = res.LastInsertId()
-		_, err = insertBrandKey(ctx, tx, b.ID)
+		_, err = insertBrandKey(ctx, tx, b.ID, time.Unix(now, 0))
 		return err
 	})
 	if err != nil {
@@ -107,7 +107,7 @@ func (db *DB) CreateBrand(ctx context.Context, b Brand) (Brand, error) {
 	return b, nil
 }
 
-func insertBrandKey(ctx context.Context, tx *sql.Tx, brandID int64) (BrandKey, error) {
+func insertBrandKey(ctx context.Context, tx *sql.Tx, brandID int64, now time.Time) (BrandKey, error) {
 	secret := make([]byte, 32)
 	kidRaw := make([]byte, 4)
 	if _, err := rand.Read(secret); err != nil {
@@ -116,7 +116,7 @@ func insertBrandKey(ctx context.Context, tx *sql.Tx, brandID int64) (BrandKey, e
 	if _, err := rand.Read(kidRaw); err != nil {
 		return BrandKey{}, fmt.Errorf("store: brand key id: %w", err)
 	}
-	k := BrandKey{BrandID: brandID, KID: hex.EncodeToString(kidRaw), Secret: secret, CreatedAt: time.Now().UTC().Truncate(time.Second)}
+	k := BrandKey{BrandID: brandID, KID: hex.EncodeToString(kidRaw), Secret: secret, CreatedAt: now.UTC().Truncate(time.Second)}
 	res, err := tx.ExecContext(ctx, `INSERT INTO brand_keys (brand_id, kid, secret, created_at) VALUES (?, ?, ?, ?)`, brandID, k.KID, secret, k.CreatedAt.Unix())
 	if err != nil {
 		return BrandKey{}, fmt.Errorf("store: insert brand key: %w", err)
@@ -168,10 +168,11 @@ func (db *DB) Brands(ctx context.Context) ([]Brand, error) {
 }
 
 // BrandKeys returns the brand's signing keys that still verify, newest first; the first one signs new tokens.
-// A key being rotated out verifies until its retirement time.
-func (db *DB) BrandKeys(ctx context.Context, brandID int64) ([]BrandKey, error) {
+// A key being rotated out verifies until its retirement time, compared with now: the caller's clock, the same
+// that checks the token's expiry.
+func (db *DB) BrandKeys(ctx context.Context, brandID int64, now time.Time) ([]BrandKey, error) {
 	rows, err := db.query(ctx, `SELECT id, brand_id, kid, secret, created_at FROM brand_keys
-		WHERE brand_id = ? AND (retired_at IS NULL OR retired_at > ?) ORDER BY retired_at IS NULL DESC, id DESC`, brandID, time.Now().Unix())
+		WHERE brand_id = ? AND (retired_at IS NULL OR retired_at > ?) ORDER BY retired_at IS NULL DESC, id DESC`, brandID, now.Unix())
 	if err != nil {
 		return nil, fmt.Errorf("store: brand keys: %w", err)
 	}
@@ -221,11 +222,7 @@ func (db *DB) RotateBrandKey(ctx context.Context, brandID int64, retireNow bool,
 			return fmt.Errorf("store: retire brand keys: %w", err)
 		}
 		var err error
-		k, err = insertBrandKey(ctx, tx, brandID)
-		if err == nil && !k.CreatedAt.After(now) {
-			// Order keys by id too, so the new key signs even within the same second.
-			k.CreatedAt = now
-		}
+		k, err = insertBrandKey(ctx, tx, brandID, now)
 		return err
 	})
 	return k, err

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"time"
 )
 
 // Bulk writes for loading many rows at once (the demo seed, benchmarks): one transaction per call instead of one
@@ -14,7 +13,7 @@ import (
 // ids in the same order.
 func (db *DB) SaveCustomers(ctx context.Context, cs []Customer) ([]int64, error) {
 	ids := make([]int64, len(cs))
-	now := time.Now().Unix()
+	now := db.Now().Unix()
 	err := db.tx(ctx, func(tx *sql.Tx) error {
 		st, err := tx.PrepareContext(ctx, `INSERT INTO customers (brand_id, external_id, email, name, locale, created_at) VALUES (?, ?, ?, ?, ?, ?)
 			ON CONFLICT (brand_id, external_id) DO UPDATE SET email = excluded.email, name = excluded.name, locale = excluded.locale
@@ -43,7 +42,7 @@ func (db *DB) RecordConsents(ctx context.Context, chs []ConsentChange) ([]Consen
 	out := make([]ConsentChange, len(chs))
 	err := db.tx(ctx, func(tx *sql.Tx) error {
 		for i, ch := range chs {
-			r, err := recordConsent(ctx, tx, ch)
+			r, err := recordConsent(ctx, tx, ch, db.Now())
 			if err != nil {
 				return err
 			}

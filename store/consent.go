@@ -32,7 +32,7 @@ type ConsentChange struct {
 func (db *DB) RecordConsent(ctx context.Context, ch ConsentChange) (ConsentChange, error) {
 	err := db.tx(ctx, func(tx *sql.Tx) error {
 		var err error
-		ch, err = recordConsent(ctx, tx, ch)
+		ch, err = recordConsent(ctx, tx, ch, db.Now())
 		return err
 	})
 	return ch, err
@@ -54,7 +54,7 @@ func (db *DB) ChangeConsent(ctx context.Context, ch ConsentChange, expected stri
 		if cur != expected {
 			return ErrStaleConsent
 		}
-		ch, err = recordConsent(ctx, tx, ch)
+		ch, err = recordConsent(ctx, tx, ch, db.Now())
 		return err
 	})
 	return ch, err
@@ -103,12 +103,13 @@ func (db *DB) ConsentReceipt(ctx context.Context, customerID int64, receiptID st
 	return c, nil
 }
 
-func recordConsent(ctx context.Context, tx querier, ch ConsentChange) (ConsentChange, error) {
+// recordConsent appends one change; a change without a time is dated now.
+func recordConsent(ctx context.Context, tx querier, ch ConsentChange, now time.Time) (ConsentChange, error) {
 	if ch.State != ConsentGranted && ch.State != ConsentRefused {
 		return ch, fmt.Errorf("store: consent state %q is not granted or refused", ch.State)
 	}
 	if ch.At.IsZero() {
-		ch.At = time.Now()
+		ch.At = now
 	}
 	err := tx.QueryRowContext(ctx, `SELECT p.legal_basis, b.policy_version FROM purposes p JOIN brands b ON b.id = p.brand_id
 		JOIN customers c ON c.brand_id = p.brand_id WHERE p.id = ? AND c.id = ?`, ch.PurposeID, ch.CustomerID).Scan(&ch.LegalBasis, &ch.PolicyVersion)

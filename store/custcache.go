@@ -43,14 +43,15 @@ type memoKey struct {
 // usage, consents and access records (migration 0007), decides when a memo is out of date, so no view ever
 // shows less than what was committed before it began. Results are shared: callers must not modify them.
 type CustomerData struct {
-	db *DB
-	id int64
-	e  *custEntry
+	db  *DB
+	id  int64
+	e   *custEntry
+	now time.Time // the page's time: it decides which months are closed
 }
 
 // CustomerData reads the customer's data revision and returns the memo for it: the cached one when it is
-// current, a fresh one otherwise.
-func (db *DB) CustomerData(ctx context.Context, customerID int64) (*CustomerData, error) {
+// current, a fresh one otherwise. now is the time of the page the reads are for.
+func (db *DB) CustomerData(ctx context.Context, customerID int64, now time.Time) (*CustomerData, error) {
 	var rev, pastRev int64
 	if err := db.queryRow(ctx, `SELECT data_rev, past_rev FROM customers WHERE id = ?`, customerID).Scan(&rev, &pastRev); err != nil {
 		if errors.Is(err, sql.ErrNoRows) {
@@ -58,11 +59,11 @@ func (db *DB) CustomerData(ctx context.Context, customerID int64) (*CustomerData
 		}
 		return nil, fmt.Errorf("store: customer data revision: %w", err)
 	}
-	return db.CustomerDataAt(customerID, rev, pastRev), nil
+	return db.CustomerDataAt(customerID, rev, pastRev, now), nil
 }
 
 // CustomerDataAt is CustomerData for revisions the caller has just read (with the session, say).
-func (db *DB) CustomerDataAt(customerID, rev, pastRev int64) *CustomerData {
+func (db *DB) CustomerDataAt(customerID, rev, pastRev int64, now time.Time) *CustomerData {
 	db.custMu.Lock()
 	defer db.custMu.Unlock()
 	e := db.custCache[customerID]
@@ -93,7 +94,7 @@ func (db *DB) CustomerDataAt(customerID, rev, pastRev int64) *CustomerData {
 		}
 		db.custCache[customerID] = e
 	}
-	return &CustomerData{db: db, id: customerID, e: e}
+	return &CustomerData{db: db, id: customerID, e: e, now: now}
 }
 
 // memo returns the read named by k from the entry, running load and keeping its result the first time.
@@ -125,7 +126,7 @@ func (cd *CustomerData) window(ctx context.Context, since time.Time) (w *windowS
 		return nil, false, nil
 	}
 	w, err = memo(cd, memoKey{kind: "window", since: since.Unix()}, func() (*windowSums, error) {
-		m0 := closedMonthStart(time.Now())
+		m0 := closedMonthStart(cd.now)
 		key := [2]int64{day, m0}
 		cd.e.mu.Lock()
 		closed := cd.e.past[key]

@@ -24,7 +24,7 @@ func TestCachesFollowOtherWriters(t *testing.T) {
 
 	usage := func() []SystemUsage {
 		t.Helper()
-		cd, err := db.CustomerData(ctx, f.cust)
+		cd, err := db.CustomerData(ctx, f.cust, db.Now())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -60,7 +60,7 @@ func TestCachesFollowOtherWriters(t *testing.T) {
 		t.Errorf("usage after a third event: %d, want 3", u[0].Count)
 	}
 
-	cd, err := db.CustomerData(ctx, f.cust)
+	cd, err := db.CustomerData(ctx, f.cust, db.Now())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -77,7 +77,7 @@ func TestCachesFollowOtherWriters(t *testing.T) {
 	if _, err := other.RecordConsent(ctx, ConsentChange{CustomerID: f.cust, PurposeID: f.consent, State: ConsentRefused, Method: "web", At: at}); err != nil {
 		t.Fatal(err)
 	}
-	cd, _ = db.CustomerData(ctx, f.cust)
+	cd, _ = db.CustomerData(ctx, f.cust, db.Now())
 	if cur, err := cd.Consents(ctx); err != nil || cur[f.consent] != ConsentRefused {
 		t.Errorf("consents after a refusal: %v, %v", cur, err)
 	}
@@ -93,7 +93,7 @@ func TestCachesFollowOtherWriters(t *testing.T) {
 	if _, err := other.OpenAccess(ctx, staff.ID, f.cust, "Customer asked by phone", "overview", at); err != nil {
 		t.Fatal(err)
 	}
-	cd, _ = db.CustomerData(ctx, f.cust)
+	cd, _ = db.CustomerData(ctx, f.cust, db.Now())
 	if recs, err := cd.RecentAccess(ctx, 3); err != nil || len(recs) != 1 {
 		t.Errorf("recent access after a look-up: %+v, %v", recs, err)
 	}
@@ -140,7 +140,7 @@ func TestCustomerDataIsBounded(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, id := range ids {
-		cd, err := f.db.CustomerData(ctx, id)
+		cd, err := f.db.CustomerData(ctx, id, f.db.Now())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -151,7 +151,7 @@ func TestCustomerDataIsBounded(t *testing.T) {
 	if n := len(f.db.custCache); n > maxCachedCustomers {
 		t.Errorf("%d customers cached, bound is %d", n, maxCachedCustomers)
 	}
-	if _, err := f.db.CustomerData(ctx, 1<<40); err != ErrNotFound {
+	if _, err := f.db.CustomerData(ctx, 1<<40, f.db.Now()); err != ErrNotFound {
 		t.Errorf("unknown customer: %v, want ErrNotFound", err)
 	}
 }
@@ -213,7 +213,7 @@ func TestWindowMatchesRollups(t *testing.T) {
 	if _, err := db.SaveCategory(ctx, DataCategory{BrandID: f.brand.ID, Slug: "user.contact.email", Registered: true}); err != nil {
 		t.Fatal(err)
 	}
-	now := time.Now().UTC()
+	now := db.Now().UTC()
 	n := 0
 	insert := func(system, purpose, action string, at time.Time, cats ...string) {
 		t.Helper()
@@ -244,7 +244,7 @@ func TestWindowMatchesRollups(t *testing.T) {
 	}
 	compare := func(label string, since time.Time) *CustomerData {
 		t.Helper()
-		cd, err := db.CustomerData(ctx, f.cust)
+		cd, err := db.CustomerData(ctx, f.cust, db.Now())
 		if err != nil {
 			t.Fatal(err)
 		}

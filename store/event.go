@@ -94,7 +94,7 @@ type purposeInfo struct {
 func (db *DB) InsertEvents(ctx context.Context, brandID int64, events []EventInput) ([]InsertResult, error) {
 	results := make([]InsertResult, len(events))
 	err := db.tx(ctx, func(tx *sql.Tx) error {
-		ins, err := newEventInserter(ctx, tx, brandID)
+		ins, err := newEventInserter(ctx, tx, brandID, db.Now())
 		if err != nil {
 			return err
 		}
@@ -170,8 +170,8 @@ func (s *span) add(at int64) {
 	s.n++
 }
 
-func newEventInserter(ctx context.Context, tx *sql.Tx, brandID int64) (*eventInserter, error) {
-	e := &eventInserter{tx: tx, brandID: brandID, now: time.Now().Unix(), cache: batchCache{
+func newEventInserter(ctx context.Context, tx *sql.Tx, brandID int64, now time.Time) (*eventInserter, error) {
+	e := &eventInserter{tx: tx, brandID: brandID, now: now.Unix(), cache: batchCache{
 		customers: map[string]int64{}, systems: map[string]int64{}, purposes: map[string]purposeInfo{}, categories: map[string]int64{},
 	}, daily: map[dailyKey]int{}, brand: map[dailyKey][2]int{}, catDaily: map[catKey]int{}, monthly: map[dailyKey]int{}, catMonth: map[catKey]int{}, stats: map[sysKey]*span{}, trained: map[trainKey]*span{},
 		consents: map[consentKey][]consentAt{}}
@@ -312,6 +312,21 @@ func (e *eventInserter) flush(ctx context.Context) error {
 			return fmt.Errorf("store: monthly category rollup: %w", err)
 		}
 	}
+	// A late event changes a closed month: move the customer's past revision, so that the memoised sums of closed
+	// months are read again (custcache.go). Done here, by the store's clock, rather than by a trigger reading
+	// SQLite's own clock, so that a test's fixed clock and the memo agree on which months are closed.
+	current := monthOf(dayOf(e.now))
+	late := map[int64]bool{}
+	for k := range e.monthly {
+		if k.day < current {
+			late[k.cust] = true
+		}
+	}
+	for cust := range late {
+		if _, err := e.tx.ExecContext(ctx, `UPDATE customers SET past_rev = past_rev + 1 WHERE id = ?`, cust); err != nil {
+			return fmt.Errorf("store: past revision: %w", err)
+		}
+	}
 	for k, s := range e.stats {
 		if _, err := e.statsStmt.ExecContext(ctx, k.cust, k.sys, s.n, s.first, s.last); err != nil {
 			return fmt.Errorf("store: system stats: %w", err)
@@ -398,7 +413,7 @@ func (e *eventInserter) system(ctx context.Context, slug string) (int64, error) 
 	err := e.tx.QueryRowContext(ctx, `SELECT id FROM ai_systems WHERE brand_id = ? AND slug = ?`, e.brandID, slug).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		// Nobody registered this system: keep the event, name the system after its slug, and flag it for the privacy team.
-		id, err = saveSystem(ctx, e.tx, AISystem{BrandID: e.brandID, Slug: slug, Name: slug, Deployment: DeployVendorTool, Registered: false})
+		id, err = saveSystem(ctx, e.tx, AISystem{BrandID: e.brandID, Slug: slug, Name: slug, Deployment: DeployVendorTool, Registered: false}, time.Unix(e.now, 0))
 	}
 	if err != nil {
 		return 0, fmt.Errorf("system %q: %w", slug, err)
@@ -416,7 +431,7 @@ func (e *eventInserter) purpose(ctx context.Context, slug string) (purposeInfo, 
 	if errors.Is(err, sql.ErrNoRows) {
 		// An unregistered purpose has no known legal basis; "consent" is the cautious reading, so its uses are flagged.
 		p.basis = "consent"
-		p.id, err = savePurpose(ctx, e.tx, Purpose{BrandID: e.brandID, Slug: slug, LegalBasis: p.basis, Refusable: true, Registered: false})
+		p.id, err = savePurpose(ctx, e.tx, Purpose{BrandID: e.brandID, Slug: slug, LegalBasis: p.basis, Refusable: true, Registered: false}, time.Unix(e.now, 0))
 	}
 	if err != nil {
 		return p, fmt.Errorf("purpose %q: %w", slug, err)
@@ -432,7 +447,7 @@ func (e *eventInserter) category(ctx context.Context, slug string) (int64, error
 	var id int64
 	err := e.tx.QueryRowContext(ctx, `SELECT id FROM data_categories WHERE brand_id = ? AND slug = ?`, e.brandID, slug).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
-		id, err = saveCategory(ctx, e.tx, DataCategory{BrandID: e.brandID, Slug: slug, FidesKey: slug, Registered: false})
+		id, err = saveCategory(ctx, e.tx, DataCategory{BrandID: e.brandID, Slug: slug, FidesKey: slug, Registered: false}, time.Unix(e.now, 0))
 	}
 	if err != nil {
 		return 0, fmt.Errorf("category %q: %w", slug, err)

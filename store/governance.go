@@ -91,7 +91,7 @@ func (db *DB) SaveSystemAs(ctx context.Context, actor string, s AISystem, create
 		if s.Status == "" {
 			s.Status = "active"
 		}
-		if id, err = saveSystem(ctx, tx, s); err != nil {
+		if id, err = saveSystem(ctx, tx, s, now); err != nil {
 			return err
 		}
 		s.ID = id
@@ -127,7 +127,7 @@ func (db *DB) SavePurposeAs(ctx context.Context, actor string, p Purpose, create
 			return ErrNotFound
 		}
 		p.Registered = true
-		if id, err = savePurpose(ctx, tx, p); err != nil {
+		if id, err = savePurpose(ctx, tx, p, now); err != nil {
 			return err
 		}
 		p.ID = id
@@ -156,7 +156,7 @@ func (db *DB) SaveCategoryAs(ctx context.Context, actor string, d DataCategory, 
 			return ErrNotFound
 		}
 		d.Registered = true
-		if id, err = saveCategory(ctx, tx, d); err != nil {
+		if id, err = saveCategory(ctx, tx, d, now); err != nil {
 			return err
 		}
 		d.ID = id

@@ -48,7 +48,7 @@ func TestCoverageFindsEachKindOfGap(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
 	// An event from a system, purpose and category nobody registered.
-	e := ev("g-1", "C-1", "mystery", ActionInference, time.Now().Add(-time.Hour))
+	e := ev("g-1", "C-1", "mystery", ActionInference, f.db.Now().Add(-time.Hour))
 	e.System, e.DataCategories = "shadow", []string{"user.odd"}
 	if _, err := f.db.InsertEvents(ctx, f.brand.ID, []EventInput{e}); err != nil {
 		t.Fatal(err)
@@ -119,7 +119,7 @@ func TestTouchVisitDoesNotWaitForTheWriter(t *testing.T) {
 	<-held
 	done := make(chan error, 1)
 	go func() {
-		_, err := f.db.TouchVisit(ctx, f.cust, time.Now())
+		_, err := f.db.TouchVisit(ctx, f.cust, f.db.Now())
 		done <- err
 	}()
 	select {
@@ -149,7 +149,7 @@ func TestRegistryCacheSeesEveryWrite(t *testing.T) {
 		t.Fatal("the cached registry missed a system saved after it was loaded")
 	}
 	// A system created by an event from an unregistered system is seen at once too.
-	e := ev("cache-1", "C-1", "service", ActionInference, time.Now().Add(-time.Hour))
+	e := ev("cache-1", "C-1", "service", ActionInference, f.db.Now().Add(-time.Hour))
 	e.System = "fresh-shadow"
 	if _, err := f.db.InsertEvents(ctx, f.brand.ID, []EventInput{e}); err != nil {
 		t.Fatal(err)
@@ -162,13 +162,13 @@ func TestRegistryCacheSeesEveryWrite(t *testing.T) {
 func TestCreatingAnUnregisteredSystemDescribesIt(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
-	e := ev("u-1", "C-1", "service", ActionInference, time.Now().Add(-time.Hour))
+	e := ev("u-1", "C-1", "service", ActionInference, f.db.Now().Add(-time.Hour))
 	e.System = "seen-in-events"
 	if _, err := f.db.InsertEvents(ctx, f.brand.ID, []EventInput{e}); err != nil {
 		t.Fatal(err)
 	}
 	s := AISystem{BrandID: f.brand.ID, Slug: "seen-in-events", Name: "Seen in events", Deployment: DeployVendorTool, OwnerTeam: "ops"}
-	if _, err := f.db.SaveSystemAs(ctx, "privacy@acme.example", s, true, time.Now()); err != nil {
+	if _, err := f.db.SaveSystemAs(ctx, "privacy@acme.example", s, true, f.db.Now()); err != nil {
 		t.Fatalf("describing a system only seen in events: %v", err)
 	}
 	reg, _ := f.db.Registry(ctx, f.brand.ID)
@@ -179,7 +179,7 @@ func TestCreatingAnUnregisteredSystemDescribesIt(t *testing.T) {
 	if len(changes) != 1 || changes[0].Change != ChangeCreated || changes[0].Before == "" {
 		t.Fatalf("changes = %+v, want one 'created' keeping the unregistered record as before", changes)
 	}
-	if _, err := f.db.SaveSystemAs(ctx, "privacy@acme.example", s, true, time.Now()); !errors.Is(err, ErrSlugTaken) {
+	if _, err := f.db.SaveSystemAs(ctx, "privacy@acme.example", s, true, f.db.Now()); !errors.Is(err, ErrSlugTaken) {
 		t.Fatalf("creating it again: %v, want ErrSlugTaken", err)
 	}
 }

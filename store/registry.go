@@ -335,14 +335,14 @@ func (db *DB) SaveSystem(ctx context.Context, s AISystem) (int64, error) {
 	var id int64
 	err := db.tx(ctx, func(tx *sql.Tx) error {
 		var err error
-		id, err = saveSystem(ctx, tx, s)
+		id, err = saveSystem(ctx, tx, s, db.Now())
 		return err
 	})
 	return id, err
 }
 
-func saveSystem(ctx context.Context, tx querier, s AISystem) (int64, error) {
-	now := time.Now().Unix()
+func saveSystem(ctx context.Context, tx querier, s AISystem, at time.Time) (int64, error) {
+	now := at.Unix()
 	if s.RiskLevel == "" {
 		s.RiskLevel = "minimal"
 	}
@@ -378,13 +378,13 @@ func (db *DB) SavePurpose(ctx context.Context, p Purpose) (int64, error) {
 	var id int64
 	err := db.tx(ctx, func(tx *sql.Tx) error {
 		var err error
-		id, err = savePurpose(ctx, tx, p)
+		id, err = savePurpose(ctx, tx, p, db.Now())
 		return err
 	})
 	return id, err
 }
 
-func savePurpose(ctx context.Context, tx querier, p Purpose) (int64, error) {
+func savePurpose(ctx context.Context, tx querier, p Purpose, at time.Time) (int64, error) {
 	var id int64
 	err := tx.QueryRowContext(ctx, `INSERT INTO purposes (brand_id, slug, legal_basis, refusable, is_training, dpv, tcf_purpose, fides_use, registered, created_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -392,7 +392,7 @@ func savePurpose(ctx context.Context, tx querier, p Purpose) (int64, error) {
 			is_training = excluded.is_training, dpv = excluded.dpv, tcf_purpose = excluded.tcf_purpose, fides_use = excluded.fides_use,
 			registered = excluded.registered
 		RETURNING id`,
-		p.BrandID, p.Slug, p.LegalBasis, p.Refusable, p.IsTraining, p.DPV, p.TCFPurpose, p.FidesUse, p.Registered, time.Now().Unix()).Scan(&id)
+		p.BrandID, p.Slug, p.LegalBasis, p.Refusable, p.IsTraining, p.DPV, p.TCFPurpose, p.FidesUse, p.Registered, at.Unix()).Scan(&id)
 	if err != nil {
 		return 0, fmt.Errorf("store: save purpose %q: %w", p.Slug, err)
 	}
@@ -411,19 +411,19 @@ func (db *DB) SaveCategory(ctx context.Context, d DataCategory) (int64, error) {
 	var id int64
 	err := db.tx(ctx, func(tx *sql.Tx) error {
 		var err error
-		id, err = saveCategory(ctx, tx, d)
+		id, err = saveCategory(ctx, tx, d, db.Now())
 		return err
 	})
 	return id, err
 }
 
-func saveCategory(ctx context.Context, tx querier, d DataCategory) (int64, error) {
+func saveCategory(ctx context.Context, tx querier, d DataCategory, at time.Time) (int64, error) {
 	var id int64
 	err := tx.QueryRowContext(ctx, `INSERT INTO data_categories (brand_id, slug, sensitive, fides_key, registered, created_at)
 		VALUES (?, ?, ?, ?, ?, ?)
 		ON CONFLICT (brand_id, slug) DO UPDATE SET sensitive = excluded.sensitive, fides_key = excluded.fides_key, registered = excluded.registered
 		RETURNING id`,
-		d.BrandID, d.Slug, d.Sensitive, d.FidesKey, d.Registered, time.Now().Unix()).Scan(&id)
+		d.BrandID, d.Slug, d.Sensitive, d.FidesKey, d.Registered, at.Unix()).Scan(&id)
 	if err != nil {
 		return 0, fmt.Errorf("store: save category %q: %w", d.Slug, err)
 	}

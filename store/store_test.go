@@ -11,10 +11,13 @@ import (
 	"time"
 )
 
-// newTestDB gives each test a fresh, migrated database file of its own.
+// testNow is the store tests' clock: a fixed instant, so that no test depends on the day it runs.
+var testNow = time.Date(2026, 6, 15, 12, 0, 0, 0, time.UTC)
+
+// newTestDB gives each test a fresh, migrated database file of its own, on the fixed clock testNow.
 func newTestDB(t testing.TB) *DB {
 	t.Helper()
-	db, err := Open(context.Background(), filepath.Join(t.TempDir(), "test.db"))
+	db, err := Open(context.Background(), filepath.Join(t.TempDir(), "test.db"), WithClock(func() time.Time { return testNow }))
 	if err != nil {
 		t.Fatalf("open: %v", err)
 	}
@@ -168,7 +171,7 @@ func assertRollupsMatchEvents(t *testing.T, db *DB) {
 func TestUnregisteredSystemIsKeptAndFlagged(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
-	e := ev("x-1", "C-NEW", "mystery-purpose", ActionInference, time.Now().Add(-time.Hour))
+	e := ev("x-1", "C-NEW", "mystery-purpose", ActionInference, f.db.Now().Add(-time.Hour))
 	e.System = "shadow-ai"
 	e.DataCategories = []string{"user.unknown.thing"}
 	res, err := f.db.InsertEvents(ctx, f.brand.ID, []EventInput{e})
@@ -316,22 +319,22 @@ func TestEventListUsesIndexNotScan(t *testing.T) {
 func TestExchangeTokenOnce(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
-	exp := time.Now().Add(time.Minute)
-	id, err := f.db.ExchangeToken(ctx, "jti-1", exp, f.cust, time.Hour, time.Now())
+	exp := f.db.Now().Add(time.Minute)
+	id, err := f.db.ExchangeToken(ctx, "jti-1", exp, f.cust, time.Hour, f.db.Now())
 	if err != nil {
 		t.Fatal(err)
 	}
-	v, err := f.db.SessionView(ctx, id, time.Now())
+	v, err := f.db.SessionView(ctx, id, f.db.Now())
 	if err != nil || v.Session.CustomerID != f.cust || v.Customer.ExternalID != "C-1" || v.Brand.Slug != "acme" || v.RegistryRev == 0 {
 		t.Fatalf("session view = %+v, %v", v, err)
 	}
-	if _, err := f.db.SessionView(ctx, id, time.Now().Add(2*time.Hour)); !errors.Is(err, ErrNotFound) {
+	if _, err := f.db.SessionView(ctx, id, f.db.Now().Add(2*time.Hour)); !errors.Is(err, ErrNotFound) {
 		t.Fatalf("expired session: %v, want ErrNotFound", err)
 	}
-	if _, err := f.db.ExchangeToken(ctx, "jti-1", exp, f.cust, time.Hour, time.Now()); !errors.Is(err, ErrTokenUsed) {
+	if _, err := f.db.ExchangeToken(ctx, "jti-1", exp, f.cust, time.Hour, f.db.Now()); !errors.Is(err, ErrTokenUsed) {
 		t.Fatalf("second exchange: %v, want ErrTokenUsed", err)
 	}
-	if _, err := f.db.SessionView(ctx, "not-a-session", time.Now()); !errors.Is(err, ErrNotFound) {
+	if _, err := f.db.SessionView(ctx, "not-a-session", f.db.Now()); !errors.Is(err, ErrNotFound) {
 		t.Fatalf("unknown session: %v, want ErrNotFound", err)
 	}
 }
@@ -355,10 +358,10 @@ func TestAPIKeys(t *testing.T) {
 	if stored != 0 {
 		t.Fatal("the key is stored in clear")
 	}
-	if b, err := f.db.APIKeyBrand(ctx, key, time.Now()); err != nil || b != f.brand.ID {
+	if b, err := f.db.APIKeyBrand(ctx, key, f.db.Now()); err != nil || b != f.brand.ID {
 		t.Fatalf("APIKeyBrand = %d, %v", b, err)
 	}
-	if _, err := f.db.APIKeyBrand(ctx, key+"x", time.Now()); !errors.Is(err, ErrNotFound) {
+	if _, err := f.db.APIKeyBrand(ctx, key+"x", f.db.Now()); !errors.Is(err, ErrNotFound) {
 		t.Fatalf("wrong key: %v", err)
 	}
 	if err := f.db.RevokeAPIKey(ctx, other.ID, k.ID); !errors.Is(err, ErrNotFound) {
@@ -367,7 +370,7 @@ func TestAPIKeys(t *testing.T) {
 	if err := f.db.RevokeAPIKey(ctx, f.brand.ID, k.ID); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := f.db.APIKeyBrand(ctx, key, time.Now()); !errors.Is(err, ErrKeyRevoked) {
+	if _, err := f.db.APIKeyBrand(ctx, key, f.db.Now()); !errors.Is(err, ErrKeyRevoked) {
 		t.Fatalf("revoked key: %v", err)
 	}
 	keys, _ := f.db.APIKeys(ctx, f.brand.ID)

@@ -223,7 +223,7 @@ func mintToken(ctx context.Context, db *store.DB, brandSlug, customer, aud strin
 	if _, err := db.CustomerByExternalID(ctx, b.ID, customer); err != nil {
 		return "", fmt.Errorf("customer %q of %s: %w", customer, brandSlug, err)
 	}
-	keys, err := db.BrandKeys(ctx, b.ID)
+	keys, err := db.BrandKeys(ctx, b.ID, db.Now())
 	if err != nil || len(keys) == 0 {
 		return "", fmt.Errorf("brand %q has no signing key: %v", brandSlug, err)
 	}
