@@ -13,15 +13,8 @@ import (
 // palette is colour-blind-safe (Okabe-Ito) so series can be told apart; tables and legends name them too.
 var palette = opts.Colors{"#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000", "#999999"}
 
-// months lists the first day of each month of the window, oldest first.
-func months(now time.Time) []time.Time {
-	start := windowStart(now)
-	out := make([]time.Time, windowMonths)
-	for i := range out {
-		out[i] = start.AddDate(0, i, 0)
-	}
-	return out
-}
+// months lists the first day of each month the window touches, oldest first (store.WindowMonthStarts).
+func months(now time.Time) []time.Time { return store.WindowMonthStarts(now) }
 
 func baseOpts() []charts.GlobalOpts {
 	return []charts.GlobalOpts{

@@ -13,14 +13,11 @@ import (
 	"vitrine/views"
 )
 
-// windowMonths is how far back customer pages look: the last 12 calendar months, this one included.
-const windowMonths = 12
+// windowMonths is how far back customer pages look (store.WindowStart defines the window, for every surface).
+const windowMonths = store.WindowMonths
 
-// windowStart is the first day of the oldest month in the window.
-func windowStart(now time.Time) time.Time {
-	n := now.UTC()
-	return time.Date(n.Year(), n.Month()-windowMonths+1, 1, 0, 0, 0, 0, time.UTC)
-}
+// windowStart is the first instant of the window customer pages sum: the last 12 months (store.WindowStart).
+func windowStart(now time.Time) time.Time { return store.WindowStart(now) }
 
 // customerView is what every customer page builds first: who, in which language, and the brand's registry.
 type customerView struct {

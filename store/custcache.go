@@ -118,22 +118,23 @@ func memo[T any](cd *CustomerData, k memoKey, load func() (T, error)) (T, error)
 	return t, nil
 }
 
-// window returns the customer's usage since since summed for the pages, from the memoised closed months and a
-// read of the current month; ok is false when since is not the 1st of a month, and the caller reads the rollups.
+// window returns the customer's usage since since summed for the pages, from the memoised closed part (the days
+// and months before the current one, see window.go) and a read of the current month; ok is false when the window
+// starts in the current month, and the caller reads the rollups.
 func (cd *CustomerData) window(ctx context.Context, since time.Time) (w *windowSums, ok bool, err error) {
 	day := dayOf(since.Unix())
-	if monthOf(day) != day {
+	m0 := closedMonthStart(cd.now)
+	if day >= m0 {
 		return nil, false, nil
 	}
 	w, err = memo(cd, memoKey{kind: "window", since: since.Unix()}, func() (*windowSums, error) {
-		m0 := closedMonthStart(cd.now)
 		key := [2]int64{day, m0}
 		cd.e.mu.Lock()
 		closed := cd.e.past[key]
 		cd.e.mu.Unlock()
 		if closed == nil {
 			var err error
-			if closed, err = cd.db.monthlySums(ctx, cd.id, day, m0); err != nil {
+			if closed, err = cd.db.closedSums(ctx, cd.id, day, m0); err != nil {
 				return nil, err
 			}
 			cd.e.mu.Lock()
@@ -142,7 +143,7 @@ func (cd *CustomerData) window(ctx context.Context, since time.Time) (w *windowS
 			}
 			cd.e.mu.Unlock()
 		}
-		current, err := cd.db.monthlySums(ctx, cd.id, max(day, m0), 0)
+		current, err := cd.db.monthlySums(ctx, cd.id, m0, 0)
 		if err != nil {
 			return nil, err
 		}

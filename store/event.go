@@ -472,15 +472,20 @@ func monthOf(day int64) int64 {
 
 // monthSplit splits a window starting at since into whole UTC months read from the monthly rollups (from day m1
 // on) and the days before the first whole month read from the daily ones (d0 <= day < m1; none when since is the
-// first of a month, as pages' windows are).
+// first of a month).
 func monthSplit(since time.Time) (d0, m1 int64) {
 	d0 = dayOf(since.Unix())
 	m1 = monthOf(d0)
 	if m1 != d0 {
-		t := DayStart(m1)
-		m1 = time.Date(t.Year(), t.Month()+1, 1, 0, 0, 0, 0, time.UTC).Unix() / 86400
+		m1 = nextMonth(m1)
 	}
 	return d0, m1
+}
+
+// nextMonth is the rollup day of the first day of the month after the one starting on rollup day month.
+func nextMonth(month int64) int64 {
+	t := DayStart(month)
+	return time.Date(t.Year(), t.Month()+1, 1, 0, 0, 0, 0, time.UTC).Unix() / 86400
 }
 
 // DayStart is the first second of a rollup day.

@@ -7,10 +7,40 @@ import (
 	"time"
 )
 
-// A customer's window of usage splits into closed months, before the current UTC month, whose rollups only
-// change when a late event arrives (customers.past_rev moves then, by trigger), and the current month, which
-// every new event changes. The closed months' sums are memoised per past_rev, so a view after new data reads
-// the current month's rows only: for a customer with 100,000 events in a year, ~50 rows instead of ~1,900.
+// WindowMonths is how many months the window of WindowStart covers, as the pages say it ("the last 12 months").
+const WindowMonths = 12
+
+// WindowStart is the first instant of the window every customer-facing surface sums (overview, system pages,
+// widget, usage API): the last 12 months, a true rolling window. It starts at 00:00 UTC the day after the same
+// day a year ago (the 28th when that day was a 29 February), so it holds 365 days, or 366 across a 29 February,
+// today included, and it stays whole UTC days, as the rollups are. Every surface that shows something else
+// (activity, exports) says so in words.
+func WindowStart(now time.Time) time.Time {
+	n := now.UTC()
+	y, m := n.Year()-1, n.Month()
+	d := min(n.Day(), time.Date(y, m+1, 0, 0, 0, 0, 0, time.UTC).Day())
+	return time.Date(y, m, d+1, 0, 0, 0, 0, time.UTC)
+}
+
+// WindowMonthStarts lists the first day of each UTC month the window of WindowStart(now) touches, oldest first:
+// 13 months, the first and the last of them partly, unless the window starts on the 1st.
+func WindowMonthStarts(now time.Time) []time.Time {
+	from := WindowStart(now)
+	first := time.Date(from.Year(), from.Month(), 1, 0, 0, 0, 0, time.UTC)
+	n := now.UTC()
+	last := time.Date(n.Year(), n.Month(), 1, 0, 0, 0, 0, time.UTC)
+	var out []time.Time
+	for m := first; !m.After(last); m = m.AddDate(0, 1, 0) {
+		out = append(out, m)
+	}
+	return out
+}
+
+// A customer's window of usage splits into a closed part, the days and months before the current UTC month,
+// whose rollups only change when a late event arrives (customers.past_rev moves then, see InsertEvents), and the
+// current month, which every new event changes. The closed part's sums are memoised per past_rev, so a view
+// after new data reads the current month's rows only: for a customer with 100,000 events in a year, ~50 rows
+// instead of ~1,900.
 
 // closedMonthStart is the first day of the current month as the memo sees it: the month a day ago. The triggers
 // count a month as closed from its end; the memo a day later, so that a write racing the turn of the month
@@ -50,6 +80,71 @@ func (w *windowSums) add(o *windowSums) {
 	for k, n := range o.cats {
 		w.cats[k] += n
 	}
+}
+
+// closedSums reads the closed part of a window starting on rollup day d0, before the month starting on day m0:
+// the daily rollups of the days before the first whole month, then the monthly rollups of the whole months.
+func (db *DB) closedSums(ctx context.Context, customerID, d0, m0 int64) (*windowSums, error) {
+	m1 := monthOf(d0)
+	if m1 != d0 {
+		m1 = nextMonth(m1)
+	}
+	w, err := db.monthlySums(ctx, customerID, m1, m0)
+	if err != nil {
+		return nil, err
+	}
+	days, err := db.dailySums(ctx, customerID, d0, min(m1, m0))
+	if err != nil {
+		return nil, err
+	}
+	w.add(days)
+	return w, nil
+}
+
+// dailySums reads the customer's daily rollups for from <= day < to, summed by month as monthlySums does.
+func (db *DB) dailySums(ctx context.Context, customerID, from, to int64) (*windowSums, error) {
+	w := newWindowSums()
+	if from >= to {
+		return w, nil
+	}
+	rows, err := db.query(ctx, `SELECT day, system_id, purpose_id, action, n FROM rollup_daily
+		WHERE customer_id = ? AND day >= ? AND day < ?`, customerID, from, to)
+	if err != nil {
+		return nil, fmt.Errorf("store: daily usage: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var k usageKey
+		var day int64
+		var n int
+		if err := rows.Scan(&day, &k.sys, &k.purpose, &k.action, &n); err != nil {
+			return nil, fmt.Errorf("store: scan daily usage: %w", err)
+		}
+		w.usage[k] += n
+		w.months[monthSys{monthOf(day), k.sys}] += n
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: daily usage: %w", err)
+	}
+	rows.Close()
+	rows, err = db.query(ctx, `SELECT system_id, category_id, n FROM rollup_category_daily
+		WHERE customer_id = ? AND day >= ? AND day < ?`, customerID, from, to)
+	if err != nil {
+		return nil, fmt.Errorf("store: daily categories: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var k sysCat
+		var n int
+		if err := rows.Scan(&k.sys, &k.cat, &n); err != nil {
+			return nil, fmt.Errorf("store: scan daily categories: %w", err)
+		}
+		w.cats[k] += n
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: daily categories: %w", err)
+	}
+	return w, nil
 }
 
 // monthlySums reads the customer's monthly rollups for from <= month < to (to 0: no end).
