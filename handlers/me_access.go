@@ -68,7 +68,8 @@ func (v *customerView) accessLines(recs []store.AccessRecord) []views.AccessLine
 			line.Reason = v.l.T("access.reason.review")
 		} else {
 			line.Sentence = v.l.T("access.viewed", team, v.l.Date(r.At))
-			line.Reason = v.l.T("access.reason", strings.TrimRight(r.Reason, ". "))
+			// The reason is in the staff member's words: quoted, in the language they wrote it in.
+			line.Quote = &views.Quote{Label: v.l.T("access.reason"), Text: strings.TrimSpace(r.Reason), Lang: v.brandLang(r.ReasonLang)}
 		}
 		var seen []string
 		for _, what := range r.Pages {

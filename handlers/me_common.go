@@ -34,6 +34,11 @@ type customerView struct {
 	usageSince time.Time
 	usage      []store.SystemUsage
 	catsBy     map[int64][]store.IDCount
+
+	// reviews are the customer's requests for a human review, by decision event, read once per request when a
+	// page tells a decision: a decision already sent for review must not offer to ask again.
+	reviews map[int64]store.ReviewRequest
+	ctx     context.Context
 }
 
 // windowUsage returns the customer's usage by system and data categories by system since since, from the store
@@ -91,16 +96,61 @@ func (s *Server) loadCustomerView(c echo.Context, nav string) (*customerView, er
 	}
 	p.LangCode, p.LangSwitch = langSwitch(c, locale)
 	p.LangLabel = plain.New(p.LangCode, nil).T("lang.name")
-	return &customerView{cc: cc, locale: locale, l: l, reg: reg, page: p, data: data}, nil
+	return &customerView{cc: cc, locale: locale, l: l, reg: reg, page: p, data: data, ctx: ctx}, nil
 }
 
 func (v *customerView) fallback() string { return v.cc.Brand.DefaultLocale }
 
+// systemName names a system in the page's language. A system nobody registered has no name of its own, only
+// the slug the brand's event carried, which means nothing to a customer: it is named in plain words instead.
 func (v *customerView) systemName(id int64) string {
-	if s := v.reg.Systems[id]; s != nil {
-		return s.Name
+	s := v.reg.Systems[id]
+	switch {
+	case s == nil:
+		return v.l.T("event.someone")
+	case !s.Registered:
+		return v.l.T("system.unnamed", v.cc.Brand.Name)
 	}
-	return "?"
+	return s.NameIn(v.locale, v.fallback())
+}
+
+// systemTitle is systemName as a heading or the start of a sentence: capitalised.
+func (v *customerView) systemTitle(id int64) string { return plain.Capitalize(v.systemName(id)) }
+
+// brandLang is the language of a text the brand wrote: the one it said, else its default language.
+func (v *customerView) brandLang(lang string) string {
+	if lang != "" {
+		return lang
+	}
+	return v.cc.Brand.DefaultLocale
+}
+
+// quotes turns the brand's words about an event into quotations marked with their language.
+func (v *customerView) quotes(qs []plain.Quote, lang string) []views.Quote {
+	out := make([]views.Quote, 0, len(qs))
+	for _, q := range qs {
+		out = append(out, views.Quote{Label: q.Label, Text: q.Text, Lang: v.brandLang(lang)})
+	}
+	return out
+}
+
+// reviewsByEvent reads the customer's review requests once per request.
+func (v *customerView) reviewsByEvent() map[int64]store.ReviewRequest {
+	if v.reviews != nil {
+		return v.reviews
+	}
+	v.reviews = map[int64]store.ReviewRequest{}
+	if v.ctx == nil {
+		return v.reviews
+	}
+	rs, err := v.data.Reviews(v.ctx)
+	if err != nil {
+		return v.reviews // the sentences then offer a review that the page refuses politely
+	}
+	for _, r := range rs {
+		v.reviews[r.EventID] = r
+	}
+	return v.reviews
 }
 
 func (v *customerView) purposeName(id int64) string {
@@ -137,13 +187,21 @@ func (v *customerView) categoryPhrase(id int64) plain.Category {
 	return plain.Category{Phrase: ph, Sensitive: d.Sensitive}
 }
 
-// eventLines tells events as sentences.
+// eventLines tells events as sentences, with the brand's own words quoted apart.
 func (v *customerView) eventLines(events []store.Event) []views.EventLine {
 	out := make([]views.EventLine, 0, len(events))
 	for _, e := range events {
 		f := plain.EventFacts{
 			At: e.OccurredAt, SystemName: v.systemName(e.SystemID), Action: e.Action, Outcome: e.Outcome,
 			ModelVersion: e.ModelVersion, Actor: e.Actor, OnBehalfOf: e.OnBehalfOf, Decision: e.Decision, HumanReview: e.HumanReview,
+		}
+		if e.Action == store.ActionDecision {
+			if r, ok := v.reviewsByEvent()[e.ID]; ok {
+				f.Review, f.ReviewAt = r.Status, r.CreatedAt
+				if r.Status == store.ReviewReviewed && r.ReviewedAt != nil {
+					f.ReviewAt = *r.ReviewedAt
+				}
+			}
 		}
 		if p := v.reg.Purposes[e.PurposeID]; p != nil {
 			f.PurposeAim = p.Text(v.locale, v.fallback()).Aim
@@ -154,8 +212,9 @@ func (v *customerView) eventLines(events []store.Event) []views.EventLine {
 			sensitive = sensitive || cat.Sensitive
 			f.Categories = append(f.Categories, cat)
 		}
+		sentence, quotes := v.l.EventStory(f)
 		line := views.EventLine{
-			ISO: e.OccurredAt.Format(time.RFC3339), When: v.l.DateTime(e.OccurredAt), Sentence: v.l.EventSentence(f),
+			ISO: e.OccurredAt.Format(time.RFC3339), When: v.l.DateTime(e.OccurredAt), Sentence: sentence, Quotes: v.quotes(quotes, e.Lang),
 			Action: v.l.T("action." + e.Action), Violation: e.Violation, Sensitive: sensitive,
 		}
 		if v.cc.Staff {
@@ -171,9 +230,12 @@ func (v *customerView) eventLines(events []store.Event) []views.EventLine {
 
 // systemCard sums one system up for this customer.
 func (v *customerView) systemCard(sys *store.AISystem, u *store.SystemUsage, cats []store.IDCount) views.SystemCard {
-	t := sys.Text(v.locale, v.fallback())
+	t, lang := sys.TextLang(v.locale, v.fallback())
 	card := views.SystemCard{
-		Slug: sys.Slug, Name: sys.Name, URL: v.page.MePath("/systems/" + sys.Slug), What: t.What, Unregistered: !sys.Registered,
+		Slug: sys.Slug, Name: v.systemTitle(sys.ID), URL: v.page.MePath("/systems/" + sys.Slug), What: t.What, Unregistered: !sys.Registered,
+	}
+	if lang != v.locale {
+		card.TextLang = lang // the brand wrote no text in the page's language: mark the one shown
 	}
 	switch sys.Deployment {
 	case store.DeployInHouse:

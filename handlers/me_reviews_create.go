@@ -70,23 +70,17 @@ func (s *Server) decisionLines(c echo.Context, v *customerView, sys *store.AISys
 	if err != nil || len(page.Events) == 0 {
 		return nil, err
 	}
-	reviews, err := s.DB.CustomerReviews(ctx, v.cc.Customer.ID)
-	if err != nil {
-		return nil, err
-	}
-	byEvent := map[int64]store.ReviewRequest{}
-	for _, r := range reviews {
-		byEvent[r.EventID] = r
-	}
+	byEvent := v.reviewsByEvent()
 	lines := v.eventLines(page.Events)
 	out := make([]views.DecisionLine, len(lines))
 	for i, e := range page.Events {
 		d := views.DecisionLine{Event: lines[i], EventID: e.ID}
 		if r, ok := byEvent[e.ID]; ok {
-			if r.Status == store.ReviewReviewed && r.ReviewedAt != nil {
-				d.ReviewText = v.l.T("decisions.reviewed", v.l.Date(*r.ReviewedAt), r.Outcome)
+			// Already sent for review: the sentence says when; no second request is offered.
+			if r.Status == store.ReviewReviewed {
+				d.Answer = &views.Quote{Label: v.l.T("decisions.answer"), Text: r.Outcome, Lang: v.brandLang(r.OutcomeLang)}
 			} else {
-				d.ReviewText = v.l.T("decisions.pending", v.l.Date(r.CreatedAt))
+				d.ReviewText = v.l.T("decisions.pending")
 			}
 		} else {
 			d.CanRequest = e.HumanReview || sys.AutomatedDecision

@@ -37,7 +37,7 @@ func (s *Server) staffAccessCreate(c echo.Context) error {
 		vm.Error = vm.L.T(problem)
 		return Render(c, http.StatusUnprocessableEntity, views.StaffReason(vm))
 	}
-	if _, err := s.DB.OpenAccess(c.Request().Context(), sc.User.ID, cust.ID, reason, store.AccessOverview, s.now()); err != nil {
+	if _, err := s.DB.OpenAccess(c.Request().Context(), sc.User.ID, cust.ID, reason, s.staffLocale(c, sc), store.AccessOverview, s.now()); err != nil {
 		return err
 	}
 	return c.Redirect(http.StatusSeeOther, staffCustomerPath(cust.ID)+"/view")

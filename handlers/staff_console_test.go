@@ -413,10 +413,10 @@ func TestCustomerSeesEveryStaffLook(t *testing.T) {
 	assertStrictHeaders(t, h, body)
 	for _, want := range []string{
 		"A member of Northwind Bank&#39;s support team viewed your page on 29 Nov 2026.",
-		"Reason given: ticket #4812, refund question.",
+		`<span class="quote-label">Reason given:</span> <q lang="en">ticket #4812, refund question.</q>`,
 		"What they looked at or did: your overview and the page on Credit limit decisions.",
 		// the seeded visit, weeks ago
-		"Reason given: call about the credit limit review, ticket #7731.",
+		`<q lang="en">call about the credit limit review, ticket #7731</q>`,
 		`href="/me/access" aria-current`,
 	} {
 		if !strings.Contains(body, want) {
@@ -436,7 +436,8 @@ func TestCustomerSeesEveryStaffLook(t *testing.T) {
 	_, _, body = get(t, camille, ts.URL+"/me/access")
 	for _, want := range []string{
 		"Un membre du service client de Maison Lumière a consulté votre page le",
-		"Raison donnée\u00a0: ticket #4812, refund question.",
+		// the reason is the staff member's own words, in English, quoted as such on a French page
+		"<span class=\"quote-label\">Raison donnée\u00a0:</span> <q lang=\"en\">ticket #4812, refund question</q>",
 		"Un membre de l&#39;équipe vie privée de Maison Lumière a consulté votre page le",
 		"Ce qui a été consulté ou fait\u00a0: votre vue d&#39;ensemble, votre activité et vos choix.",
 	} {

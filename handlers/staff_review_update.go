@@ -59,10 +59,11 @@ func (s *Server) staffReviewUpdate(c echo.Context) error {
 		return Render(c, http.StatusUnprocessableEntity, views.StaffReviews(vm))
 	}
 	now := s.now()
-	if _, err := s.DB.OpenAccess(ctx, sc.User.ID, rv.CustomerID, "review request #"+strconv.FormatInt(id, 10), store.AccessReview, now); err != nil {
+	if _, err := s.DB.OpenAccess(ctx, sc.User.ID, rv.CustomerID, "review request #"+strconv.FormatInt(id, 10), "en", store.AccessReview, now); err != nil {
 		return err
 	}
-	err = s.DB.ResolveReview(ctx, sc.Brand.ID, id, sc.User.Email, outcome, now)
+	// The answer is in the language of the console the reviewer writes in; the customer's page quotes it marked so.
+	err = s.DB.ResolveReview(ctx, sc.Brand.ID, id, sc.User.Email, outcome, s.staffLocale(c, sc), now)
 	if errors.Is(err, store.ErrNotFound) { // resolved by someone else in the meantime
 		return c.Redirect(http.StatusSeeOther, "/staff/reviews?gone=1")
 	}

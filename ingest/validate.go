@@ -11,6 +11,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"golang.org/x/text/language"
+
 	"vitrine/store"
 )
 
@@ -77,6 +79,7 @@ func validate(raw []byte, now time.Time, isJSON bool) (store.EventInput, []Field
 	ev.Decision = c.text("decision")
 	ev.HumanReview = c.boolean("human_review")
 	ev.OnBehalfOf = c.text("on_behalf_of")
+	ev.Lang = c.lang()
 
 	// What an action means needs its own facts: the customer page names the model version that learned from
 	// them, says what was decided, and who the outside agent was.
@@ -107,7 +110,7 @@ func validate(raw []byte, now time.Time, isJSON bool) (store.EventInput, []Field
 
 // fieldNames are the fields of the contract, in the order problems are reported.
 var fieldNames = [...]string{"id", "customer", "system", "purpose", "action", "data_categories", "occurred_at",
-	"outcome", "model_version", "actor", "channel", "decision", "human_review", "on_behalf_of"}
+	"outcome", "model_version", "actor", "channel", "decision", "human_review", "on_behalf_of", "lang"}
 
 // fieldIndex finds a field's slot by its exact JSON name: "ID" or "Id" is an unknown field, as it would be for
 // any case-sensitive JSON reader on the brand's side.
@@ -252,6 +255,21 @@ func (c *checker) text(field string) string {
 		return ""
 	}
 	return s
+}
+
+// lang reads the language the brand wrote outcome and decision in, a BCP 47 tag ("fr", "en-GB"): pages quote
+// those texts marked with it, so a screen reader reads them in their own language.
+func (c *checker) lang() string {
+	s := c.str("lang", false, msgString)
+	if s == "" {
+		return ""
+	}
+	tag, err := language.Parse(s)
+	if err != nil || len(s) > 35 {
+		c.fail("lang", `must be a language tag like "fr" or "en-GB"`)
+		return ""
+	}
+	return tag.String()
 }
 
 func (c *checker) action() string {

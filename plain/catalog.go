@@ -132,6 +132,10 @@ var texts = map[string]text{
 		"La marque n'a pas encore décrit ce système d'IA. Nous l'affichons quand même, pour que vous voyiez chaque utilisation de vos données.",
 	},
 	"system.timeline.heading": {"When it used your data", "Quand il a utilisé vos données"},
+	"system.unnamed": { // brand; names a system nobody registered, which has no name of its own
+		"an AI system %s has not described yet",
+		"un système d'IA que %s n'a pas encore décrit",
+	},
 
 	// Activity page.
 	"activity.title":          {"Every use of your data", "Toutes les utilisations de vos données"},
@@ -193,13 +197,14 @@ var texts = map[string]text{
 	},
 
 	// Pieces of EventSentence.
-	"data.yours":     {"your data", "vos données"},
-	"data.sensitive": {"%s (sensitive data)", "%s (donnée sensible)"}, // data phrase
-	"data.from":      {"%s", "de %s"},                                 // data phrase after "learned from"; French repeats "de" in a list
-	"event.when":     {"On %s, %s", "Le %s, %s"},                      // date and time, what happened
-	"event.someone":  {"an AI system", "un système d'IA"},
-	"event.aim":      {"%s to %s", "%s pour %s"}, // what happened, aim
-	"event.result":   {"Result: %s", "Résultat\u00a0: %s"},
+	"data.yours":           {"your data", "vos données"},
+	"data.sensitive":       {"%s (sensitive data)", "%s (donnée sensible)"}, // data phrase
+	"data.from":            {"%s", "de %s"},                                 // data phrase after "learned from"; French repeats "de" in a list
+	"event.when":           {"On %s, %s", "Le %s, %s"},                      // date and time, what happened
+	"event.someone":        {"an AI system", "un système d'IA"},
+	"event.aim":            {"This was to %s", "C'était pour %s"}, // aim: a sentence of its own, so that each stays short
+	"event.quote.result":   {"Result, in the brand's words:", "Résultat, dans les mots de la marque\u00a0:"},
+	"event.quote.decision": {"Decision, in the brand's words:", "Décision, dans les mots de la marque\u00a0:"},
 	"event.inference": { // system, data
 		"%s used %s",
 		"%s a utilisé %s",
@@ -217,11 +222,12 @@ var texts = map[string]text{
 		"Le modèle se sert de ce qu'il a appris pour %s",
 	},
 	"event.decision": { // system, data
-		"%s made an automatic decision using %s",
-		"%s a pris une décision automatique en utilisant %s",
+		"%s made an automatic decision about you, using %s",
+		"%s a pris une décision automatique à votre sujet, à partir %s", // data items through data.from
 	},
-	"event.decision.result": {"%s: %s", "%s\u00a0: %s"}, // what happened, decision
-	"event.decision.review": {"You can ask a person to review it.", "Vous pouvez demander qu'une personne la vérifie."},
+	"event.decision.review":   {"You can ask a person to review it.", "Vous pouvez demander qu'une personne la vérifie."},
+	"event.decision.pending":  {"You asked a person to review it on %s.", "Vous avez demandé le %s qu'une personne la vérifie."},  // date
+	"event.decision.reviewed": {"A person reviewed it on %s, as you asked.", "Une personne l'a vérifiée le %s, à votre demande."}, // date
 	"event.generation": { // system, data
 		"%s created content using %s",
 		"%s a créé du contenu en utilisant %s",

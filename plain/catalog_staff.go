@@ -182,7 +182,7 @@ func init() {
 			"%s answered your request for a person to check a decision, on %s.",
 			"%s a répondu à votre demande de vérification d'une décision, le %s.",
 		},
-		"access.reason":        {"Reason given: %s.", "Raison donnée\u00a0: %s."},
+		"access.reason":        {"Reason given:", "Raison donnée\u00a0:"},
 		"access.reason.review": {"Reason: you asked for a person to check a decision.", "Raison\u00a0: vous avez demandé qu'une personne vérifie une décision."},
 		"access.seen":          {"What they looked at or did: %s.", "Ce qui a été consulté ou fait\u00a0: %s."},
 		"access.page.overview": {"your overview", "votre vue d'ensemble"},

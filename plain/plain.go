@@ -7,7 +7,9 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	_ "time/tzdata" // customers read times in their own zone, even on machines without a zone database
+	_ "time/tzdata"
+	"unicode"
+	"unicode/utf8" // customers read times in their own zone, even on machines without a zone database
 
 	"golang.org/x/text/feature/plural"
 	"golang.org/x/text/language"
@@ -226,6 +228,15 @@ func (l *Localizer) DateTime(t time.Time) string {
 func (l *Localizer) MonthYear(t time.Time) string {
 	t = t.In(l.zone())
 	return months[l.Locale()][t.Month()-1] + " " + fmt.Sprint(t.Year())
+}
+
+// Capitalize upper-cases the first letter of s, for a phrase that starts a sentence or a heading.
+func Capitalize(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if r == utf8.RuneError {
+		return s
+	}
+	return string(unicode.ToUpper(r)) + s[n:]
 }
 
 // Keys returns every catalog key, plain and plural, sorted.

@@ -352,8 +352,8 @@ func TestEventSentence(t *testing.T) {
 				return EventFacts{At: at, SystemName: "Product recommender", Action: "inference",
 					Categories: cats(lc, purchases, browsing), PurposeAim: aim[lc], Outcome: "suggested 4 products"}
 			},
-			"On 3 Nov 2026 at 14:02, Product recommender used your purchase history and your browsing history to recommend products you may like. Result: suggested 4 products.",
-			"Le 3 nov. 2026 à 14:02, Product recommender a utilisé votre historique d'achats et vos recherches pour vous recommander des produits. Résultat" + nbsp + ": suggested 4 products."},
+			"On 3 Nov 2026 at 14:02, Product recommender used your purchase history and your browsing history. This was to recommend products you may like. | Result, in the brand's words: suggested 4 products",
+			"Le 3 nov. 2026 à 14:02, Product recommender a utilisé votre historique d'achats et vos recherches. C'était pour vous recommander des produits. | Résultat, dans les mots de la marque" + nbsp + ": suggested 4 products"},
 		{"inference, no data named, no aim, no result",
 			func(lc string) EventFacts {
 				return EventFacts{At: at, SystemName: "Search ranking", Action: "inference"}
@@ -392,42 +392,56 @@ func TestEventSentence(t *testing.T) {
 				return EventFacts{At: at, SystemName: "Credit limit engine", Action: "decision",
 					Categories: cats(lc, income, repayments), Decision: "credit limit set to £2,000", HumanReview: true}
 			},
-			"On 3 Nov 2026 at 14:02, Credit limit engine made an automatic decision using your income and your repayment history: credit limit set to £2,000. You can ask a person to review it.",
-			"Le 3 nov. 2026 à 14:02, Credit limit engine a pris une décision automatique en utilisant vos revenus et votre historique de remboursement" + nbsp + ": credit limit set to £2,000. Vous pouvez demander qu'une personne la vérifie."},
+			"On 3 Nov 2026 at 14:02, Credit limit engine made an automatic decision about you, using your income and your repayment history. You can ask a person to review it. | Decision, in the brand's words: credit limit set to £2,000",
+			"Le 3 nov. 2026 à 14:02, Credit limit engine a pris une décision automatique à votre sujet, à partir de vos revenus et de votre historique de remboursement. Vous pouvez demander qu'une personne la vérifie. | Décision, dans les mots de la marque" + nbsp + ": credit limit set to £2,000"},
 		{"decision without review, with aim and a different result",
 			func(lc string) EventFacts {
 				return EventFacts{At: at, SystemName: "Fraud screening", Action: "decision",
 					Categories: cats(lc, purchases), PurposeAim: map[string]string{"en": "check your order", "fr": "vérifier votre commande"}[lc],
 					Decision: "order accepted", Outcome: "no fraud found."}
 			},
-			"On 3 Nov 2026 at 14:02, Fraud screening made an automatic decision using your purchase history to check your order: order accepted. Result: no fraud found.",
-			"Le 3 nov. 2026 à 14:02, Fraud screening a pris une décision automatique en utilisant votre historique d'achats pour vérifier votre commande" + nbsp + ": order accepted. Résultat" + nbsp + ": no fraud found."},
+			"On 3 Nov 2026 at 14:02, Fraud screening made an automatic decision about you, using your purchase history. This was to check your order. | Decision, in the brand's words: order accepted | Result, in the brand's words: no fraud found.",
+			"Le 3 nov. 2026 à 14:02, Fraud screening a pris une décision automatique à votre sujet, à partir de votre historique d'achats. C'était pour vérifier votre commande. | Décision, dans les mots de la marque" + nbsp + ": order accepted | Résultat, dans les mots de la marque" + nbsp + ": no fraud found."},
 		{"decision only in the outcome is said once",
 			func(lc string) EventFacts {
 				return EventFacts{At: at, SystemName: "Fraud screening", Action: "decision", Outcome: "order accepted"}
 			},
-			"On 3 Nov 2026 at 14:02, Fraud screening made an automatic decision using your data: order accepted.",
-			"Le 3 nov. 2026 à 14:02, Fraud screening a pris une décision automatique en utilisant vos données" + nbsp + ": order accepted."},
+			"On 3 Nov 2026 at 14:02, Fraud screening made an automatic decision about you, using your data. | Decision, in the brand's words: order accepted",
+			"Le 3 nov. 2026 à 14:02, Fraud screening a pris une décision automatique à votre sujet, à partir de vos données. | Décision, dans les mots de la marque" + nbsp + ": order accepted"},
 		{"decision equal to the outcome is said once",
 			func(lc string) EventFacts {
 				return EventFacts{At: at, SystemName: "Fraud screening", Action: "decision", Decision: "order accepted", Outcome: "order accepted"}
 			},
-			"On 3 Nov 2026 at 14:02, Fraud screening made an automatic decision using your data: order accepted.",
-			"Le 3 nov. 2026 à 14:02, Fraud screening a pris une décision automatique en utilisant vos données" + nbsp + ": order accepted."},
+			"On 3 Nov 2026 at 14:02, Fraud screening made an automatic decision about you, using your data. | Decision, in the brand's words: order accepted",
+			"Le 3 nov. 2026 à 14:02, Fraud screening a pris une décision automatique à votre sujet, à partir de vos données. | Décision, dans les mots de la marque" + nbsp + ": order accepted"},
+		{"decision already sent for review does not offer it again",
+			func(lc string) EventFacts {
+				return EventFacts{At: at, SystemName: "Credit limit engine", Action: "decision", Decision: "limit kept", HumanReview: true,
+					Review: "pending", ReviewAt: at.AddDate(0, 0, 2)}
+			},
+			"On 3 Nov 2026 at 14:02, Credit limit engine made an automatic decision about you, using your data. You asked a person to review it on 5 Nov 2026. | Decision, in the brand's words: limit kept",
+			"Le 3 nov. 2026 à 14:02, Credit limit engine a pris une décision automatique à votre sujet, à partir de vos données. Vous avez demandé le 5 nov. 2026 qu'une personne la vérifie. | Décision, dans les mots de la marque" + nbsp + ": limit kept"},
+		{"decision a person reviewed",
+			func(lc string) EventFacts {
+				return EventFacts{At: at, SystemName: "Credit limit engine", Action: "decision", Decision: "limit kept", HumanReview: true,
+					Review: "reviewed", ReviewAt: at.AddDate(0, 0, 4)}
+			},
+			"On 3 Nov 2026 at 14:02, Credit limit engine made an automatic decision about you, using your data. A person reviewed it on 7 Nov 2026, as you asked. | Decision, in the brand's words: limit kept",
+			"Le 3 nov. 2026 à 14:02, Credit limit engine a pris une décision automatique à votre sujet, à partir de vos données. Une personne l'a vérifiée le 7 nov. 2026, à votre demande. | Décision, dans les mots de la marque" + nbsp + ": limit kept"},
 		{"generation",
 			func(lc string) EventFacts {
 				return EventFacts{At: at, SystemName: "Beauty advisor", Action: "generation",
 					Categories: cats(lc, purchases), PurposeAim: map[string]string{"en": "write beauty tips for you", "fr": "vous écrire des conseils beauté"}[lc]}
 			},
-			"On 3 Nov 2026 at 14:02, Beauty advisor created content using your purchase history to write beauty tips for you.",
-			"Le 3 nov. 2026 à 14:02, Beauty advisor a créé du contenu en utilisant votre historique d'achats pour vous écrire des conseils beauté."},
+			"On 3 Nov 2026 at 14:02, Beauty advisor created content using your purchase history. This was to write beauty tips for you.",
+			"Le 3 nov. 2026 à 14:02, Beauty advisor a créé du contenu en utilisant votre historique d'achats. C'était pour vous écrire des conseils beauté."},
 		{"sharing",
 			func(lc string) EventFacts {
 				return EventFacts{At: at, SystemName: "Audience builder", Action: "sharing", Actor: "Meta Ads",
 					Categories: cats(lc, purchases), PurposeAim: map[string]string{"en": "show you ads", "fr": "vous montrer des publicités"}[lc]}
 			},
-			"On 3 Nov 2026 at 14:02, Audience builder shared your purchase history with Meta Ads to show you ads.",
-			"Le 3 nov. 2026 à 14:02, Audience builder a partagé votre historique d'achats avec Meta Ads pour vous montrer des publicités."},
+			"On 3 Nov 2026 at 14:02, Audience builder shared your purchase history with Meta Ads. This was to show you ads.",
+			"Le 3 nov. 2026 à 14:02, Audience builder a partagé votre historique d'achats avec Meta Ads. C'était pour vous montrer des publicités."},
 		{"sharing with nobody named",
 			func(lc string) EventFacts {
 				return EventFacts{At: at, SystemName: "Audience builder", Action: "sharing"}
@@ -446,8 +460,8 @@ func TestEventSentence(t *testing.T) {
 				return EventFacts{At: at, SystemName: "ShopBot", Action: "agent_access", Categories: cats(lc, orders),
 					PurposeAim: map[string]string{"en": "track a parcel", "fr": "suivre un colis"}[lc]}
 			},
-			"On 3 Nov 2026 at 14:02, an AI agent, ShopBot, read your order history to track a parcel.",
-			"Le 3 nov. 2026 à 14:02, un agent d'IA, ShopBot, a consulté votre historique de commandes pour suivre un colis."},
+			"On 3 Nov 2026 at 14:02, an AI agent, ShopBot, read your order history. This was to track a parcel.",
+			"Le 3 nov. 2026 à 14:02, un agent d'IA, ShopBot, a consulté votre historique de commandes. C'était pour suivre un colis."},
 		{"agent access with no name",
 			func(lc string) EventFacts { return EventFacts{At: at, Action: "agent_access", OnBehalfOf: "Sam Patel"} },
 			"On 3 Nov 2026 at 14:02, an AI agent read your data on behalf of Sam Patel.",
@@ -457,8 +471,8 @@ func TestEventSentence(t *testing.T) {
 				return EventFacts{At: at, SystemName: "Virtual try-on", Action: "inference",
 					Categories: cats(lc, selfie, purchases), Outcome: "showed 3 lipsticks on your photo"}
 			},
-			"On 3 Nov 2026 at 14:02, Virtual try-on used your selfie (sensitive data) and your purchase history. Result: showed 3 lipsticks on your photo.",
-			"Le 3 nov. 2026 à 14:02, Virtual try-on a utilisé votre selfie (donnée sensible) et votre historique d'achats. Résultat" + nbsp + ": showed 3 lipsticks on your photo."},
+			"On 3 Nov 2026 at 14:02, Virtual try-on used your selfie (sensitive data) and your purchase history. | Result, in the brand's words: showed 3 lipsticks on your photo",
+			"Le 3 nov. 2026 à 14:02, Virtual try-on a utilisé votre selfie (donnée sensible) et votre historique d'achats. | Résultat, dans les mots de la marque" + nbsp + ": showed 3 lipsticks on your photo"},
 		{"sensitive data learned from",
 			func(lc string) EventFacts {
 				return EventFacts{At: trainedAt, SystemName: "Virtual try-on", Action: "training", Categories: cats(lc, purchases, selfie)}
@@ -469,15 +483,23 @@ func TestEventSentence(t *testing.T) {
 			func(lc string) EventFacts {
 				return EventFacts{At: at, Action: "inference", PurposeAim: aim[lc] + ".", Outcome: " suggested 4 products! "}
 			},
-			"On 3 Nov 2026 at 14:02, an AI system used your data to recommend products you may like. Result: suggested 4 products!",
-			"Le 3 nov. 2026 à 14:02, un système d'IA a utilisé vos données pour vous recommander des produits. Résultat" + nbsp + ": suggested 4 products!"},
+			"On 3 Nov 2026 at 14:02, an AI system used your data. This was to recommend products you may like. | Result, in the brand's words: suggested 4 products!",
+			"Le 3 nov. 2026 à 14:02, un système d'IA a utilisé vos données. C'était pour vous recommander des produits. | Résultat, dans les mots de la marque" + nbsp + ": suggested 4 products!"},
+	}
+	// story writes the sentences, then each quote of the brand's words after " | ", as "Label Text".
+	story := func(l *Localizer, f EventFacts) string {
+		s, quotes := l.EventStory(f)
+		for _, q := range quotes {
+			s += " | " + q.Label + " " + q.Text
+		}
+		return s
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := New("en", paris(t)).EventSentence(tt.f("en")); got != tt.en {
+			if got := story(New("en", paris(t)), tt.f("en")); got != tt.en {
 				t.Errorf("en:\n got %q\nwant %q", got, tt.en)
 			}
-			if got := New("fr", paris(t)).EventSentence(tt.f("fr")); got != tt.fr {
+			if got := story(New("fr", paris(t)), tt.f("fr")); got != tt.fr {
 				t.Errorf("fr:\n got %q\nwant %q", got, tt.fr)
 			}
 		})

@@ -38,6 +38,16 @@ type EventFacts struct {
 	OnBehalfOf   string     // for agent_access: the person the agent acts for
 	Decision     string     // for decision: the decision made, e.g. "credit limit set to £2,000"
 	HumanReview  bool       // for decision: a person can review it on request
+	Review       string     // for decision: the customer's review request, "pending" or "reviewed"; "" when none
+	ReviewAt     time.Time  // when the review was asked for (pending) or given (reviewed)
+}
+
+// Quote is a text the brand wrote (an event's result, a decision, a reviewer's answer), shown apart from the
+// sentences vitrine writes, as a quotation: it is in the brand's words and maybe in another language, so it is
+// never spliced into a sentence's grammar.
+type Quote struct {
+	Label string // what it is, in the reader's language: "Result", "Decision"
+	Text  string // as the brand wrote it
 }
 
 // Summary writes the opening sentences of a customer's page, for example
@@ -79,17 +89,24 @@ func (l *Localizer) learned(systems, learned int) string {
 	}
 }
 
-// EventSentence writes the one sentence (two when there is a result or a
-// note) that tells a customer what happened in one event, for example "On 3
-// Nov 2026 at 14:02, Product recommender used your purchase history to
-// recommend products you may like. Result: suggested 4 products."
+// EventSentence writes the sentences that tell a customer what happened in one event, for example "On 3 Nov 2026
+// at 14:02, Product recommender used your purchase history to recommend products you may like." The brand's own
+// words (result, decision) are left out: EventStory gives them apart, as quotes.
 func (l *Localizer) EventSentence(e EventFacts) string {
+	s, _ := l.EventStory(e)
+	return s
+}
+
+// EventStory tells one event: the sentences vitrine writes in l's language, and the texts the brand supplied
+// (the decision, the result), quoted apart with a label.
+func (l *Localizer) EventStory(e EventFacts) (string, []Quote) {
 	system := strings.TrimSpace(e.SystemName)
 	if system == "" {
 		system = l.T("event.someone")
 	}
 	aim := strings.TrimSpace(e.PurposeAim)
 	outcome := strings.TrimSpace(e.Outcome)
+	var quotes []Quote
 
 	// what is the main clause; after is what follows it as whole sentences.
 	var what string
@@ -106,23 +123,24 @@ func (l *Localizer) EventSentence(e EventFacts) string {
 		}
 		aim = ""
 	case "decision":
-		what = l.T("event.decision", system, l.data(e.Categories, ""))
-		if aim != "" {
-			what = l.T("event.aim", what, aim)
-			aim = ""
-		}
+		what = l.T("event.decision", system, l.data(e.Categories, "data.from"))
 		decision := strings.TrimSpace(e.Decision)
 		if decision == "" {
 			// The brand may have put the decision in the outcome only.
 			decision, outcome = outcome, ""
 		}
 		if decision != "" {
-			what = l.T("event.decision.result", what, decision)
+			quotes = append(quotes, Quote{Label: l.T("event.quote.decision"), Text: decision})
 		}
 		if outcome == decision {
 			outcome = ""
 		}
-		if e.HumanReview {
+		switch {
+		case e.Review == "reviewed":
+			after = append(after, l.T("event.decision.reviewed", l.Date(e.ReviewAt)))
+		case e.Review == "pending":
+			after = append(after, l.T("event.decision.pending", l.Date(e.ReviewAt)))
+		case e.HumanReview:
 			after = append(after, l.T("event.decision.review"))
 		}
 	case "generation":
@@ -149,18 +167,18 @@ func (l *Localizer) EventSentence(e EventFacts) string {
 	default: // inference, and any action this version does not know yet
 		what = l.T("event.inference", system, l.data(e.Categories, ""))
 	}
-	if aim != "" {
-		what = l.T("event.aim", what, aim)
-	}
-
 	out := []string{sentence(l.T("event.when", l.DateTime(e.At), what))}
+	if aim != "" {
+		// Why, in a sentence of its own: one long sentence per event read at a level of 53 to 55.
+		out = append(out, sentence(l.T("event.aim", strings.TrimRight(aim, "."))))
+	}
 	for _, s := range after {
 		out = append(out, sentence(s))
 	}
 	if outcome != "" {
-		out = append(out, sentence(l.T("event.result", outcome)))
+		quotes = append(quotes, Quote{Label: l.T("event.quote.result"), Text: outcome})
 	}
-	return strings.Join(out, " ")
+	return strings.Join(out, " "), quotes
 }
 
 // data lists the categories as a noun phrase, marking sensitive ones, each

@@ -72,7 +72,7 @@ func (p *plan) saveStaff(ctx context.Context, db *store.DB) error {
 		nd := len(b.days)
 		for _, v := range personaVisits[b.spec.brand.Slug] {
 			at := b.at(nd-v.ago, v.h, v.mi, 0)
-			visit, err := db.OpenAccess(ctx, staff[b.spec.brand.Slug+" "+v.role], persona.ID, v.reason, store.AccessOverview, at)
+			visit, err := db.OpenAccess(ctx, staff[b.spec.brand.Slug+" "+v.role], persona.ID, v.reason, "en", store.AccessOverview, at)
 			if err != nil {
 				return fmt.Errorf("seed: staff visit: %w", err)
 			}
@@ -118,7 +118,7 @@ func (p *plan) samReview(ctx context.Context, db *store.DB, b *brandPlan, sam st
 		if err != nil {
 			return err
 		}
-		if err := db.ResolveReview(ctx, b.id, r.ID, "credit team", "We checked your latest payslips and raised your limit to £2,500.",
+		if err := db.ResolveReview(ctx, b.id, r.ID, "credit team", "We checked your latest payslips and raised your limit to £2,500.", "en",
 			e.OccurredAt.Add(5*24*time.Hour)); err != nil {
 			return err
 		}

@@ -27,6 +27,7 @@ type AccessRecord struct {
 	StaffName  string
 	StaffRole  string
 	Reason     string
+	ReasonLang string // language the reason is written in; "" means the brand's default
 	What       string
 	At         time.Time
 	VisitID    int64 // the record that opened the visit; 0 when this record opened it
@@ -44,12 +45,12 @@ type AccessPage struct {
 }
 
 const accessCols = `a.id, a.brand_id, a.customer_id, a.staff_id, a.staff_email, a.staff_name, a.staff_role, a.reason, a.what, a.at,
-	coalesce(a.visit_id, 0)`
+	coalesce(a.visit_id, 0), a.reason_lang`
 
 func scanAccess(row interface{ Scan(...any) error }, extra ...any) (AccessRecord, error) {
 	var r AccessRecord
 	var at int64
-	dst := append([]any{&r.ID, &r.BrandID, &r.CustomerID, &r.StaffID, &r.StaffEmail, &r.StaffName, &r.StaffRole, &r.Reason, &r.What, &at, &r.VisitID}, extra...)
+	dst := append([]any{&r.ID, &r.BrandID, &r.CustomerID, &r.StaffID, &r.StaffEmail, &r.StaffName, &r.StaffRole, &r.Reason, &r.What, &at, &r.VisitID, &r.ReasonLang}, extra...)
 	err := row.Scan(dst...)
 	r.At = time.Unix(at, 0).UTC()
 	return r, err
@@ -58,16 +59,18 @@ func scanAccess(row interface{ Scan(...any) error }, extra ...any) (AccessRecord
 // OpenAccess records that a staff member opens a customer for the reason given, and returns the record, which
 // starts a visit. Who looked is read from the staff account in the same statement, and the record is written
 // only when the customer belongs to the staff member's brand: anything else is ErrNotFound, so no record can
-// ever tie a staff member to another brand's customer.
-func (db *DB) OpenAccess(ctx context.Context, staffID, customerID int64, reason, what string, at time.Time) (AccessRecord, error) {
+// ever tie a staff member to another brand's customer. lang is the language the reason is written in (the
+// customer reads it quoted, marked with it).
+func (db *DB) OpenAccess(ctx context.Context, staffID, customerID int64, reason, lang, what string, at time.Time) (AccessRecord, error) {
 	reason, what = strings.TrimSpace(reason), strings.TrimSpace(what)
 	if reason == "" || what == "" {
 		return AccessRecord{}, errors.New("store: an access record needs a reason and what was looked at")
 	}
 	var id int64
-	err := db.w.QueryRowContext(ctx, `INSERT INTO access_records (brand_id, customer_id, staff_id, staff_email, staff_name, staff_role, reason, what, at)
-		SELECT c.brand_id, c.id, s.id, s.email, s.name, s.role, ?, ?, ? FROM customers c JOIN staff_users s ON s.brand_id = c.brand_id
-		WHERE c.id = ? AND s.id = ? RETURNING id`, reason, what, at.Unix(), customerID, staffID).Scan(&id)
+	err := db.w.QueryRowContext(ctx, `INSERT INTO access_records (brand_id, customer_id, staff_id, staff_email, staff_name, staff_role, reason,
+			reason_lang, what, at)
+		SELECT c.brand_id, c.id, s.id, s.email, s.name, s.role, ?, ?, ?, ? FROM customers c JOIN staff_users s ON s.brand_id = c.brand_id
+		WHERE c.id = ? AND s.id = ? RETURNING id`, reason, lang, what, at.Unix(), customerID, staffID).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return AccessRecord{}, ErrNotFound
 	}
@@ -114,8 +117,8 @@ func (db *DB) RecordView(ctx context.Context, visit AccessRecord, what string, a
 		if seen == 0 && what == visit.What {
 			return nil
 		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO access_records (brand_id, customer_id, staff_id, staff_email, staff_name, staff_role, reason, what, at, visit_id)
-			SELECT brand_id, customer_id, staff_id, staff_email, staff_name, staff_role, reason, ?, ?, id FROM access_records
+		res, err := tx.ExecContext(ctx, `INSERT INTO access_records (brand_id, customer_id, staff_id, staff_email, staff_name, staff_role, reason, what, at, visit_id, reason_lang)
+			SELECT brand_id, customer_id, staff_id, staff_email, staff_name, staff_role, reason, ?, ?, id, reason_lang FROM access_records
 			WHERE id = ? AND visit_id IS NULL`, what, at.Unix(), visit.ID)
 		if err != nil {
 			return fmt.Errorf("store: record view: %w", err)

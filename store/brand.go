@@ -30,7 +30,10 @@ type Brand struct {
 	EmbedOrigins  []string
 	PolicyVersion string
 	PrivacyEmail  string
-	CreatedAt     time.Time
+	// PortalURL is the brand's own address where a signed-in customer opens their AI page (it mints a fresh
+	// link): a refused or expired link sends the customer there, so nobody needs staff to get back in.
+	PortalURL string
+	CreatedAt time.Time
 }
 
 // Location returns the brand's time zone, UTC when unknown.
@@ -52,13 +55,13 @@ type BrandKey struct {
 	RetiredAt *time.Time
 }
 
-const brandCols = `id, slug, name, default_locale, timezone, theme, embed_origins, policy_version, privacy_email, created_at`
+const brandCols = `id, slug, name, default_locale, timezone, theme, embed_origins, policy_version, privacy_email, portal_url, created_at`
 
 func scanBrand(row interface{ Scan(...any) error }) (Brand, error) {
 	var b Brand
 	var theme, origins string
 	var created int64
-	if err := row.Scan(&b.ID, &b.Slug, &b.Name, &b.DefaultLocale, &b.Timezone, &theme, &origins, &b.PolicyVersion, &b.PrivacyEmail, &created); err != nil {
+	if err := row.Scan(&b.ID, &b.Slug, &b.Name, &b.DefaultLocale, &b.Timezone, &theme, &origins, &b.PolicyVersion, &b.PrivacyEmail, &b.PortalURL, &created); err != nil {
 		return b, err
 	}
 	b.finish(theme, origins, created)
@@ -90,9 +93,11 @@ func (db *DB) CreateBrand(ctx context.Context, b Brand) (Brand, error) {
 	}
 	now := db.Now().Unix()
 	err := db.tx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `INSERT INTO brands (slug, name, default_locale, timezone, theme, embed_origins, policy_version, privacy_email, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			b.Slug, b.Name, b.DefaultLocale, b.Timezone, string(theme), strings.Join(b.EmbedOrigins, "\n"), b.PolicyVersion, b.PrivacyEmail, now)
+		res, err := tx.ExecContext(ctx, `INSERT INTO brands (slug, name, default_locale, timezone, theme, embed_origins, policy_version, privacy_email,
+				portal_url, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			b.Slug, b.Name, b.DefaultLocale, b.Timezone, string(theme), strings.Join(b.EmbedOrigins, "\n"), b.PolicyVersion, b.PrivacyEmail,
+			b.PortalURL, now)
 		if err != nil {
 			return fmt.Errorf("store: create brand %q: %w", b.Slug, err)
 		}
@@ -197,6 +202,14 @@ func (db *DB) IsEmpty(ctx context.Context) (bool, error) {
 		return false, fmt.Errorf("store: count brands: %w", err)
 	}
 	return n == 0, nil
+}
+
+// SetPortalURL changes the brand's address where customers open their AI page again.
+func (db *DB) SetPortalURL(ctx context.Context, brandID int64, u string) error {
+	if _, err := db.w.ExecContext(ctx, `UPDATE brands SET portal_url = ? WHERE id = ?`, u, brandID); err != nil {
+		return fmt.Errorf("store: set portal url: %w", err)
+	}
+	return nil
 }
 
 // SetEmbedOrigins replaces the origins allowed to frame the brand's widget.

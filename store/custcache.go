@@ -251,3 +251,10 @@ func (cd *CustomerData) RecentAccess(ctx context.Context, limit int) ([]AccessRe
 		return cd.db.RecentAccess(ctx, cd.id, limit)
 	})
 }
+
+// Reviews is DB.CustomerReviews for this customer.
+func (cd *CustomerData) Reviews(ctx context.Context) ([]ReviewRequest, error) {
+	return memo(cd, memoKey{kind: "reviews"}, func() ([]ReviewRequest, error) {
+		return cd.db.CustomerReviews(ctx, cd.id)
+	})
+}

@@ -90,7 +90,7 @@ func TestCachesFollowOtherWriters(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := other.OpenAccess(ctx, staff.ID, f.cust, "Customer asked by phone", "overview", at); err != nil {
+	if _, err := other.OpenAccess(ctx, staff.ID, f.cust, "Customer asked by phone", "en", "overview", at); err != nil {
 		t.Fatal(err)
 	}
 	cd, _ = db.CustomerData(ctx, f.cust, db.Now())

@@ -39,6 +39,7 @@ type EventInput struct {
 	Decision       string
 	HumanReview    bool
 	OnBehalfOf     string
+	Lang           string // BCP 47 tag of the language outcome and decision are written in; "" means the brand's
 }
 
 // Insert outcomes.
@@ -70,6 +71,7 @@ type Event struct {
 	Decision     string
 	HumanReview  bool
 	OnBehalfOf   string
+	Lang         string // language of Outcome and Decision, as the brand sent it; "" means the brand's default
 	Violation    bool
 	IngestedAt   time.Time
 }
@@ -180,8 +182,8 @@ func newEventInserter(ctx context.Context, tx *sql.Tx, brandID int64, now time.T
 		q   string
 	}{
 		{&e.insEvent, `INSERT INTO usage_events (brand_id, event_key, customer_id, system_id, purpose_id, action, category_ids, occurred_at,
-			outcome, model_version, actor, channel, decision, human_review, on_behalf_of, consent_violation, ingested_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (brand_id, event_key) DO NOTHING`},
+			outcome, model_version, actor, channel, decision, human_review, on_behalf_of, consent_violation, ingested_at, lang)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (brand_id, event_key) DO NOTHING`},
 		{&e.rollup, `INSERT INTO rollup_daily (customer_id, day, system_id, purpose_id, action, n) VALUES (?, ?, ?, ?, ?, ?)
 			ON CONFLICT DO UPDATE SET n = n + excluded.n`},
 		{&e.rollupBrand, `INSERT INTO rollup_brand_daily (brand_id, day, system_id, purpose_id, action, n, violations) VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -248,7 +250,7 @@ func (e *eventInserter) insert(ctx context.Context, ev EventInput) (InsertResult
 		return InsertResult{}, err
 	}
 	res, err := e.insEvent.ExecContext(ctx, e.brandID, ev.ID, custID, sysID, pur.id, ev.Action, joinIDs(catIDs), at,
-		ev.Outcome, ev.ModelVersion, ev.Actor, ev.Channel, ev.Decision, ev.HumanReview, ev.OnBehalfOf, violation, e.now)
+		ev.Outcome, ev.ModelVersion, ev.Actor, ev.Channel, ev.Decision, ev.HumanReview, ev.OnBehalfOf, violation, e.now, ev.Lang)
 	if err != nil {
 		return InsertResult{}, err
 	}

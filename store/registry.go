@@ -17,6 +17,7 @@ const (
 
 // SystemText is the plain-language description of a system in one locale.
 type SystemText struct {
+	Name        string // the system's name in this locale; empty means AISystem.Name
 	What        string // what it does
 	How         string // how it works
 	HumanReview string // how to ask a person to review an automated decision
@@ -27,7 +28,7 @@ type AISystem struct {
 	ID                int64
 	BrandID           int64
 	Slug              string
-	Name              string
+	Name              string // the default name, for a locale whose texts give none
 	Vendor            string
 	Deployment        string
 	Learns            bool
@@ -44,6 +45,24 @@ type AISystem struct {
 // Text returns the system's texts in locale, falling back to fallback and then to any locale.
 func (s AISystem) Text(locale, fallback string) SystemText {
 	return pickText(s.Texts, locale, fallback)
+}
+
+// TextLang is Text and the locale the texts are in, which differs from locale when they fell back, so that a
+// page can mark them with their language.
+func (s AISystem) TextLang(locale, fallback string) (SystemText, string) {
+	return pickTextLang(s.Texts, locale, fallback)
+}
+
+// NameIn returns the system's name in locale: that locale's name, else the fallback locale's, else the default
+// name.
+func (s AISystem) NameIn(locale, fallback string) string {
+	if t, ok := s.Texts[locale]; ok && t.Name != "" {
+		return t.Name
+	}
+	if t, ok := s.Texts[fallback]; ok && t.Name != "" {
+		return t.Name
+	}
+	return s.Name
 }
 
 // PurposeText is a purpose in plain words in one locale.
@@ -97,19 +116,25 @@ func (d DataCategory) Text(locale, fallback string) CategoryText {
 }
 
 func pickText[T any](m map[string]T, locale, fallback string) T {
+	t, _ := pickTextLang(m, locale, fallback)
+	return t
+}
+
+// pickTextLang returns the texts in locale, else in fallback, else in any locale, with the locale they are in.
+func pickTextLang[T any](m map[string]T, locale, fallback string) (T, string) {
 	if t, ok := m[locale]; ok {
-		return t
+		return t, locale
 	}
 	if t, ok := m[fallback]; ok {
-		return t
+		return t, fallback
 	}
 	for _, l := range []string{"en", "fr"} {
 		if t, ok := m[l]; ok {
-			return t
+			return t, l
 		}
 	}
 	var zero T
-	return zero
+	return zero, locale
 }
 
 // Registry is a brand's AI systems, purposes and data categories, indexed by id and slug.
@@ -218,7 +243,7 @@ func loadRegistry(ctx context.Context, q querier, brandID int64) (*Registry, err
 		reg.SystemOrder = append(reg.SystemOrder, s)
 	}
 	rows.Close()
-	rows, err = q.QueryContext(ctx, `SELECT t.system_id, t.locale, t.what, t.how, t.human_review FROM ai_system_texts t
+	rows, err = q.QueryContext(ctx, `SELECT t.system_id, t.locale, t.name, t.what, t.how, t.human_review FROM ai_system_texts t
 		JOIN ai_systems s ON s.id = t.system_id WHERE s.brand_id = ?`, brandID)
 	if err != nil {
 		return nil, fmt.Errorf("store: registry system texts: %w", err)
@@ -227,7 +252,7 @@ func loadRegistry(ctx context.Context, q querier, brandID int64) (*Registry, err
 		var id int64
 		var loc string
 		var t SystemText
-		if err := rows.Scan(&id, &loc, &t.What, &t.How, &t.HumanReview); err != nil {
+		if err := rows.Scan(&id, &loc, &t.Name, &t.What, &t.How, &t.HumanReview); err != nil {
 			rows.Close()
 			return nil, fmt.Errorf("store: scan system text: %w", err)
 		}
@@ -364,9 +389,10 @@ func saveSystem(ctx context.Context, tx querier, s AISystem, at time.Time) (int6
 		return 0, fmt.Errorf("store: save system %q: %w", s.Slug, err)
 	}
 	for loc, t := range s.Texts {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO ai_system_texts (system_id, locale, what, how, human_review) VALUES (?, ?, ?, ?, ?)
-			ON CONFLICT (system_id, locale) DO UPDATE SET what = excluded.what, how = excluded.how, human_review = excluded.human_review`,
-			id, loc, t.What, t.How, t.HumanReview); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO ai_system_texts (system_id, locale, name, what, how, human_review) VALUES (?, ?, ?, ?, ?, ?)
+			ON CONFLICT (system_id, locale) DO UPDATE SET name = excluded.name, what = excluded.what, how = excluded.how,
+				human_review = excluded.human_review`,
+			id, loc, t.Name, t.What, t.How, t.HumanReview); err != nil {
 			return 0, fmt.Errorf("store: save system text: %w", err)
 		}
 	}

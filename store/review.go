@@ -16,17 +16,18 @@ const (
 
 // ReviewRequest is a customer asking a person to look again at an automated decision.
 type ReviewRequest struct {
-	ID         int64
-	BrandID    int64
-	CustomerID int64
-	EventID    int64
-	Message    string
-	Method     string
-	CreatedAt  time.Time
-	Status     string
-	Outcome    string
-	ReviewedBy string
-	ReviewedAt *time.Time
+	ID          int64
+	BrandID     int64
+	CustomerID  int64
+	EventID     int64
+	Message     string
+	Method      string
+	CreatedAt   time.Time
+	Status      string
+	Outcome     string
+	OutcomeLang string // language the outcome is written in; "" means the brand's default
+	ReviewedBy  string
+	ReviewedAt  *time.Time
 }
 
 // ErrAlreadyRequested is returned when a review of the same decision was already asked for.
@@ -56,18 +57,27 @@ func (db *DB) RequestReview(ctx context.Context, customerID, eventID int64, mess
 			return ErrAlreadyRequested
 		}
 		r.ID, _ = res.LastInsertId()
-		return nil
+		return bumpDataRev(ctx, tx, customerID)
 	})
 	return r, err
 }
 
-const reviewCols = `id, brand_id, customer_id, event_id, message, method, created_at, status, outcome, reviewed_by, reviewed_at`
+// bumpDataRev moves the customer's data revision in the transaction of a change the customer's pages show, so
+// that the memoised reads of their data (CustomerData) are read again, in this process and every other.
+func bumpDataRev(ctx context.Context, tx querier, customerID int64) error {
+	if _, err := tx.ExecContext(ctx, `UPDATE customers SET data_rev = data_rev + 1 WHERE id = ?`, customerID); err != nil {
+		return fmt.Errorf("store: data revision: %w", err)
+	}
+	return nil
+}
+
+const reviewCols = `id, brand_id, customer_id, event_id, message, method, created_at, status, outcome, reviewed_by, reviewed_at, outcome_lang`
 
 func scanReview(row interface{ Scan(...any) error }) (ReviewRequest, error) {
 	var r ReviewRequest
 	var created int64
 	var reviewed sql.NullInt64
-	err := row.Scan(&r.ID, &r.BrandID, &r.CustomerID, &r.EventID, &r.Message, &r.Method, &created, &r.Status, &r.Outcome, &r.ReviewedBy, &reviewed)
+	err := row.Scan(&r.ID, &r.BrandID, &r.CustomerID, &r.EventID, &r.Message, &r.Method, &created, &r.Status, &r.Outcome, &r.ReviewedBy, &reviewed, &r.OutcomeLang)
 	r.CreatedAt = time.Unix(created, 0).UTC()
 	if reviewed.Valid {
 		t := time.Unix(reviewed.Int64, 0).UTC()
@@ -103,17 +113,21 @@ func (db *DB) ReviewQueue(ctx context.Context, brandID int64, status string, lim
 	return db.reviews(ctx, `brand_id = ? AND status = ? ORDER BY created_at, id LIMIT ?`, brandID, status, limit)
 }
 
-// ResolveReview marks a pending review of the brand as reviewed with the outcome the customer will read.
-func (db *DB) ResolveReview(ctx context.Context, brandID, id int64, reviewer, outcome string, now time.Time) error {
-	res, err := db.w.ExecContext(ctx, `UPDATE review_requests SET status = 'reviewed', outcome = ?, reviewed_by = ?, reviewed_at = ?
-		WHERE id = ? AND brand_id = ? AND status = 'pending'`, outcome, reviewer, now.Unix(), id, brandID)
-	if err != nil {
-		return fmt.Errorf("store: resolve review: %w", err)
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return ErrNotFound
-	}
-	return nil
+// ResolveReview marks a pending review of the brand as reviewed with the outcome the customer will read, written
+// in lang (a BCP 47 tag; "" means the brand's default language).
+func (db *DB) ResolveReview(ctx context.Context, brandID, id int64, reviewer, outcome, lang string, now time.Time) error {
+	return db.tx(ctx, func(tx *sql.Tx) error {
+		var customerID int64
+		err := tx.QueryRowContext(ctx, `UPDATE review_requests SET status = 'reviewed', outcome = ?, outcome_lang = ?, reviewed_by = ?, reviewed_at = ?
+			WHERE id = ? AND brand_id = ? AND status = 'pending' RETURNING customer_id`, outcome, lang, reviewer, now.Unix(), id, brandID).Scan(&customerID)
+		if errors.Is(err, sql.ErrNoRows) {
+			return ErrNotFound
+		}
+		if err != nil {
+			return fmt.Errorf("store: resolve review: %w", err)
+		}
+		return bumpDataRev(ctx, tx, customerID)
+	})
 }
 
 // EventByID returns one of the customer's events; another customer's event is ErrNotFound.

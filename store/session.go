@@ -89,13 +89,13 @@ func (db *DB) SessionView(ctx context.Context, id string, now time.Time) (Sessio
 	err := db.queryRow(ctx, `SELECT s.customer_id, s.locale, s.expires_at,
 		c.id, c.brand_id, c.external_id, c.email, c.name, c.locale, c.created_at, c.data_rev, c.past_rev, c.last_visit_at,
 		b.id, b.slug, b.name, b.default_locale, b.timezone, b.theme, b.embed_origins, b.policy_version, b.privacy_email,
-		b.created_at, b.registry_rev
+		b.portal_url, b.created_at, b.registry_rev
 		FROM customer_sessions s JOIN customers c ON c.id = s.customer_id JOIN brands b ON b.id = c.brand_id
 		WHERE s.id_hash = ? AND s.expires_at > ?`, hashSessionID(id), now.Unix()).Scan(
 		&v.Session.CustomerID, &v.Session.Locale, &exp,
 		&c.ID, &c.BrandID, &c.ExternalID, &c.Email, &c.Name, &c.Locale, &custCreated, &v.DataRev, &v.PastRev, &lastVisit,
 		&b.ID, &b.Slug, &b.Name, &b.DefaultLocale, &b.Timezone, &theme, &origins, &b.PolicyVersion, &b.PrivacyEmail,
-		&brandCreated, &v.RegistryRev)
+		&b.PortalURL, &brandCreated, &v.RegistryRev)
 	if errors.Is(err, sql.ErrNoRows) {
 		return v, ErrNotFound
 	}

@@ -199,13 +199,13 @@ func newAccessFixture(t testing.TB) accessFixture {
 func TestAccessRecords(t *testing.T) {
 	f := newAccessFixture(t)
 	ctx := context.Background()
-	if _, err := f.db.OpenAccess(ctx, f.outsider.ID, f.cust, "ticket #1", AccessOverview, staffNow); !errors.Is(err, ErrNotFound) {
+	if _, err := f.db.OpenAccess(ctx, f.outsider.ID, f.cust, "ticket #1", "en", AccessOverview, staffNow); !errors.Is(err, ErrNotFound) {
 		t.Fatalf("staff of another brand opened the customer: %v", err)
 	}
-	if _, err := f.db.OpenAccess(ctx, f.agent.ID, f.cust, "  ", AccessOverview, staffNow); err == nil {
+	if _, err := f.db.OpenAccess(ctx, f.agent.ID, f.cust, "  ", "en", AccessOverview, staffNow); err == nil {
 		t.Fatal("opened without a reason")
 	}
-	first, err := f.db.OpenAccess(ctx, f.agent.ID, f.cust, "ticket #4812, refund question", AccessOverview, staffNow.Add(-2*time.Hour))
+	first, err := f.db.OpenAccess(ctx, f.agent.ID, f.cust, "ticket #4812, refund question", "en", AccessOverview, staffNow.Add(-2*time.Hour))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -215,7 +215,7 @@ func TestAccessRecords(t *testing.T) {
 	if _, err := f.db.CurrentVisit(ctx, f.agent.ID, f.cust, staffNow.Add(-30*time.Minute)); !errors.Is(err, ErrNotFound) {
 		t.Fatalf("a two-hour-old reason still counts: %v", err)
 	}
-	visit, err := f.db.OpenAccess(ctx, f.agent.ID, f.cust, "call about training", AccessOverview, staffNow)
+	visit, err := f.db.OpenAccess(ctx, f.agent.ID, f.cust, "call about training", "en", AccessOverview, staffNow)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -286,7 +286,7 @@ func TestAccessRecords(t *testing.T) {
 func TestAccessRecordsAreAppendOnly(t *testing.T) {
 	f := newAccessFixture(t)
 	ctx := context.Background()
-	r, err := f.db.OpenAccess(ctx, f.agent.ID, f.cust, "ticket #1", AccessOverview, staffNow)
+	r, err := f.db.OpenAccess(ctx, f.agent.ID, f.cust, "ticket #1", "en", AccessOverview, staffNow)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -413,10 +413,10 @@ func TestReviewQueueResolve(t *testing.T) {
 	if len(queue) != 1 || queue[0].ID != req.ID {
 		t.Fatalf("queue = %+v", queue)
 	}
-	if err := f.db.ResolveReview(ctx, f.outsider.BrandID, req.ID, f.outsider.Email, "no", staffNow); !errors.Is(err, ErrNotFound) {
+	if err := f.db.ResolveReview(ctx, f.outsider.BrandID, req.ID, f.outsider.Email, "no", "en", staffNow); !errors.Is(err, ErrNotFound) {
 		t.Fatalf("another brand resolved the review: %v", err)
 	}
-	if err := f.db.ResolveReview(ctx, f.brand.ID, req.ID, f.agent.Email, "A person checked it and raised the limit.", staffNow); err != nil {
+	if err := f.db.ResolveReview(ctx, f.brand.ID, req.ID, f.agent.Email, "A person checked it and raised the limit.", "en", staffNow); err != nil {
 		t.Fatal(err)
 	}
 	mine, _ := f.db.CustomerReviews(ctx, f.cust)

@@ -276,14 +276,14 @@ func (db *DB) Events(ctx context.Context, customerID int64, f EventFilter, after
 }
 
 const eventCols = `id, event_key, customer_id, system_id, purpose_id, action, category_ids, occurred_at, outcome, model_version,
-	actor, channel, decision, human_review, on_behalf_of, consent_violation, ingested_at`
+	actor, channel, decision, human_review, on_behalf_of, consent_violation, ingested_at, lang`
 
 func scanEvent(row interface{ Scan(...any) error }) (Event, error) {
 	var e Event
 	var cats string
 	var at, ingested int64
 	err := row.Scan(&e.ID, &e.Key, &e.CustomerID, &e.SystemID, &e.PurposeID, &e.Action, &cats, &at, &e.Outcome, &e.ModelVersion,
-		&e.Actor, &e.Channel, &e.Decision, &e.HumanReview, &e.OnBehalfOf, &e.Violation, &ingested)
+		&e.Actor, &e.Channel, &e.Decision, &e.HumanReview, &e.OnBehalfOf, &e.Violation, &ingested, &e.Lang)
 	e.CategoryIDs = splitIDs(cats)
 	e.OccurredAt, e.IngestedAt = time.Unix(at, 0).UTC(), time.Unix(ingested, 0).UTC()
 	return e, err

@@ -57,7 +57,8 @@ type ReceiptPage struct {
 type DecisionLine struct {
 	Event      EventLine
 	EventID    int64
-	ReviewText string
+	ReviewText string // what happens next with a pending request
+	Answer     *Quote // the reviewer's answer, in their words
 	CanRequest bool
 }
 

@@ -51,12 +51,21 @@ type Chart struct {
 	Tall    bool
 }
 
+// Quote is a text the brand wrote, shown as a quotation in its own language: an event's result or decision, a
+// reviewer's answer, the reason a staff member gave.
+type Quote struct {
+	Label string // what it is, in the page's language
+	Text  string // as the brand wrote it
+	Lang  string // the language it is written in, for the lang attribute
+}
+
 // EventLine is one event told as a sentence.
 type EventLine struct {
 	ISO       string // machine-readable time for <time datetime>
 	When      string
 	Sentence  string
-	Action    string // plain label of the action
+	Quotes    []Quote // the brand's own words: decision, result
+	Action    string  // plain label of the action
 	Violation bool
 	Sensitive bool
 	SystemURL string
@@ -86,6 +95,7 @@ type SystemCard struct {
 	LearnsText   string
 	Unregistered bool
 	Note         string // automated decision or risk note, if any
+	TextLang     string // language of What (and How) when the brand wrote none in the page's language
 }
 
 // Overview is the customer's /me page.

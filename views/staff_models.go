@@ -143,7 +143,8 @@ type AccessLine struct {
 	ISO      string
 	When     string
 	Sentence string // who, from which team, viewed the page on which day
-	Reason   string
+	Reason   string // why, in vitrine's words (a review answered)
+	Quote    *Quote // why, in the staff member's words, when they gave a reason
 	Pages    string // what they looked at or did
 	Ref      string
 }
