@@ -62,6 +62,7 @@ func readSystemForm(c echo.Context, base store.AISystem, create bool) (store.AIS
 	sys.Texts = map[string]store.SystemText{}
 	for _, loc := range adminLocales {
 		t := store.SystemText{
+			Name:        strings.TrimSpace(c.FormValue("name_" + loc)),
 			What:        strings.TrimSpace(c.FormValue("what_" + loc)),
 			How:         strings.TrimSpace(c.FormValue("how_" + loc)),
 			HumanReview: strings.TrimSpace(c.FormValue("human_review_" + loc)),
@@ -136,6 +137,7 @@ func (s *Server) systemForm(c echo.Context, sys store.AISystem, errs map[string]
 		t := sys.Texts[loc]
 		vm.Groups = append(vm.Groups, views.AdminFieldGroup{Legend: l.T("admin.texts.legend", plain.New(loc, nil).T("lang.name")), Lang: loc,
 			Fields: []views.AdminField{
+				{Kind: "text", Name: "name_" + loc, Label: l.T("admin.field.name_locale"), Hint: l.T("admin.field.name_locale.hint"), Value: t.Name},
 				{Kind: "textarea", Name: "what_" + loc, Label: l.T("admin.field.what"), Hint: l.T("admin.field.what.hint"), Value: t.What},
 				{Kind: "textarea", Name: "how_" + loc, Label: l.T("admin.field.how"), Value: t.How},
 				{Kind: "textarea", Name: "human_review_" + loc, Label: l.T("admin.field.human_review"), Hint: l.T("admin.field.human_review.hint"), Value: t.HumanReview},

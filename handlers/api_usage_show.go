@@ -83,6 +83,7 @@ func (s *Server) apiUsageShow(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	l := plain.New(locale, brand.Location())
 	now := s.now()
 	since := windowStart(now)
 	usage, err := s.DB.UsageBySystem(ctx, cust.ID, since)
@@ -111,7 +112,7 @@ func (s *Server) apiUsageShow(c echo.Context) error {
 		if u.Trained > 0 {
 			learned++
 		}
-		ans.Systems = append(ans.Systems, usageSystem{Slug: sys.Slug, Name: sys.Name, Count: u.Count, Deployment: sys.Deployment,
+		ans.Systems = append(ans.Systems, usageSystem{Slug: sys.Slug, Name: plain.Capitalize(systemName(l, sys, brand)), Count: u.Count, Deployment: sys.Deployment,
 			Vendor: sys.Vendor, Learned: u.Trained > 0, Registered: sys.Registered, LastUsedAt: u.LastAt})
 		for pid, n := range u.Purposes {
 			if _, seen := purposeCounts[pid]; !seen {

@@ -181,13 +181,13 @@ func (v *customerView) trainingStory(p *store.Purpose, f *consentFacts, turningO
 					trainedOn = m.TrainedAt
 				}
 			}
-			out = append(out, v.l.T("consent.learned", sys.Name, last.ModelVersion, v.l.Date(trainedOn)))
+			out = append(out, v.l.T("consent.learned", v.systemTitle(sys.ID), last.ModelVersion, v.l.Date(trainedOn)))
 		}
 		if next := versions[0].NextRetrainAt; next != nil {
 			if turningOff {
-				out = append(out, v.l.T("consent.next_without", sys.Name, v.l.Date(*next)))
+				out = append(out, v.l.T("consent.next_without", v.systemName(sys.ID), v.l.Date(*next)))
 			} else {
-				out = append(out, v.l.T("consent.next_with", sys.Name, v.l.Date(*next)))
+				out = append(out, v.l.T("consent.next_with", v.systemName(sys.ID), v.l.Date(*next)))
 			}
 		}
 	}

@@ -55,7 +55,7 @@ func (s *Server) embedShow(c echo.Context) error {
 			purposes[pid] = true
 		}
 		if sys := v.reg.Systems[u.SystemID]; sys != nil && len(vm.Systems) < 6 {
-			vm.Systems = append(vm.Systems, views.EmbedSystem{Name: sys.Name, Line: v.embedLine(sys, u, catsBy[u.SystemID])})
+			vm.Systems = append(vm.Systems, views.EmbedSystem{Name: v.systemTitle(sys.ID), Line: v.embedLine(sys, u, catsBy[u.SystemID])})
 		}
 	}
 	facts.Purposes = len(purposes)

@@ -94,7 +94,7 @@ func (v *customerView) accessPage(what string) string {
 	case "":
 		return v.l.T("access.page.other")
 	case "system":
-		return v.l.T("access.page.system", systemNamed(v.reg, slug))
+		return v.l.T("access.page.system", v.systemSlugName(slug))
 	default:
 		return v.l.T("access.page." + kind)
 	}

@@ -84,7 +84,7 @@ func (s *Server) meActivity(c echo.Context) error {
 		}
 	}
 	for _, sys := range v.reg.SystemOrder {
-		vm.Systems = append(vm.Systems, views.Option{Value: sys.Slug, Label: sys.Name, Selected: sys.ID == f.SystemID})
+		vm.Systems = append(vm.Systems, views.Option{Value: sys.Slug, Label: v.systemTitle(sys.ID), Selected: sys.ID == f.SystemID})
 	}
 	for _, p := range v.reg.PurposeOrder {
 		vm.Purposes = append(vm.Purposes, views.Option{Value: p.Slug, Label: v.purposeName(p.ID), Selected: p.ID == f.PurposeID})

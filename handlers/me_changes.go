@@ -59,9 +59,9 @@ func (s *Server) registryChanges(ctx context.Context, v *customerView, usage []s
 			}
 			switch ch.Change {
 			case store.ChangeCreated:
-				line := v.l.T("changes.system.created", date, brand, sys.Name)
+				line := v.l.T("changes.system.created", date, brand, v.systemName(sys.ID))
 				if sys.Vendor != "" {
-					line = v.l.T("changes.system.vendor", date, brand, sys.Name, sys.Vendor)
+					line = v.l.T("changes.system.vendor", date, brand, v.systemName(sys.ID), sys.Vendor)
 				}
 				if what := sys.Text(v.locale, v.fallback()).What; what != "" {
 					line += " " + v.l.T("changes.what", what)
@@ -69,10 +69,10 @@ func (s *Server) registryChanges(ctx context.Context, v *customerView, usage []s
 				out = append(out, line)
 			case store.ChangeRetired:
 				if used[sys.ID] {
-					out = append(out, v.l.T("changes.system.retired", date, brand, sys.Name))
+					out = append(out, v.l.T("changes.system.retired", date, brand, v.systemName(sys.ID)))
 				}
 			case store.ChangeRestored:
-				out = append(out, v.l.T("changes.system.restored", date, brand, sys.Name))
+				out = append(out, v.l.T("changes.system.restored", date, brand, v.systemName(sys.ID)))
 			case store.ChangeUpdated:
 				if !used[sys.ID] {
 					continue
@@ -81,9 +81,9 @@ func (s *Server) registryChanges(ctx context.Context, v *customerView, usage []s
 				_ = json.Unmarshal([]byte(ch.Before), &before)
 				_ = json.Unmarshal([]byte(ch.After), &after)
 				if !before.Learns && after.Learns {
-					out = append(out, v.l.T("changes.system.learns", date, brand, sys.Name))
+					out = append(out, v.l.T("changes.system.learns", date, brand, v.systemName(sys.ID)))
 				} else {
-					out = append(out, v.l.T("changes.system.updated", date, brand, sys.Name))
+					out = append(out, v.l.T("changes.system.updated", date, brand, v.systemName(sys.ID)))
 				}
 			}
 		case "purpose":

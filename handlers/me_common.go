@@ -104,14 +104,28 @@ func (v *customerView) fallback() string { return v.cc.Brand.DefaultLocale }
 // systemName names a system in the page's language. A system nobody registered has no name of its own, only
 // the slug the brand's event carried, which means nothing to a customer: it is named in plain words instead.
 func (v *customerView) systemName(id int64) string {
-	s := v.reg.Systems[id]
+	return systemName(v.l, v.reg.Systems[id], v.cc.Brand)
+}
+
+// systemName names a system in l's language for any surface (pages, widget, API, exports); see
+// customerView.systemName.
+func systemName(l *plain.Localizer, s *store.AISystem, b store.Brand) string {
 	switch {
 	case s == nil:
-		return v.l.T("event.someone")
+		return l.T("event.someone")
 	case !s.Registered:
-		return v.l.T("system.unnamed", v.cc.Brand.Name)
+		return l.T("system.unnamed", b.Name)
 	}
-	return s.NameIn(v.locale, v.fallback())
+	return s.NameIn(l.Locale(), b.DefaultLocale)
+}
+
+// systemSlugName names a system by its slug, as access records keep it; a slug the registry no longer has is
+// shown as it is.
+func (v *customerView) systemSlugName(slug string) string {
+	if s := v.reg.SystemBySlug[slug]; s != nil {
+		return v.systemName(s.ID)
+	}
+	return slug
 }
 
 // systemTitle is systemName as a heading or the start of a sentence: capitalised.

@@ -229,7 +229,7 @@ func (v *customerView) exportCategories() []exportCategory {
 func (v *customerView) exportSystems() []exportSystem {
 	out := []exportSystem{}
 	for _, s := range v.reg.SystemOrder {
-		out = append(out, exportSystem{Slug: s.Slug, Name: s.Name, Vendor: s.Vendor, Deployment: s.Deployment, Learns: s.Learns,
+		out = append(out, exportSystem{Slug: s.Slug, Name: v.systemTitle(s.ID), Vendor: s.Vendor, Deployment: s.Deployment, Learns: s.Learns,
 			RiskLevel: s.RiskLevel, Automated: s.AutomatedDecision, Registered: s.Registered})
 	}
 	return out

@@ -50,7 +50,7 @@ func (s *Server) meSystemShow(c echo.Context) error {
 		Page: v.page, Card: v.systemCard(sys, u, cats), How: t.How, DocURL: safeDocURL(sys.DocURL),
 		Events: v.eventLines(events.Events), AllURL: v.page.MePath("/activity?system=" + url.QueryEscape(sys.Slug)),
 	}
-	vm.Title = sys.Name + " · " + v.cc.Brand.Name
+	vm.Title = v.systemTitle(sys.ID) + " · " + v.cc.Brand.Name
 	if sys.RiskLevel != "" {
 		vm.Risk = v.l.T("system.risk." + sys.RiskLevel)
 	}
@@ -65,7 +65,7 @@ func (s *Server) meSystemShow(c echo.Context) error {
 	} else if counts, err := v.data.UsageByMonth(ctx, since, sys.ID); err != nil {
 		s.Log.Error("system timeline", "err", err)
 	} else {
-		ch := v.activityChart("chart-timeline", v.l.T("chart.timeline.title", sys.Name), now, counts)
+		ch := v.activityChart("chart-timeline", v.l.T("chart.timeline.title", v.systemName(sys.ID)), now, counts)
 		vm.Timeline = &ch
 		vm.Page.Charts = true
 	}

@@ -12,7 +12,7 @@ import (
 
 type publicSystem struct {
 	Slug              string            `json:"slug"`
-	Name              string            `json:"name"`
+	Name              map[string]string `json:"name"` // by locale, like every text
 	Vendor            string            `json:"vendor,omitempty"`
 	Deployment        string            `json:"deployment"`
 	LearnsFromData    bool              `json:"learns_from_customer_data"`
@@ -78,9 +78,17 @@ func (s *Server) publicRegistryShow(c echo.Context) error {
 		if !sys.Registered {
 			continue
 		}
-		p := publicSystem{Slug: sys.Slug, Name: sys.Name, Vendor: sys.Vendor, Deployment: sys.Deployment, LearnsFromData: sys.Learns,
+		p := publicSystem{Slug: sys.Slug, Name: map[string]string{}, Vendor: sys.Vendor, Deployment: sys.Deployment, LearnsFromData: sys.Learns,
 			RiskLevel: sys.RiskLevel, AutomatedDecision: sys.AutomatedDecision, Retention: sys.Retention, Status: sys.Status,
 			DocURL: safeDocURL(sys.DocURL), Description: map[string]string{}, HowItWorks: map[string]string{}}
+		for l, t := range sys.Texts {
+			if t.Name != "" {
+				p.Name[l] = t.Name
+			}
+		}
+		if p.Name[b.DefaultLocale] == "" { // the default name is in the brand's language
+			p.Name[b.DefaultLocale] = sys.Name
+		}
 		for l, t := range sys.Texts {
 			p.Description[l], p.HowItWorks[l] = t.What, t.How
 			if t.HumanReview != "" {

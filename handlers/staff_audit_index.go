@@ -129,10 +129,11 @@ func whatKind(what string) (kind, slug string) {
 	return "", ""
 }
 
-// systemNamed names a system of the registry by its slug, or gives the slug when the system is unknown.
-func systemNamed(reg *store.Registry, slug string) string {
+// systemNamed names a system of the registry by its slug in l's language, or gives the slug when the system is
+// unknown (staff know slugs; an unregistered system is named by it, as the registry shows it).
+func systemNamed(l *plain.Localizer, reg *store.Registry, slug string) string {
 	if sys := reg.SystemBySlug[slug]; sys != nil {
-		return sys.Name
+		return sys.NameIn(l.Locale(), l.Locale())
 	}
 	return slug
 }
@@ -143,7 +144,7 @@ func staffWhat(l *plain.Localizer, reg *store.Registry, what string) string {
 	case "":
 		return what
 	case "system":
-		return l.T("staff.what.system", systemNamed(reg, slug))
+		return l.T("staff.what.system", systemNamed(l, reg, slug))
 	default:
 		return l.T("staff.what." + kind)
 	}

@@ -62,6 +62,8 @@ func init() {
 		"admin.field.slug":                {"Code", "Code"},
 		"admin.field.slug.hint":           {"The name your events use, for example smart-search. It cannot change later.", "Le nom utilisé dans vos événements, par exemple smart-search. Il ne pourra plus changer."},
 		"admin.field.name":                {"Name", "Nom"},
+		"admin.field.name_locale":         {"Name in this language", "Nom dans cette langue"},
+		"admin.field.name_locale.hint":    {"Customers reading this language see this name. Leave it empty to use the name above.", "Les clients qui lisent cette langue voient ce nom. Laissez vide pour garder le nom ci-dessus."},
 		"admin.field.vendor":              {"Vendor", "Fournisseur"},
 		"admin.field.vendor.hint":         {"Leave empty if your team built it.", "Laissez vide si votre équipe l'a créé."},
 		"admin.field.deployment":          {"Kind of system", "Type de système"},

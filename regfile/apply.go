@@ -119,7 +119,7 @@ func Apply(ctx context.Context, db *store.DB, brand store.Brand, reg *store.Regi
 			RiskLevel: s.RiskLevel, AutomatedDecision: s.AutomatedDecision, Retention: s.Retention, OwnerTeam: s.OwnerTeam, Status: s.Status,
 			DocURL: s.DocURL, Texts: map[string]store.SystemText{}}
 		for l, t := range s.Texts {
-			x.Texts[l] = store.SystemText{What: t.What, How: t.How, HumanReview: t.HumanReview}
+			x.Texts[l] = store.SystemText{Name: t.Name, What: t.What, How: t.How, HumanReview: t.HumanReview}
 		}
 		existing := reg.SystemBySlug[s.Slug]
 		create := existing == nil

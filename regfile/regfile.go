@@ -42,6 +42,7 @@ type System struct {
 
 // SystemText is a system's plain words in one locale.
 type SystemText struct {
+	Name        string `yaml:"name,omitempty"` // the system's name in this locale; the system's name when empty
 	What        string `yaml:"what"`
 	How         string `yaml:"how"`
 	HumanReview string `yaml:"human_review,omitempty"`
@@ -102,7 +103,7 @@ func Export(brandSlug string, reg *store.Registry) File {
 			AutomatedDecision: s.AutomatedDecision, Retention: s.Retention, OwnerTeam: s.OwnerTeam, Status: s.Status, DocURL: s.DocURL,
 			Texts: map[string]SystemText{}}
 		for l, t := range s.Texts {
-			x.Texts[l] = SystemText{What: t.What, How: t.How, HumanReview: t.HumanReview}
+			x.Texts[l] = SystemText{Name: t.Name, What: t.What, How: t.How, HumanReview: t.HumanReview}
 		}
 		f.Systems = append(f.Systems, x)
 	}

@@ -140,10 +140,12 @@ func maisonSpec() *brandSpec {
 			RiskLevel: "limited", Retention: "30 days", OwnerTeam: "Relation client", DocURL: site + "beauty-chat",
 			Texts: map[string]store.SystemText{
 				"en": {
+					Name: "Beauty assistant",
 					What: "A chat assistant that answers your beauty questions, such as which serum suits dry skin.",
 					How:  "It is a chatbot made by Parlance AI. It reads your message and your past purchases, then writes an answer. It does not learn from your chats. You are always told that you are talking to an AI, and a person from our team can take over at any time.",
 				},
 				"fr": {
+					Name: "Assistant beauté",
 					What: "Un assistant de discussion qui répond à vos questions beauté, par exemple quel sérum convient à une peau sèche.",
 					How:  "C'est un chatbot fourni par Parlance AI. Il lit votre message et vos achats passés, puis écrit une réponse. Il n'apprend pas de vos conversations. Vous savez toujours que vous parlez à une IA, et une personne de notre équipe peut prendre le relais à tout moment.",
 				},
@@ -154,10 +156,12 @@ func maisonSpec() *brandSpec {
 			RiskLevel: "minimal", Retention: "13 months", OwnerTeam: "Équipe Data", DocURL: site + "product-recommender",
 			Texts: map[string]store.SystemText{
 				"en": {
+					Name: "Product recommendations",
 					What: "Suggests products you may like, on our website, in our app and in our emails.",
 					How:  "It looks at what you bought and viewed, and at what people with similar tastes liked. We built it ourselves. Each month we train a new version on the last 3 months of data, only from customers who said yes to training.",
 				},
 				"fr": {
+					Name: "Recommandations produits",
 					What: "Vous suggère des produits qui pourraient vous plaire, sur notre site, dans notre appli et dans nos e-mails.",
 					How:  "Il regarde ce que vous avez acheté et consulté, et ce qu'ont aimé des personnes aux goûts proches des vôtres. Nous l'avons créé nous-mêmes. Chaque mois, nous entraînons une nouvelle version avec les données des 3 derniers mois, seulement celles des clients qui ont accepté l'entraînement.",
 				},
@@ -168,10 +172,12 @@ func maisonSpec() *brandSpec {
 			RiskLevel: "minimal", Retention: "6 months", OwnerTeam: "E-commerce", DocURL: site + "search-ranking",
 			Texts: map[string]store.SystemText{
 				"en": {
+					Name: "Site search",
 					What: "Puts the most useful results first when you search our website or app.",
 					How:  "It is a search tool made by Quarry Search. It uses the words you type and your recent searches to sort the results. The company that makes it built its model. We do not train it on your data.",
 				},
 				"fr": {
+					Name: "Recherche du site",
 					What: "Affiche d'abord les résultats les plus utiles quand vous faites une recherche sur notre site ou notre appli.",
 					How:  "C'est un outil de recherche fourni par Quarry Search. Il utilise les mots que vous tapez et vos recherches récentes pour classer les résultats. Son modèle a été créé par l'entreprise qui le fournit. Nous ne l'entraînons pas avec vos données.",
 				},
@@ -182,10 +188,12 @@ func maisonSpec() *brandSpec {
 			RiskLevel: "minimal", Retention: "13 months", OwnerTeam: "Marketing CRM", DocURL: site + "email-send-time",
 			Texts: map[string]store.SystemText{
 				"en": {
+					Name: "Email send time",
 					What: "Picks the time of day to send you our emails, so they arrive when you usually read them.",
 					How:  "It looks at when you opened our past emails. We built it ourselves. Each month we train a new version on the last 3 months of email opens, only from customers who said yes to training. If you object, we send our emails at a standard time.",
 				},
 				"fr": {
+					Name: "Heure d'envoi des e-mails",
 					What: "Choisit l'heure à laquelle vous envoyer nos e-mails, pour qu'ils arrivent quand vous les lisez d'habitude.",
 					How:  "Il regarde à quelle heure vous avez ouvert nos e-mails précédents. Nous l'avons créé nous-mêmes. Chaque mois, nous entraînons une nouvelle version avec les ouvertures des 3 derniers mois, seulement celles des clients qui ont accepté l'entraînement. Si vous vous y opposez, nous envoyons nos e-mails à une heure standard.",
 				},
@@ -196,11 +204,13 @@ func maisonSpec() *brandSpec {
 			RiskLevel: "limited", AutomatedDecision: true, Retention: "13 months", OwnerTeam: "Paiements", DocURL: site + "fraud-screening",
 			Texts: map[string]store.SystemText{
 				"en": {
+					Name:        "Fraud check at checkout",
 					What:        "Checks each order at checkout to spot fraud, such as a stolen card. It decides on its own whether your order goes through or is held for a check.",
 					How:         "It is a tool made by Vigil Payments. It compares your order with your usual orders, your card details, your device and your rough location. Most orders are approved in a second. A person always looks at an order that was held.",
 					HumanReview: "If your order was held or cancelled, reply to the email we sent you, or call us on 01 23 45 67 89. A person from our payments team will look at your order again within 2 working days and tell you the result.",
 				},
 				"fr": {
+					Name:        "Contrôle anti-fraude",
 					What:        "Vérifie chaque commande au moment du paiement pour repérer la fraude, par exemple une carte volée. Il décide seul si votre commande passe ou si elle est mise en attente pour vérification.",
 					How:         "C'est un outil fourni par Vigil Payments. Il compare votre commande avec vos commandes habituelles, votre carte, votre appareil et votre localisation approximative. La plupart des commandes sont acceptées en une seconde. Une personne examine toujours une commande mise en attente.",
 					HumanReview: "Si votre commande a été mise en attente ou annulée, répondez à l'e-mail que nous vous avons envoyé, ou appelez-nous au 01 23 45 67 89. Une personne de notre équipe paiements réexaminera votre commande sous 2 jours ouvrés et vous donnera la réponse.",
@@ -212,10 +222,12 @@ func maisonSpec() *brandSpec {
 			RiskLevel: "minimal", Retention: "2 years", OwnerTeam: "Relation client", DocURL: site + "support-triage",
 			Texts: map[string]store.SystemText{
 				"en": {
+					Name: "Customer service sorting",
 					What: "Reads your message to customer service and sends it to the right team, such as deliveries or returns.",
 					How:  "It looks for key words in your message and checks your recent orders. A person always writes the answer. It makes no decision about you and does not learn from your messages.",
 				},
 				"fr": {
+					Name: "Tri du service client",
 					What: "Lit votre message au service client et l'envoie à la bonne équipe, par exemple livraisons ou retours.",
 					How:  "Il repère des mots clés dans votre message et regarde vos dernières commandes. Une personne écrit toujours la réponse. Il ne prend aucune décision à votre sujet et n'apprend pas de vos messages.",
 				},
@@ -226,10 +238,12 @@ func maisonSpec() *brandSpec {
 			RiskLevel: "minimal", Retention: "180 days", OwnerTeam: "Marketing", DocURL: site + "ad-audiences",
 			Texts: map[string]store.SystemText{
 				"en": {
+					Name: "Ad audiences",
 					What: "Puts customers into groups, such as skincare fans, so that we can show them our ads on Facebook and Instagram.",
 					How:  "It is a tool made by Audiencia. It uses your purchases and your age range to choose your groups. It then sends a coded form of your email address to Meta Ads, which finds you on its apps. We only do this if you say yes.",
 				},
 				"fr": {
+					Name: "Audiences publicitaires",
 					What: "Range les clients dans des groupes, par exemple les amateurs de soins, pour leur montrer nos publicités sur Facebook et Instagram.",
 					How:  "C'est un outil fourni par Audiencia. Il utilise vos achats et votre tranche d'âge pour choisir vos groupes. Il envoie ensuite une version codée de votre adresse e-mail à Meta Ads, qui vous retrouve sur ses applis. Nous le faisons seulement si vous êtes d'accord.",
 				},
@@ -240,10 +254,12 @@ func maisonSpec() *brandSpec {
 			RiskLevel: "limited", Retention: "24 hours", OwnerTeam: "E-commerce", DocURL: site + "virtual-try-on",
 			Texts: map[string]store.SystemText{
 				"en": {
+					Name: "Virtual try-on",
 					What: "Shows how a lipstick or a foundation shade would look on you, using a selfie you take.",
 					How:  "It is a tool made by MirrorMe Labs. It finds your lips, eyes and skin tone in your selfie and paints the product over them. It only starts when you say yes, each time. Your selfie is deleted within 24 hours and is never used to recognise you.",
 				},
 				"fr": {
+					Name: "Essayage virtuel",
 					What: "Vous montre à quoi ressemblerait un rouge à lèvres ou une teinte de fond de teint sur vous, à partir d'un selfie que vous prenez.",
 					How:  "C'est un outil fourni par MirrorMe Labs. Il repère vos lèvres, vos yeux et votre teint sur le selfie et y applique le produit. Il ne démarre que si vous êtes d'accord, à chaque fois. Votre selfie est effacé sous 24 heures et ne sert jamais à vous reconnaître.",
 				},
@@ -254,10 +270,12 @@ func maisonSpec() *brandSpec {
 			RiskLevel: "minimal", Retention: "", OwnerTeam: "E-commerce", DocURL: site + "shopbot",
 			Texts: map[string]store.SystemText{
 				"en": {
+					Name: "ShopBot assistant",
 					What: "An AI shopping assistant that does not belong to Maison Lumière. You chose to connect it to your account, so it can read your orders to answer your questions.",
 					How:  "Each time it reads your data on your behalf, we record it here. It can only read, not buy or change anything. You can disconnect it at any time in your account settings.",
 				},
 				"fr": {
+					Name: "Assistant ShopBot",
 					What: "Un assistant d'achat IA qui n'appartient pas à Maison Lumière. Vous avez choisi de le relier à votre compte, pour qu'il puisse lire vos commandes et répondre à vos questions.",
 					How:  "Chaque fois qu'il consulte vos données en votre nom, nous l'indiquons ici. Il peut seulement lire, pas acheter ni modifier. Vous pouvez le déconnecter à tout moment dans les réglages de votre compte.",
 				},
@@ -472,11 +490,13 @@ func northwindSpec() *brandSpec {
 			RiskLevel: "high", AutomatedDecision: true, Retention: "6 years", OwnerTeam: "Credit Risk", DocURL: site + "credit-limit",
 			Texts: map[string]store.SystemText{
 				"en": {
+					Name:        "Credit limit decisions",
 					What:        "Decides the limit on your credit card, when you apply and at regular reviews.",
 					How:         "It looks at your income, your account transactions and how you have paid back in the past, and works out how much credit is safe for you. We built it ourselves. Each month we train a new version on the last 3 months of data, only from customers who said yes to training. It never uses your gender, your ethnic origin or where you were born.",
 					HumanReview: "You can ask a person to look at any credit limit decision. Reply to the message that told you about it, or call 0800 123 4567. Someone from our credit team will review it, explain the reasons and tell you the result within 5 working days.",
 				},
 				"fr": {
+					Name:        "Décisions de plafond de crédit",
 					What:        "Décide du plafond de votre carte de crédit, quand vous faites une demande et lors des révisions régulières.",
 					How:         "Il regarde vos revenus, les opérations de votre compte et la façon dont vous avez remboursé par le passé, puis calcule le crédit qui reste sûr pour vous. Nous l'avons créé nous-mêmes. Chaque mois, nous entraînons une nouvelle version avec les données des 3 derniers mois, seulement celles des clients qui ont accepté l'entraînement. Il n'utilise jamais votre genre, votre origine ethnique ni votre lieu de naissance.",
 					HumanReview: "Vous pouvez demander à une personne d'examiner toute décision sur votre plafond. Répondez au message qui vous l'a annoncée, ou appelez le 0800 123 4567. Une personne de notre équipe crédit la réexaminera, vous expliquera les raisons et vous donnera la réponse sous 5 jours ouvrés.",
@@ -488,11 +508,13 @@ func northwindSpec() *brandSpec {
 			RiskLevel: "limited", AutomatedDecision: true, Retention: "5 years", OwnerTeam: "Financial Crime", DocURL: site + "fraud-scoring",
 			Texts: map[string]store.SystemText{
 				"en": {
+					Name:        "Transaction fraud scoring",
 					What:        "Checks every card payment and transfer, in less than a second, to spot fraud. It can hold a payment until you confirm it was you.",
 					How:         "It is a tool made by Argus Risk. It compares each payment with your usual spending, your device and the place you pay from. If something looks unusual, it holds the payment and we send you a message in the app.",
 					HumanReview: "If a payment was held or your card was blocked, tap \"It was me\" in the app, or call 0800 123 4567 at any time. A person from our fraud team will check it straight away.",
 				},
 				"fr": {
+					Name:        "Détection de fraude sur les paiements",
 					What:        "Vérifie chaque paiement par carte et chaque virement, en moins d'une seconde, pour repérer la fraude. Il peut bloquer un paiement jusqu'à ce que vous confirmiez que c'était bien vous.",
 					How:         "C'est un outil fourni par Argus Risk. Il compare chaque paiement avec vos dépenses habituelles, votre appareil et l'endroit d'où vous payez. Si quelque chose semble inhabituel, il bloque le paiement et nous vous envoyons un message dans l'appli.",
 					HumanReview: "Si un paiement a été bloqué ou votre carte suspendue, touchez «\u00a0C'était moi\u00a0» dans l'appli, ou appelez le 0800 123 4567 à toute heure. Une personne de notre équipe fraude vérifiera tout de suite.",
@@ -504,10 +526,12 @@ func northwindSpec() *brandSpec {
 			RiskLevel: "limited", Retention: "90 days", OwnerTeam: "Customer Service", DocURL: site + "banking-chat",
 			Texts: map[string]store.SystemText{
 				"en": {
+					Name: "Chat assistant",
 					What: "A chat assistant in our app that answers questions about your account and helps with simple tasks, such as freezing a card.",
 					How:  "It is a chatbot made by Clearline AI. It reads your message and the parts of your account it needs, then writes an answer. It does not learn from your chats. You are always told that you are talking to an AI, and you can ask for a person at any time.",
 				},
 				"fr": {
+					Name: "Assistant de discussion",
 					What: "Un assistant de discussion dans notre appli qui répond aux questions sur votre compte et aide pour des tâches simples, comme bloquer une carte.",
 					How:  "C'est un chatbot fourni par Clearline AI. Il lit votre message et les parties de votre compte dont il a besoin, puis écrit une réponse. Il n'apprend pas de vos conversations. Vous savez toujours que vous parlez à une IA, et vous pouvez demander une personne à tout moment.",
 				},
@@ -518,10 +542,12 @@ func northwindSpec() *brandSpec {
 			RiskLevel: "minimal", Retention: "13 months", OwnerTeam: "Digital Banking", DocURL: site + "spending-insights",
 			Texts: map[string]store.SystemText{
 				"en": {
+					Name: "Spending insights",
 					What: "Sorts your payments into categories, such as food or travel, and points out changes, such as a bill that went up.",
 					How:  "It reads your account transactions and learns which shops belong to which category. We built it ourselves. Each month we train a new version on the last 3 months of data, only from customers who said yes to training.",
 				},
 				"fr": {
+					Name: "Analyse de vos dépenses",
 					What: "Range vos paiements par catégorie, par exemple courses ou voyages, et vous signale les changements, comme une facture qui augmente.",
 					How:  "Il lit les opérations de votre compte et apprend quels magasins vont dans quelle catégorie. Nous l'avons créé nous-mêmes. Chaque mois, nous entraînons une nouvelle version avec les données des 3 derniers mois, seulement celles des clients qui ont accepté l'entraînement.",
 				},

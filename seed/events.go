@@ -199,6 +199,10 @@ func (p *plan) insertEvents(ctx context.Context, db *store.DB, progress func(don
 		if err != nil {
 			continue // drain so the generator can stop
 		}
+		for i := range bt.events {
+			// The brand writes its outcomes and decisions in its own language, and says so.
+			bt.events[i].Lang = bt.brand.spec.brandLoc
+		}
 		res, ierr := db.InsertEvents(ctx, bt.brand.id, bt.events)
 		if ierr != nil {
 			err = ierr
