@@ -35,6 +35,7 @@ func (s *Server) adminRoutes(e *echo.Echo, g *echo.Group) {
 	a.GET("/settings", s.adminSettingsShow)
 	a.POST("/settings/origins", s.adminOriginsUpdate)
 	a.POST("/settings/theme", s.adminThemeUpdate)
+	a.POST("/settings/portal", s.adminPortalUpdate)
 	admin := s.requireStaff(store.RoleAdmin, true)
 	a.POST("/settings/keys", s.adminKeyCreate, admin)
 	a.POST("/settings/keys/:id/revoke", s.adminKeyRevoke, admin)

@@ -27,6 +27,8 @@ func (s *Server) settingsPage(c echo.Context, sc *staffCtx) (views.AdminSettings
 	l := vm.L
 	vm.Origins = views.AdminField{Kind: "textarea", Name: "origins", Label: l.T("admin.settings.origins.label"),
 		Hint: l.T("admin.settings.origins.hint"), Value: strings.Join(sc.Brand.EmbedOrigins, "\n")}
+	vm.Portal = views.AdminField{Kind: "url", Name: "portal_url", Label: l.T("admin.settings.portal.label"),
+		Hint: l.T("admin.settings.portal.hint"), Value: sc.Brand.PortalURL}
 	vm.Theme = themeFields(l, sc.Brand.Theme, nil)
 	vm.KeyName = views.AdminField{Kind: "text", Name: "name", Label: l.T("admin.settings.keys.name"), Required: true}
 	keys, err := s.DB.APIKeys(c.Request().Context(), sc.Brand.ID)

@@ -148,6 +148,11 @@ func TestBrowserKeyboardConsent(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.KeyEvent("\r"), chromedp.WaitVisible(`[data-testid="notice"]`)); err != nil {
 		t.Fatalf("Enter on the consent button: %v", err)
 	}
+	// Focus moves to the announced result, so the next Tab starts from there and a screen reader reads it.
+	focused, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.activeElement && document.activeElement.id`))
+	if err != nil || focused != "notice" {
+		t.Errorf("after the change, focus is on %q (%v), want the notice", focused, err)
+	}
 	state, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('[data-testid="consent-recommendations"] [data-testid="consent-state"]').dataset.state`))
 	if err != nil || state != "refused" {
 		t.Fatalf("state after Enter: %q (%v), want refused", state, err)

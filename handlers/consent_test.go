@@ -133,8 +133,8 @@ func TestConsentChangeGivesReceiptAndRefusesStaleForms(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			n := historyCount(t, s, seed.BrandMaison, seed.CamilleID)
 			status, loc := postForm(t, c, page, ts.URL+"/me/consents", tc.form)
-			if status != http.StatusSeeOther || !strings.HasSuffix(loc, "error="+tc.code) {
-				t.Fatalf("got %d %q, want error=%s", status, loc, tc.code)
+			if status != http.StatusSeeOther || !strings.HasSuffix(loc, "error="+tc.code+"#notice") {
+				t.Fatalf("got %d %q, want error=%s, with the focus on the notice", status, loc, tc.code)
 			}
 			if got := historyCount(t, s, seed.BrandMaison, seed.CamilleID); got != n {
 				t.Fatalf("a refused change was recorded")

@@ -80,7 +80,7 @@ func (v *customerView) consentControls(f *consentFacts) []views.ConsentControl {
 func (v *customerView) consentControl(p *store.Purpose, f *consentFacts) views.ConsentControl {
 	t := p.Text(v.locale, v.fallback())
 	c := views.ConsentControl{Slug: p.Slug, Name: orSlug(t.Name, p.Slug), Explanation: t.Explanation,
-		Basis: v.l.T("basis." + p.LegalBasis), State: f.current[p.ID], IsTraining: p.IsTraining}
+		Basis: v.basisText(p), State: f.current[p.ID], IsTraining: p.IsTraining}
 	when := ""
 	if at, ok := f.lastAt[p.ID]; ok {
 		when = v.l.Date(at)
@@ -90,7 +90,7 @@ func (v *customerView) consentControl(p *store.Purpose, f *consentFacts) views.C
 	case !refusable(p):
 		c.Kind = "fixed"
 		c.On = true
-		c.StateText = v.l.T("consent.fixed") + " " + v.l.T("basis."+p.LegalBasis)
+		c.StateText = v.l.T("consent.fixed") + " " + v.basisText(p)
 		c.Basis = ""
 	case p.LegalBasis == "consent":
 		c.Kind = "consent"
@@ -129,6 +129,24 @@ func (v *customerView) consentControl(p *store.Purpose, f *consentFacts) views.C
 		}
 	}
 	return c
+}
+
+// basisText explains a purpose's legal basis in plain words. A legitimate interest the customer may not refuse
+// gets its own text: the general one says "you can object", and no page may say that beside "you cannot switch
+// this off".
+func (v *customerView) basisText(p *store.Purpose) string {
+	if p.LegalBasis == "legitimate_interest" && !refusable(p) {
+		return v.l.T("basis.legitimate_interest.fixed")
+	}
+	return v.l.T("basis." + p.LegalBasis)
+}
+
+// receiptBasis is the legal basis a receipt recorded, explained as the purpose is today when it still has it.
+func (v *customerView) receiptBasis(ch store.ConsentChange, p *store.Purpose) string {
+	if p != nil && p.LegalBasis == ch.LegalBasis {
+		return v.basisText(p)
+	}
+	return v.l.T("basis." + ch.LegalBasis)
 }
 
 // purposeReach counts and names the systems that used the customer's data for this purpose and the data they

@@ -8,6 +8,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"vitrine/plain"
+	"vitrine/store"
 	"vitrine/views"
 )
 
@@ -67,19 +68,35 @@ func (s *Server) errorHandler(err error, c echo.Context) {
 	locale := anonymousLocale(c)
 	brandName := "vitrine"
 	var l *plain.Localizer
+	var brand *store.Brand
 	if cc := currentCustomer(c); cc != nil {
 		locale = s.customerLocale(c, cc)
-		brandName = cc.Brand.Name
+		brand = &cc.Brand
 		l = localizer(locale, cc.Brand)
+	} else if r, ok := c.Get(refusalKey).(refusal); ok {
+		locale, brand = r.locale, &r.brand
+		l = localizer(locale, r.brand)
 	} else {
 		l = plain.New(locale, nil)
 	}
 	page := views.ErrorPage{
-		Page:    views.Page{L: l, Title: l.T(key+".title") + " · " + brandName, BrandName: brandName, Nonce: nonce(c)},
+		Page:    views.Page{L: l, Nonce: nonce(c)},
 		Status:  status,
 		Heading: l.T(key + ".title"),
 		Body:    l.T(key + ".body"),
 	}
+	if brand != nil {
+		brandName = brand.Name
+		page.Page.Theme = brandTheme(*brand)
+		if strings.HasPrefix(key, "error.link_") || key == "error.signed_out" {
+			// Say how to get a new link, in the brand's own words where it gave an address.
+			page.Body = l.T(key+".body.brand", brand.Name)
+			if u := safeDocURL(brand.PortalURL); u != "" {
+				page.LinkURL, page.LinkText = u, l.T("error.link.portal", brand.Name)
+			}
+		}
+	}
+	page.Title, page.BrandName = page.Heading+" · "+brandName, brandName
 	page.LangCode, page.LangSwitch = langSwitch(c, locale)
 	page.LangLabel = plain.New(page.LangCode, nil).T("lang.name")
 	if c.Request().Method == http.MethodHead {

@@ -2,7 +2,6 @@ package handlers
 
 import (
 	"context"
-	"regexp"
 	"sort"
 	"time"
 
@@ -59,14 +58,20 @@ func (v *customerView) windowUsage(ctx context.Context, since time.Time) ([]stor
 	return usage, catsBy, nil
 }
 
-var hexColour = regexp.MustCompile(`^#[0-9a-fA-F]{3}([0-9a-fA-F]{3})?$`)
-
-// safeColour keeps a brand colour only when it is a plain hex colour, so it cannot inject CSS.
-func safeColour(c string) string {
-	if hexColour.MatchString(c) {
-		return c
+// signedInLabel names the signed-in customer as their pages show it: "Camille Martin · C-1001", the brand's id
+// after the name, so the customer can tell it is their own account.
+func signedInLabel(cust store.Customer) string {
+	if cust.Name == "" {
+		return cust.ExternalID
 	}
-	return ""
+	return cust.Name + " · " + cust.ExternalID
+}
+
+// brandTheme is the brand's colours as pages show them: only colours, adjusted to readable contrast
+// (store.Theme.Safe).
+func brandTheme(b store.Brand) views.Theme {
+	t := b.Theme.Safe()
+	return views.Theme{Primary: t.Primary, Accent: t.Accent}
 }
 
 func (s *Server) loadCustomerView(c echo.Context, nav string) (*customerView, error) {
@@ -91,11 +96,14 @@ func (s *Server) loadCustomerView(c echo.Context, nav string) (*customerView, er
 	}
 	p := views.Page{
 		L: l, BrandName: cc.Brand.Name, Nonce: nonce(c), Nav: nav, SignedIn: true,
-		BrandPrimary: safeColour(cc.Brand.Theme.Primary), BrandAccent: safeColour(cc.Brand.Theme.Accent),
+		Theme:       brandTheme(cc.Brand),
 		StaffBanner: cc.StaffBanner, BasePath: cc.BasePath, CSRF: csrfToken(c),
 	}
 	p.LangCode, p.LangSwitch = langSwitch(c, locale)
 	p.LangLabel = plain.New(p.LangCode, nil).T("lang.name")
+	if !cc.Staff { // staff see who they look at in their banner, and sign out of the console, not of this page
+		p.SignedInAs = signedInLabel(cc.Customer)
+	}
 	return &customerView{cc: cc, locale: locale, l: l, reg: reg, page: p, data: data, ctx: ctx}, nil
 }
 
@@ -285,7 +293,7 @@ func (v *customerView) systemCard(sys *store.AISystem, u *store.SystemUsage, cat
 		for _, id := range ids {
 			pl := views.PurposeLine{Name: v.purposeName(id), Count: v.l.N("count.times", u.Purposes[id])}
 			if p := v.reg.Purposes[id]; p != nil {
-				pl.Basis = v.l.T("basis." + p.LegalBasis)
+				pl.Basis = v.basisText(p)
 				pl.Detail = p.Text(v.locale, v.fallback()).Explanation
 			}
 			card.Purposes = append(card.Purposes, pl)

@@ -57,16 +57,24 @@ func (s *Server) consentsPage(c echo.Context, v *customerView) (views.ConsentsPa
 	return vm, nil
 }
 
-// historyText tells one past choice: when, about what, what was chosen, and how.
+// historyText tells one past choice as one whole sentence: when, what was chosen about which use, and how
+// ("On 4 Oct 2026 at 15:02, you said yes to "Virtual try-on" when you signed up.").
 func (v *customerView) historyText(h store.ConsentChange) string {
-	what := v.l.T("history.granted")
-	if h.State == store.ConsentRefused {
-		what = v.l.T("history.refused")
-		if h.LegalBasis == "legitimate_interest" {
-			what = v.l.T("history.objected")
-		}
+	return v.l.T("history."+choiceKind(h), v.l.DateTime(h.At), v.purposeName(h.PurposeID), v.methodText(h.Method))
+}
+
+// choiceKind names what a recorded choice was: a yes or a no to a consent, or an objection to a legitimate
+// interest and its withdrawal.
+func choiceKind(h store.ConsentChange) string {
+	switch {
+	case h.LegalBasis == "legitimate_interest" && h.State == store.ConsentRefused:
+		return "objected"
+	case h.LegalBasis == "legitimate_interest":
+		return "unobjected"
+	case h.State == store.ConsentRefused:
+		return "refused"
 	}
-	return v.l.T("history.row", v.l.DateTime(h.At), v.purposeName(h.PurposeID), what) + " " + v.methodText(h.Method) + "."
+	return "granted"
 }
 
 // methodText says how a choice was made, in plain words.

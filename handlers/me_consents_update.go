@@ -29,7 +29,7 @@ func (s *Server) meConsentsUpdate(c echo.Context) error {
 		return err
 	}
 	if code != "" {
-		return c.Redirect(http.StatusSeeOther, back+"?error="+code)
+		return c.Redirect(http.StatusSeeOther, back+"?error="+code+"#notice")
 	}
-	return c.Redirect(http.StatusSeeOther, back+"?done="+url.QueryEscape(ch.ReceiptID))
+	return c.Redirect(http.StatusSeeOther, back+"?done="+url.QueryEscape(ch.ReceiptID)+"#notice")
 }

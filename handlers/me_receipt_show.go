@@ -53,16 +53,14 @@ func (s *Server) meReceiptShow(c echo.Context) error {
 		c.Response().Header().Set("Content-Disposition", `attachment; filename="receipt-`+ch.ReceiptID+`.json"`)
 		return c.JSONPretty(http.StatusOK, r, "  ")
 	}
-	state := v.l.T("history.granted")
-	if ch.State == store.ConsentRefused {
-		state = v.l.T("history.refused")
-	}
+	state := v.l.T("receipt.state." + choiceKind(ch))
 	vm := views.ReceiptPage{Page: v.page, DownloadURL: v.page.MePath("/consents/receipts/" + ch.ReceiptID + "?format=json"), Fields: []views.ReceiptField{
 		{Label: v.l.T("receipt.id"), Value: ch.ReceiptID},
-		{Label: v.l.T("receipt.time"), Value: v.l.DateTime(ch.At)},
+		{Label: v.l.T("receipt.customer"), Value: signedInLabel(v.cc.Customer)},
+		{Label: v.l.T("receipt.time"), Value: v.l.DateTimeZone(ch.At)},
 		{Label: v.l.T("receipt.controller"), Value: v.cc.Brand.Name},
 		{Label: v.l.T("receipt.purpose"), Value: r.PurposeName},
-		{Label: v.l.T("receipt.basis"), Value: v.l.T("basis." + ch.LegalBasis)},
+		{Label: v.l.T("receipt.basis"), Value: v.receiptBasis(ch, p)},
 		{Label: v.l.T("receipt.state"), Value: state},
 		{Label: v.l.T("receipt.method"), Value: v.methodText(ch.Method)},
 		{Label: v.l.T("receipt.policy_version"), Value: ch.PolicyVersion},

@@ -37,6 +37,7 @@ func New(s *Server) *echo.Echo {
 	me.POST("/reviews", s.meReviewsCreate)
 	me.GET("/export.json", s.meExportJSON)
 	me.GET("/export.csv", s.meExportCSV)
+	me.POST("/logout", s.meLogoutCreate)
 
 	// The brand's AI registry, public and machine-readable (DPV-annotated), for AI agents and auditors.
 	g.GET("/brands/:slug/ai.json", s.publicRegistryShow)

@@ -7,6 +7,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"vitrine/plain"
 	"vitrine/store"
 	"vitrine/token"
 )
@@ -19,6 +20,9 @@ func (s *Server) sessionExchange(c echo.Context) error {
 	now := s.now()
 	claims, brand, err := s.verifyCustomerToken(c, raw, token.AudSession)
 	if err != nil {
+		if brand.ID != 0 && claims.Subject != "" { // signed by the brand, but expired: speak to its customer
+			s.refusalFor(c, brand, claims.Subject)
+		}
 		return err
 	}
 	cust, err := s.DB.CustomerByExternalID(ctx, brand.ID, claims.Subject)
@@ -30,6 +34,7 @@ func (s *Server) sessionExchange(c echo.Context) error {
 	}
 	id, err := s.DB.ExchangeToken(ctx, claims.ID, claims.ExpiresAt.Time, cust.ID, s.SessionTTL, now)
 	if errors.Is(err, store.ErrTokenUsed) {
+		s.refusalFor(c, brand, cust.ExternalID)
 		return pageErr(http.StatusUnauthorized, "error.link_used", err)
 	}
 	if err != nil {
@@ -37,6 +42,27 @@ func (s *Server) sessionExchange(c echo.Context) error {
 	}
 	s.setSessionCookie(c, id, now)
 	return c.Redirect(http.StatusSeeOther, "/me")
+}
+
+// refusal is who a refused link was for, when its signature shows it: the error page then speaks the customer's
+// language, names their brand and links to the brand's own way back in (Brand.PortalURL).
+type refusal struct {
+	brand  store.Brand
+	locale string
+}
+
+const refusalKey = "vitrine.refusal"
+
+// refusalFor records, for the error page, the brand and customer a refused but genuine link was for.
+func (s *Server) refusalFor(c echo.Context, brand store.Brand, externalID string) {
+	r := refusal{brand: brand, locale: brand.DefaultLocale}
+	if cust, err := s.DB.CustomerByExternalID(c.Request().Context(), brand.ID, externalID); err == nil && cust.Locale != "" {
+		r.locale = cust.Locale
+	}
+	if loc, ok := plain.Negotiate(c.QueryParam("lang"), r.locale); ok {
+		r.locale = loc
+	}
+	c.Set(refusalKey, r)
 }
 
 // setSessionCookie gives the browser a customer session: HttpOnly, SameSite=Lax, Secure over TLS.

@@ -158,7 +158,7 @@ func (s *Server) staffPage(c echo.Context, nav, titleKey string) views.StaffPage
 		L: l, Title: l.T(titleKey) + " · " + brandName, BrandName: brandName, Nonce: nonce(c), Nav: nav, CSRF: csrfToken(c),
 	}}
 	if sc != nil {
-		p.BrandPrimary, p.BrandAccent = safeColour(sc.Brand.Theme.Primary), safeColour(sc.Brand.Theme.Accent)
+		p.Theme = brandTheme(sc.Brand)
 		p.StaffName, p.StaffEmail = sc.User.Name, sc.User.Email
 		if p.StaffName == "" {
 			p.StaffName = sc.User.Email

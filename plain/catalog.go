@@ -33,18 +33,21 @@ func (p pluralText) in(locale string) forms {
 // message takes any.
 var texts = map[string]text{
 	// Grammar used by List, DateTime and the sentences.
-	"list.pair": {"%s and %s", "%s et %s"}, // all items but the last, last item
-	"date.at":   {"%s at %s", "%s à %s"},   // date, time
+	"list.pair": {"%s and %s", "%s et %s"},                                     // all items but the last, last item
+	"date.at":   {"%s at %s", "%s à %s"},                                       // date, time
+	"date.zone": {"%s (time zone %s, UTC%s)", "%s (fuseau horaire %s, UTC%s)"}, // date and time, zone name, offset
 
 	// Navigation.
-	"nav.overview": {"Overview", "Vue d'ensemble"},
-	"nav.activity": {"Activity", "Activité"},
-	"nav.consents": {"Your choices", "Vos choix"},
-	"nav.access":   {"Who looked at your data", "Qui a consulté vos données"},
-	"nav.skip":     {"Skip to main content", "Aller au contenu principal"},
-	"nav.label":    {"Main menu", "Menu principal"},
-	"lang.switch":  {"Français", "English"}, // names the other language, in that language
-	"lang.name":    {"English", "Français"}, // names this language, in itself
+	"nav.overview":  {"Overview", "Vue d'ensemble"},
+	"nav.activity":  {"Activity", "Activité"},
+	"nav.consents":  {"Your choices", "Vos choix"},
+	"nav.access":    {"Who looked at your data", "Qui a consulté vos données"},
+	"nav.skip":      {"Skip to main content", "Aller au contenu principal"},
+	"nav.label":     {"Main menu", "Menu principal"},
+	"nav.signed_in": {"Signed in as %s", "Connecté en tant que %s"}, // "Camille Martin · C-1001"
+	"nav.sign_out":  {"Sign out", "Se déconnecter"},
+	"lang.switch":   {"Français", "English"}, // names the other language, in that language
+	"lang.name":     {"English", "Français"}, // names this language, in itself
 	"footer.powered": {
 		"Transparency page powered by vitrine",
 		"Page de transparence réalisée avec vitrine",
@@ -172,6 +175,10 @@ var texts = map[string]text{
 	"basis.legitimate_interest": {
 		"The brand thinks it has a fair reason to do this without asking first. You can object.",
 		"La marque estime avoir une bonne raison de le faire sans vous demander d'abord. Vous pouvez vous y opposer.",
+	},
+	"basis.legitimate_interest.fixed": { // a legitimate interest the brand does not let customers refuse
+		"The brand thinks it has a reason strong enough to do this without asking you, such as keeping you safe.",
+		"La marque estime avoir une raison assez forte pour le faire sans vous demander, par exemple pour vous protéger.",
 	},
 	"basis.legal_obligation": {
 		"The law says the brand must do this.",
@@ -301,6 +308,26 @@ var texts = map[string]text{
 	"error.link_invalid.body": {
 		"We could not check this link. It may be cut short or changed. Go to your account page on the brand's website to get a new link.",
 		"Nous n'avons pas pu vérifier ce lien. Il est peut-être coupé ou modifié. Allez sur la page de votre compte, sur le site de la marque, pour obtenir un nouveau lien.",
+	},
+	// The same refusals when vitrine knows the brand the link came from (its signature showed it): the brand is
+	// named, and the page links to the brand's own address for a new link when it gave one.
+	"signed_out.title":  {"You are signed out", "Vous êtes déconnecté"},
+	"error.link.portal": {"Open my AI page on %s's website", "Ouvrir ma page IA sur le site de %s"}, // brand
+	"error.signed_out.body.brand": { // brand
+		"You are signed out. To see your page again, sign in to your account on %s's website and open your AI page from there. It gives you a new link.",
+		"Vous êtes déconnecté. Pour revoir votre page, connectez-vous à votre compte sur le site de %s et ouvrez votre page IA depuis ce compte. Vous aurez un nouveau lien.",
+	},
+	"error.link_expired.body.brand": { // brand
+		"For your safety, links work only for a short time. Sign in to your account on %s's website and open your AI page from there. It gives you a new link.",
+		"Pour votre sécurité, les liens ne marchent que peu de temps. Connectez-vous à votre compte sur le site de %s et ouvrez votre page IA depuis ce compte. Vous aurez un nouveau lien.",
+	},
+	"error.link_used.body.brand": { // brand
+		"For your safety, each link works only once. If you opened it before in this browser, go to your overview. If not, sign in to your account on %s's website and open your AI page from there. It gives you a new link.",
+		"Pour votre sécurité, chaque lien ne marche qu'une fois. Si vous l'avez déjà ouvert dans ce navigateur, allez à la vue d'ensemble. Sinon, connectez-vous à votre compte sur le site de %s et ouvrez votre page IA depuis ce compte. Vous aurez un nouveau lien.",
+	},
+	"error.link_invalid.body.brand": { // brand
+		"We could not check this link. It may be cut short or changed. Sign in to your account on %s's website and open your AI page from there. It gives you a new link.",
+		"Nous n'avons pas pu vérifier ce lien. Il est peut-être coupé ou modifié. Connectez-vous à votre compte sur le site de %s et ouvrez votre page IA depuis ce compte. Vous aurez un nouveau lien.",
 	},
 	"error.forbidden.title": {"You cannot see this page", "Vous ne pouvez pas voir cette page"},
 	"error.forbidden.body": {

@@ -224,6 +224,12 @@ func (l *Localizer) DateTime(t time.Time) string {
 	return l.T("date.at", l.Date(t), t.In(l.zone()).Format("15:04"))
 }
 
+// DateTimeZone is DateTime followed by the time zone the time is told in, for records a customer may show to
+// someone else: "3 Nov 2026 at 14:02 (time zone Europe/Paris, UTC+01:00)".
+func (l *Localizer) DateTimeZone(t time.Time) string {
+	return l.T("date.zone", l.DateTime(t), l.zone().String(), t.In(l.zone()).Format("-07:00"))
+}
+
 // MonthYear formats t in l's zone as "Nov 2026" or "nov. 2026".
 func (l *Localizer) MonthYear(t time.Time) string {
 	t = t.In(l.zone())

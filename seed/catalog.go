@@ -453,6 +453,7 @@ func maisonSpec() *brandSpec {
 		brand: store.Brand{
 			Slug: BrandMaison, Name: "Maison Lumière", DefaultLocale: "fr", Timezone: "Europe/Paris",
 			Theme:        store.Theme{Primary: "#7a3b5e", Accent: "#c9a227"},
+			PortalURL:    demoOrigins[0] + "/",
 			EmbedOrigins: demoOrigins, PrivacyEmail: "privacy@maison-lumiere.example",
 		},
 		eventPfx: "ml", extPfx: "C-", extFirst: 1001,
@@ -660,6 +661,7 @@ func northwindSpec() *brandSpec {
 		brand: store.Brand{
 			Slug: BrandNorthwind, Name: "Northwind Bank", DefaultLocale: "en", Timezone: "Europe/London",
 			Theme:        store.Theme{Primary: "#0b4f6c", Accent: "#20a39e"},
+			PortalURL:    "https://northwind-bank.example/account/your-data-and-ai",
 			EmbedOrigins: demoOrigins, PrivacyEmail: "privacy@northwind-bank.example",
 		},
 		eventPfx: "nw", extPfx: "N-", extFirst: 2001,

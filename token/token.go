@@ -79,9 +79,11 @@ func Issuer(raw string) (string, error) {
 }
 
 // Verify checks a token's algorithm (HS256 only), signature against the brand's keys (by kid, or each key when
-// the token names none), audience, issuer, expiry and lifetime, and returns its claims.
+// the token names none), audience, issuer, expiry and lifetime, and returns its claims. A token whose signature
+// verified but which has expired returns ErrExpired with its claims, so that the page refusing it can speak to
+// the customer it was for (in their language, with their brand's way back in); no other refusal returns claims.
 func Verify(raw string, keys []Key, iss, aud string, now time.Time) (Claims, error) {
-	var c Claims
+	var c, expired Claims
 	parser := jwt.NewParser(
 		jwt.WithValidMethods([]string{jwt.SigningMethodHS256.Alg()}),
 		jwt.WithAudience(aud),
@@ -113,12 +115,15 @@ func Verify(raw string, keys []Key, iss, aud string, now time.Time) (Claims, err
 		if lastErr == nil || !errors.Is(err, jwt.ErrTokenSignatureInvalid) && !errors.Is(err, ErrSignature) {
 			lastErr = err
 		}
+		if errors.Is(err, jwt.ErrTokenExpired) && !errors.Is(err, jwt.ErrTokenSignatureInvalid) && !errors.Is(err, ErrSignature) {
+			expired = c
+		}
 	}
 	switch {
 	case lastErr == nil:
 		return Claims{}, ErrSignature
 	case errors.Is(lastErr, jwt.ErrTokenExpired):
-		return Claims{}, ErrExpired
+		return expired, ErrExpired
 	case errors.Is(lastErr, jwt.ErrTokenInvalidAudience):
 		return Claims{}, ErrAudience
 	case errors.Is(lastErr, jwt.ErrTokenMalformed):

@@ -162,6 +162,7 @@ type AdminChangesPage struct {
 type AdminSettingsPage struct {
 	AdminPage
 	Origins AdminField
+	Portal  AdminField // the brand's address where customers open their AI page again
 	Theme   []AdminField
 	Keys    AdminTable
 	NewKey  string // shown once, right after it is made

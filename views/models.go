@@ -5,21 +5,28 @@ import "vitrine/plain"
 
 // Page is what every page's layout needs: language, title, brand look and navigation.
 type Page struct {
-	L            *plain.Localizer
-	Title        string
-	BrandName    string
-	BrandPrimary string // a validated CSS hex colour, or empty for the default
-	BrandAccent  string
-	Nonce        string // CSP nonce for this response
-	Nav          string // active navigation entry: "overview", "activity", ""
-	LangSwitch   string // URL of this page in the other language
-	LangLabel    string // name of the other language, in that language
-	LangCode     string // code of the other language
-	Charts       bool   // whether to load the chart scripts
-	SignedIn     bool   // whether to show the customer navigation
-	StaffBanner  string // set when a staff member views the customer's pages: who is looking, and why
-	BasePath     string // prefix of the customer pages: "/me", or the staff view of one customer
-	CSRF         string // token every form of the page sends back as _csrf
+	L           *plain.Localizer
+	Title       string
+	BrandName   string
+	Theme       Theme  // the brand's colours
+	Nonce       string // CSP nonce for this response
+	Nav         string // active navigation entry: "overview", "activity", ""
+	LangSwitch  string // URL of this page in the other language
+	LangLabel   string // name of the other language, in that language
+	LangCode    string // code of the other language
+	Charts      bool   // whether to load the chart scripts
+	SignedIn    bool   // whether to show the customer navigation
+	StaffBanner string // set when a staff member views the customer's pages: who is looking, and why
+	SignedInAs  string // "Camille Martin · C-1001": who the customer pages are about, shown with a sign-out
+	BasePath    string // prefix of the customer pages: "/me", or the staff view of one customer
+	CSRF        string // token every form of the page sends back as _csrf
+}
+
+// Theme is a brand's colours as pages use them: #rrggbb colours already checked for contrast (store.Theme.Safe),
+// or empty for the default look.
+type Theme struct {
+	Primary string
+	Accent  string
 }
 
 // MePath returns a customer page's path under the page's base ("/me" for the customer).
@@ -167,8 +174,10 @@ type ActivityPage struct {
 // ErrorPage is a page that explains a refusal or a failure in plain words.
 type ErrorPage struct {
 	Page
-	Status  int
-	Heading string
-	Body    string
-	Hint    string
+	Status   int
+	Heading  string
+	Body     string
+	Hint     string
+	LinkURL  string // the brand's own way back in, when a link was refused
+	LinkText string
 }
