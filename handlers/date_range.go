@@ -13,11 +13,13 @@ type dateRange struct {
 	From, To         time.Time
 	FromText, ToText string   // as typed, to show back in the form
 	Errors           []string // one plain message per value that could not be used
+	Empty            bool     // the range ends before it starts: no date is in it, so the list is empty
 }
 
-// parseDateRange reads the date filter of a list page. A date that cannot be read, or a range that ends before
-// it starts, is named in Errors and ignored; the values that can be used are added to keep, so paging links
-// carry them on.
+// parseDateRange reads the date filter of a list page. A date that cannot be read is named in Errors and ignored.
+// A range that ends before it starts is named too, and holds nothing (Empty): showing every date instead would
+// answer a question the reader did not ask. The values that can be used are added to keep, so paging links carry
+// them on.
 func parseDateRange(q url.Values, loc *time.Location, l *plain.Localizer, keep url.Values) dateRange {
 	var r dateRange
 	if d := q.Get("from"); d != "" {
@@ -38,7 +40,7 @@ func parseDateRange(q url.Values, loc *time.Location, l *plain.Localizer, keep u
 	}
 	if !r.From.IsZero() && !r.To.IsZero() && !r.From.Before(r.To) {
 		r.Errors = append(r.Errors, l.T("activity.error.range"))
-		r.From, r.To, r.FromText, r.ToText = time.Time{}, time.Time{}, "", ""
+		r.Empty = true
 		keep.Del("from")
 		keep.Del("to")
 	}

@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -56,33 +57,85 @@ func (s *Server) meActivity(c echo.Context) error {
 	dr := parseDateRange(q, loc, v.l, keep)
 	f.From, f.To, vm.From, vm.To = dr.From, dr.To, dr.FromText, dr.ToText
 	vm.Errors = append(vm.Errors, dr.Errors...)
-	var after store.Cursor
-	if a := q.Get("after"); a != "" {
-		cur, ok := parseCursor(a)
-		if !ok {
-			return pageErr(http.StatusBadRequest, "error.bad_request", nil)
+	var after, before store.Cursor
+	for name, cur := range map[string]*store.Cursor{"after": &after, "before": &before} {
+		if a := q.Get(name); a != "" {
+			parsed, ok := parseCursor(a)
+			if !ok {
+				return pageErr(http.StatusBadRequest, "error.bad_request", nil)
+			}
+			*cur = parsed
 		}
-		after = cur
+	}
+	vm.Filtered = len(keep) > 0 || dr.Empty
+	vm.ResetURL = v.page.MePath("/activity")
+	ctx := c.Request().Context()
+	if dr.Empty {
+		// No date is in the range: say so and list nothing, rather than every event.
+		vm.Count = v.l.N("activity.count.filtered", 0)
+		return Render(c, http.StatusBadRequest, views.MeActivity(v.activityOptions(vm, f)))
 	}
 
-	page, err := v.data.Events(c.Request().Context(), f, after, activityPageSize)
+	var page store.EventPage
+	if !before.IsZero() {
+		page, err = v.data.EventsNewer(ctx, f, before, activityPageSize)
+	} else {
+		page, err = v.data.Events(ctx, f, after, activityPageSize)
+	}
 	if err != nil {
 		return err
 	}
 	vm.Events = v.eventLines(page.Events)
-	vm.Filtered = len(keep) > 0
-	vm.ResetURL = v.page.MePath("/activity")
-	if page.Next != nil {
-		next := cloneValues(keep)
-		next.Set("after", formatCursor(*page.Next))
-		vm.NextURL = v.page.MePath("/activity?" + next.Encode())
+	if err := v.activityCount(ctx, &vm, f); err != nil {
+		return err
 	}
-	if !after.IsZero() {
+	link := func(name string, cur store.Cursor) string {
+		u := cloneValues(keep)
+		u.Set(name, formatCursor(cur))
+		return v.page.MePath("/activity?" + u.Encode())
+	}
+	if page.Next != nil {
+		vm.NextURL = link("after", *page.Next)
+	}
+	if page.Prev != nil {
+		vm.PrevURL = link("before", *page.Prev)
+	}
+	if !after.IsZero() || !before.IsZero() {
 		vm.FirstURL = v.page.MePath("/activity")
 		if len(keep) > 0 {
 			vm.FirstURL += "?" + keep.Encode()
 		}
 	}
+	status := http.StatusOK
+	if len(vm.Errors) > 0 {
+		status = http.StatusBadRequest
+	}
+	return Render(c, status, views.MeActivity(v.activityOptions(vm, f)))
+}
+
+// activityCount says how many events the list holds in all, counted from the rollups (store.CountEvents): with
+// no filter, every use since the first one, and that the overview counts the last 12 months only.
+func (v *customerView) activityCount(ctx context.Context, vm *views.ActivityPage, f store.EventFilter) error {
+	if f != (store.EventFilter{}) {
+		n, err := v.data.CountEvents(ctx, f)
+		if err != nil {
+			return err
+		}
+		vm.Count = v.l.N("activity.count.filtered", n)
+		return nil
+	}
+	all, err := v.data.AllTime(ctx)
+	if err != nil {
+		return err
+	}
+	if all.Events > 0 {
+		vm.Count = v.l.N("activity.count.all", all.Events, v.l.Date(all.FirstAt)) + " " + v.l.T("activity.count.window")
+	}
+	return nil
+}
+
+// activityOptions fills the filter form's choices, marking the ones in use.
+func (v *customerView) activityOptions(vm views.ActivityPage, f store.EventFilter) views.ActivityPage {
 	for _, sys := range v.reg.SystemOrder {
 		vm.Systems = append(vm.Systems, views.Option{Value: sys.Slug, Label: v.systemTitle(sys.ID), Selected: sys.ID == f.SystemID})
 	}
@@ -92,11 +145,7 @@ func (s *Server) meActivity(c echo.Context) error {
 	for _, a := range store.Actions {
 		vm.Actions = append(vm.Actions, views.Option{Value: a, Label: v.l.T("action." + a), Selected: a == f.Action})
 	}
-	status := http.StatusOK
-	if len(vm.Errors) > 0 {
-		status = http.StatusBadRequest
-	}
-	return Render(c, status, views.MeActivity(vm))
+	return vm
 }
 
 func isAction(a string) bool {

@@ -151,6 +151,8 @@ var texts = map[string]text{
 	"activity.filter.reset":   {"Clear filters", "Effacer les filtres"},
 	"activity.any":            {"Any", "Indifférent"},
 	"activity.next":           {"Older events", "Événements plus anciens"},
+	"activity.prev":           {"Newer events", "Événements plus récents"},
+	"activity.count.window":   {"The overview counts the last 12 months only.", "La vue d'ensemble ne compte que les 12 derniers mois."},
 	"activity.first":          {"Back to newest", "Revenir aux plus récents"},
 	"activity.pages":          {"Pages of your activity", "Pages de votre activité"},
 	"activity.empty":          {"No use of your data matches these filters.", "Aucune utilisation de vos données ne correspond à ces filtres."},
@@ -389,8 +391,8 @@ var texts = map[string]text{
 		"La date dans « %s » n'est pas une date que nous savons lire. Utilisez la forme jour, mois, année.",
 	},
 	"activity.error.range": {
-		"The start date is after the end date, so we show every date.",
-		"La date de début est après la date de fin : nous montrons toutes les dates.",
+		"The start date is after the end date, so no date fits. Change one of them to see your activity.",
+		"La date de début est après la date de fin\u00a0: aucune date ne convient. Changez l'une des deux pour voir votre activité.",
 	},
 }
 
@@ -400,6 +402,14 @@ var plurals = map[string]pluralText{
 	"system.uses": { // stands alone, under "How often"
 		forms{"=0": "Has not used your data yet", "=1": "Used your data once", "other": "Used your data %s times"},
 		forms{"=0": "N'a pas encore utilisé vos données", "=1": "A utilisé vos données une fois", "other": "A utilisé vos données %s fois"},
+	},
+	"activity.count.all": { // count, date of the first use
+		forms{"=1": "One use of your data, on %[2]s.", "other": "%s uses of your data since %s."},
+		forms{"=1": "Une utilisation de vos données, le %[2]s.", "other": "%s utilisations de vos données depuis le %s."},
+	},
+	"activity.count.filtered": {
+		forms{"=0": "No use of your data matches these filters.", "=1": "One use of your data matches these filters.", "other": "%s uses of your data match these filters."},
+		forms{"=0": "Aucune utilisation de vos données ne correspond à ces filtres.", "=1": "Une utilisation de vos données correspond à ces filtres.", "other": "%s utilisations de vos données correspondent à ces filtres."},
 	},
 	"count.kinds": {
 		forms{"one": "%s kind of data was used", "other": "%s kinds of data were used"},

@@ -217,18 +217,22 @@ func (cd *CustomerData) Events(ctx context.Context, f EventFilter, after Cursor,
 	if after != (Cursor{}) {
 		return cd.db.Events(ctx, cd.id, f, after, limit)
 	}
-	// Times in the key as instants, so that the same day asked in two time zones is one entry.
-	k := f
-	k.From, k.To = time.Unix(f.From.Unix(), 0).UTC(), time.Unix(f.To.Unix(), 0).UTC()
-	if f.From.IsZero() {
-		k.From = time.Time{}
-	}
-	if f.To.IsZero() {
-		k.To = time.Time{}
-	}
-	return memo(cd, memoKey{kind: "events", filter: k, limit: limit}, func() (EventPage, error) {
+	return memo(cd, memoKey{kind: "events", filter: instantFilter(f), limit: limit}, func() (EventPage, error) {
 		return cd.db.Events(ctx, cd.id, f, after, limit)
 	})
+}
+
+// instantFilter is f with its times as UTC instants, so that the same day asked in two time zones is one memo
+// entry.
+func instantFilter(f EventFilter) EventFilter {
+	k := f
+	if !f.From.IsZero() {
+		k.From = time.Unix(f.From.Unix(), 0).UTC()
+	}
+	if !f.To.IsZero() {
+		k.To = time.Unix(f.To.Unix(), 0).UTC()
+	}
+	return k
 }
 
 // Consents is DB.Consents for this customer.
@@ -256,5 +260,31 @@ func (cd *CustomerData) RecentAccess(ctx context.Context, limit int) ([]AccessRe
 func (cd *CustomerData) Reviews(ctx context.Context) ([]ReviewRequest, error) {
 	return memo(cd, memoKey{kind: "reviews"}, func() ([]ReviewRequest, error) {
 		return cd.db.CustomerReviews(ctx, cd.id)
+	})
+}
+
+// EventsNewer is DB.EventsNewer for this customer; such pages are read each time.
+func (cd *CustomerData) EventsNewer(ctx context.Context, f EventFilter, before Cursor, limit int) (EventPage, error) {
+	return cd.db.EventsNewer(ctx, cd.id, f, before, limit)
+}
+
+// CountEvents is DB.CountEvents for this customer.
+func (cd *CustomerData) CountEvents(ctx context.Context, f EventFilter) (int, error) {
+	return memo(cd, memoKey{kind: "count", filter: instantFilter(f)}, func() (int, error) {
+		return cd.db.CountEvents(ctx, cd.id, f)
+	})
+}
+
+// AllTime is DB.AllTimeUsage for this customer.
+func (cd *CustomerData) AllTime(ctx context.Context) (AllTime, error) {
+	return memo(cd, memoKey{kind: "alltime"}, func() (AllTime, error) {
+		return cd.db.AllTimeUsage(ctx, cd.id)
+	})
+}
+
+// ViolationsBySystem is DB.ViolationsBySystem for this customer.
+func (cd *CustomerData) ViolationsBySystem(ctx context.Context, since time.Time) (map[int64]int, error) {
+	return memo(cd, memoKey{kind: "violations", since: since.Unix()}, func() (map[int64]int, error) {
+		return cd.db.ViolationsBySystem(ctx, cd.id, since)
 	})
 }

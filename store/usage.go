@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 )
@@ -210,10 +211,12 @@ type Cursor struct {
 // IsZero reports whether the cursor points at the start of the list.
 func (c Cursor) IsZero() bool { return c.At == 0 && c.ID == 0 }
 
-// EventPage is one page of events, newest first, with the cursor of the next page when there is one.
+// EventPage is one page of events, newest first, with the cursors of the pages around it when there are some:
+// Next, of older events (resume after it), and Prev, of newer ones (resume before it, with EventsNewer).
 type EventPage struct {
 	Events []Event
 	Next   *Cursor
+	Prev   *Cursor
 }
 
 // Events returns up to limit of the customer's events, newest first, after the cursor.
@@ -222,6 +225,61 @@ func (db *DB) Events(ctx context.Context, customerID int64, f EventFilter, after
 	if limit <= 0 || limit > 500 {
 		limit = 50
 	}
+	where, args := eventWhere(customerID, f)
+	if !after.IsZero() {
+		where = append(where, "(occurred_at < ? OR (occurred_at = ? AND id < ?))")
+		args = append(args, after.At, after.At, after.ID)
+	}
+	args = append(args, limit+1)
+	q := `SELECT ` + eventCols + ` FROM usage_events WHERE ` + strings.Join(where, " AND ") + ` ORDER BY occurred_at DESC, id DESC LIMIT ?`
+	page, err := db.eventRows(ctx, q, args)
+	if err != nil {
+		return EventPage{}, err
+	}
+	if len(page.Events) > limit {
+		page.Events = page.Events[:limit]
+		last := page.Events[limit-1]
+		page.Next = &Cursor{At: last.OccurredAt.Unix(), ID: last.ID}
+	}
+	if !after.IsZero() && len(page.Events) > 0 {
+		first := page.Events[0]
+		page.Prev = &Cursor{At: first.OccurredAt.Unix(), ID: first.ID}
+	}
+	return page, nil
+}
+
+// EventsNewer returns the limit events that come just before the cursor in a newest-first list (the newer
+// page), newest first: the way back from an older page without going back to the top.
+func (db *DB) EventsNewer(ctx context.Context, customerID int64, f EventFilter, before Cursor, limit int) (EventPage, error) {
+	if limit <= 0 || limit > 500 {
+		limit = 50
+	}
+	where, args := eventWhere(customerID, f)
+	where = append(where, "(occurred_at > ? OR (occurred_at = ? AND id > ?))")
+	args = append(args, before.At, before.At, before.ID, limit+1)
+	q := `SELECT ` + eventCols + ` FROM usage_events WHERE ` + strings.Join(where, " AND ") + ` ORDER BY occurred_at, id LIMIT ?`
+	page, err := db.eventRows(ctx, q, args)
+	if err != nil {
+		return EventPage{}, err
+	}
+	more := len(page.Events) > limit
+	if more {
+		page.Events = page.Events[:limit]
+	}
+	slices.Reverse(page.Events)
+	if len(page.Events) > 0 {
+		last := page.Events[len(page.Events)-1]
+		page.Next = &Cursor{At: last.OccurredAt.Unix(), ID: last.ID} // the cursor's own event is older
+		if more {
+			first := page.Events[0]
+			page.Prev = &Cursor{At: first.OccurredAt.Unix(), ID: first.ID}
+		}
+	}
+	return page, nil
+}
+
+// eventWhere is the WHERE of a customer's event list narrowed by f.
+func eventWhere(customerID int64, f EventFilter) ([]string, []any) {
 	var where []string
 	args := []any{customerID}
 	where = append(where, "customer_id = ?")
@@ -245,12 +303,11 @@ func (db *DB) Events(ctx context.Context, customerID int64, f EventFilter, after
 		where = append(where, "occurred_at < ?")
 		args = append(args, f.To.Unix())
 	}
-	if !after.IsZero() {
-		where = append(where, "(occurred_at < ? OR (occurred_at = ? AND id < ?))")
-		args = append(args, after.At, after.At, after.ID)
-	}
-	args = append(args, limit+1)
-	q := `SELECT ` + eventCols + ` FROM usage_events WHERE ` + strings.Join(where, " AND ") + ` ORDER BY occurred_at DESC, id DESC LIMIT ?`
+	return where, args
+}
+
+// eventRows runs an event list query.
+func (db *DB) eventRows(ctx context.Context, q string, args []any) (EventPage, error) {
 	rows, err := db.query(ctx, q, args...)
 	if err != nil {
 		return EventPage{}, fmt.Errorf("store: events: %w", err)
@@ -266,11 +323,6 @@ func (db *DB) Events(ctx context.Context, customerID int64, f EventFilter, after
 	}
 	if err := rows.Err(); err != nil {
 		return EventPage{}, fmt.Errorf("store: events: %w", err)
-	}
-	if len(page.Events) > limit {
-		page.Events = page.Events[:limit]
-		last := page.Events[limit-1]
-		page.Next = &Cursor{At: last.OccurredAt.Unix(), ID: last.ID}
 	}
 	return page, nil
 }

@@ -165,8 +165,10 @@ type ActivityPage struct {
 	To       string
 	Errors   []string
 	Events   []EventLine
-	NextURL  string
-	FirstURL string
+	Count    string // how many events the list holds in all, and since when
+	NextURL  string // older events
+	PrevURL  string // newer events
+	FirstURL string // the newest events
 	Filtered bool
 	ResetURL string
 }
