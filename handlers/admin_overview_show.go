@@ -77,7 +77,7 @@ func brandUsageChart(v *customerView, id, title string, now time.Time, counts []
 		points[i] = monthPoint{Month: mc.Month, ID: mc.ID, N: mc.N}
 	}
 	option, table, total, n := v.monthlyStack(now, points, name, colour)
-	return views.Chart{ID: id, Title: title, Option: option, Table: table, Tall: true,
+	return views.Chart{ID: id, Title: title, Option: option, Table: table, Tall: true, Fallback: v.l.T("chart.fallback"),
 		Summary: v.l.T("admin.chart.summary", v.l.Number(total), v.l.Number(n))}
 }
 
@@ -122,6 +122,6 @@ func optInChart(v *customerView, rates []store.OptIn) views.Chart {
 	bar.AddSeries(v.l.T("admin.optin.rate"), data)
 	bar.XYReversal()
 	bar.Validate()
-	return views.Chart{ID: "chart-optin", Title: v.l.T("admin.optin.chart"), Option: bar.JSON(), Table: table,
+	return views.Chart{ID: "chart-optin", Title: v.l.T("admin.optin.chart"), Option: bar.JSON(), Table: table, Fallback: v.l.T("chart.fallback"),
 		Summary: v.l.T("admin.optin.summary", v.l.Number(len(rates)))}
 }

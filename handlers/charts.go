@@ -119,7 +119,7 @@ func (v *customerView) activityChart(id, title string, now time.Time, counts []s
 		points[i] = monthPoint{Month: mc.Month, ID: mc.SystemID, N: mc.N}
 	}
 	option, table, total, n := v.monthlyStack(now, points, v.systemName, v.systemColour)
-	return views.Chart{ID: id, Title: title, Option: option, Table: table, Tall: true,
+	return views.Chart{ID: id, Title: title, Option: option, Table: table, Tall: true, Fallback: v.l.T("chart.fallback"),
 		Summary: v.l.T("chart.activity.summary", v.l.N("count.times", total), v.l.N("count.systems", n))}
 }
 
@@ -149,7 +149,7 @@ func (v *customerView) purposeChart(usage []store.SystemUsage) views.Chart {
 	pie.AddSeries(v.l.T("chart.purposes.title"), data, charts.WithPieChartOpts(opts.PieChart{Radius: []string{"35%", "65%"}, Center: []string{"50%", "45%"}}),
 		charts.WithLabelOpts(opts.Label{Show: opts.Bool(false)}))
 	pie.Validate()
-	return views.Chart{ID: "chart-purposes", Title: v.l.T("chart.purposes.title"), Option: pie.JSON(), Table: table,
+	return views.Chart{ID: "chart-purposes", Title: v.l.T("chart.purposes.title"), Option: pie.JSON(), Table: table, Fallback: v.l.T("chart.fallback"),
 		Summary: v.l.T("chart.purposes.summary", v.l.N("summary.reasons", len(order)))}
 }
 
@@ -176,7 +176,7 @@ func (v *customerView) categoryChart(cats []store.IDCount) views.Chart {
 	bar.AddSeries(v.l.T("table.count"), data)
 	bar.XYReversal()
 	bar.Validate()
-	return views.Chart{ID: "chart-categories", Title: v.l.T("chart.categories.title"), Option: bar.JSON(), Table: table,
+	return views.Chart{ID: "chart-categories", Title: v.l.T("chart.categories.title"), Option: bar.JSON(), Table: table, Fallback: v.l.T("chart.fallback"),
 		Summary: v.l.T("chart.categories.summary", v.l.N("count.kinds", len(cats)))}
 }
 

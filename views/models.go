@@ -49,6 +49,9 @@ type Chart struct {
 	Option  any
 	Table   Table
 	Tall    bool
+	// Fallback is what the chart's box says before the chart is drawn, and without JavaScript: where the
+	// figures are.
+	Fallback string
 }
 
 // EventLine is one event told as a sentence.

@@ -4,11 +4,17 @@
  * Markup (no inline JS; the page's CSP allows only nonce'd or same-origin
  * scripts, and JSON data blocks are not executed):
  *
- *   <div data-chart="usage-chart" class="chart"></div>
+ *   <div data-chart="usage-chart" class="chart" role="img" aria-label="…">
+ *     <p data-chart-fallback>The figures of this chart are in the table below.</p>
+ *   </div>
  *   <script type="application/json" id="usage-chart">{"series": [...]}</script>
  *
  * The page must work without this script or without ECharts: every chart has
- * a table beside it with the same facts, so nothing here may throw.
+ * a table beside it with the same facts, so nothing here may throw. The
+ * fallback text stays until the chart is drawn in its place.
+ *
+ * The server names each chart (aria-label, in the page's language); the chart
+ * must keep that name once drawn.
  */
 (function () {
   'use strict';
@@ -26,8 +32,9 @@
       window.matchMedia('(prefers-reduced-motion: reduce)').matches);
   }
 
-  // prepare adjusts an option object for this site's rules.
-  function prepare(option) {
+  // prepare adjusts an option object for this site's rules. label is the
+  // chart's accessible name from the server.
+  function prepare(option, label) {
     if (reducedMotion()) {
       option.animation = false;
     }
@@ -46,9 +53,15 @@
       }
       option.tooltip = Array.isArray(tip) ? list : list[0];
     }
-    // Screen readers get a generated description unless the page set one.
-    if (option.aria === undefined) {
-      option.aria = { enabled: true };
+    // ECharts' aria module writes its own description into the container's
+    // aria-label, in English whatever the page's language, and reads out
+    // every series ("It consists of 10 series…"). Give it the server's
+    // sentence instead, so every redraw (resize, option change) writes that
+    // same name back.
+    if (label) {
+      option.aria = { enabled: true, label: { enabled: true, description: label } };
+    } else {
+      option.aria = { enabled: false };
     }
     return option;
   }
@@ -81,8 +94,23 @@
           warn('no JSON options for "' + id + '"');
           continue;
         }
-        var chart = echarts.init(el, null, { renderer: 'canvas' });
-        chart.setOption(prepare(option));
+        var label = el.getAttribute('aria-label');
+        // The chart takes the place of the text that said where its figures
+        // are; should drawing fail, the text comes back.
+        var fallback = el.querySelectorAll('[data-chart-fallback]');
+        for (var f = 0; f < fallback.length; f++) {
+          fallback[f].parentNode.removeChild(fallback[f]);
+        }
+        try {
+          var chart = echarts.init(el, null, { renderer: 'canvas' });
+          chart.setOption(prepare(option, label));
+        } catch (err) {
+          for (var b = 0; b < fallback.length; b++) {
+            el.appendChild(fallback[b]);
+          }
+          throw err;
+        }
+        keepName(el, label);
         instances.push(chart);
         el.setAttribute('data-chart-ready', 'true');
       } catch (err) {
@@ -91,6 +119,17 @@
     }
     if (instances.length) {
       listen();
+    }
+  }
+
+  // keepName makes sure the drawn chart is still one image named by the
+  // server, whatever ECharts did to the container.
+  function keepName(el, label) {
+    if (el.getAttribute('role') !== 'img') {
+      el.setAttribute('role', 'img');
+    }
+    if (label && el.getAttribute('aria-label') !== label) {
+      el.setAttribute('aria-label', label);
     }
   }
 

@@ -1,0 +1,115 @@
+package handlers
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/chromedp"
+
+	"vitrine/token"
+)
+
+// openOverview signs the persona in and opens /me in lang, waiting until every chart is drawn.
+func openOverview(t *testing.T, ctx context.Context, url string, p persona, lang string) {
+	t.Helper()
+	link := url + "/s/" + mint(t, p.brand, p.id, token.AudSession, 10*time.Minute)
+	err := chromedp.Do(ctx,
+		chromedp.Navigate(link),
+		chromedp.Navigate(url+"/me?lang="+lang),
+		chromedp.WaitReady(`#chart-activity[data-chart-ready]`),
+		chromedp.WaitReady(`#chart-purposes[data-chart-ready]`),
+		chromedp.WaitReady(`#chart-categories[data-chart-ready]`),
+		chromedp.Sleep(200*time.Millisecond),
+	)
+	if err != nil {
+		t.Fatalf("%s: open /me: %v", p.name, err)
+	}
+}
+
+// chartName is what a drawn chart says to assistive technology, beside what the server wrote.
+type chartName struct {
+	ID       string `json:"id"`
+	Role     string `json:"role"`
+	Label    string `json:"label"`
+	Summary  string `json:"summary"`
+	Fallback bool   `json:"fallback"`
+	Canvas   bool   `json:"canvas"`
+}
+
+// TestBrowserChartsKeepTheirLocalisedName checks that once ECharts has drawn, each chart is still one image named
+// by the server's sentence in the page's language (not ECharts' English "It consists of 10 series…"), and that
+// the text saying where the figures are has given way to the chart.
+func TestBrowserChartsKeepTheirLocalisedName(t *testing.T) {
+	_, ts := newTestServer(t)
+	ctx, errs := browser(t)
+	for _, p := range personas {
+		openOverview(t, ctx, ts.URL, p, p.lang)
+		names, err := chromedp.Run(ctx, chromedp.Evaluate[[]chartName](`[...document.querySelectorAll('[data-chart]')].map(el => ({
+				id: el.id, role: el.getAttribute('role'), label: el.getAttribute('aria-label'),
+				summary: el.closest('figure').querySelector('figcaption p').textContent,
+				fallback: !!el.querySelector('[data-chart-fallback]'), canvas: !!el.querySelector('canvas')}))`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(names) != 3 {
+			t.Fatalf("%s: %d charts, want 3", p.name, len(names))
+		}
+		for _, n := range names {
+			if n.Role != "img" || n.Label != n.Summary {
+				t.Errorf("%s %s: role %q, name %q; want img named %q", p.name, n.ID, n.Role, n.Label, n.Summary)
+			}
+			if !n.Canvas || n.Fallback {
+				t.Errorf("%s %s: drawn %v, fallback text still there %v", p.name, n.ID, n.Canvas, n.Fallback)
+			}
+		}
+		if p.lang == "fr" && !strings.HasPrefix(names[0].Label, "Vos données") {
+			t.Errorf("%s: the monthly chart is named %q, want the French sentence", p.name, names[0].Label)
+		}
+		if p.lang == "en" && !strings.HasPrefix(names[0].Label, "Your data") {
+			t.Errorf("%s: the monthly chart is named %q, want the English sentence", p.name, names[0].Label)
+		}
+	}
+	if e := errs(); len(e) > 0 {
+		t.Errorf("browser reported errors:\n%s", strings.Join(e, "\n"))
+	}
+}
+
+// TestBrowserChartWithoutScript checks that with JavaScript off each chart's box says, in the page's language,
+// that the figures are in the table below, and that the table is there to open.
+func TestBrowserChartWithoutScript(t *testing.T) {
+	_, ts := newTestServer(t)
+	ctx, _ := browser(t)
+	if _, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"fr": "Les chiffres de ce graphique sont dans le tableau ci-dessous.", "en": "The figures of this chart are in the table below."}
+	for _, p := range personas {
+		link := ts.URL + "/s/" + mint(t, p.brand, p.id, token.AudSession, 10*time.Minute)
+		if err := chromedp.Do(ctx, chromedp.Navigate(link), chromedp.WaitReady(`#chart-activity`)); err != nil {
+			t.Fatal(err)
+		}
+		type box struct {
+			Text   string  `json:"text"`
+			Height float64 `json:"height"`
+			Table  bool    `json:"table"`
+			Canvas bool    `json:"canvas"`
+		}
+		boxes, err := chromedp.Run(ctx, chromedp.Evaluate[[]box](`[...document.querySelectorAll('[data-chart]')].map(el => ({
+				text: el.innerText.trim(), height: el.querySelector('[data-chart-fallback]')?.getBoundingClientRect().height || 0,
+				table: !!el.closest('figure').querySelector('details table'), canvas: !!el.querySelector('canvas')}))`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(boxes) != 3 {
+			t.Fatalf("%s: %d chart boxes, want 3", p.name, len(boxes))
+		}
+		for i, b := range boxes {
+			if b.Text != want[p.lang] || b.Height < 10 || !b.Table || b.Canvas {
+				t.Errorf("%s chart %d without JavaScript: says %q (%.0f px high), table %v, canvas %v; want %q shown", p.name, i, b.Text, b.Height, b.Table, b.Canvas, want[p.lang])
+			}
+		}
+	}
+}
