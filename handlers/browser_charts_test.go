@@ -113,3 +113,67 @@ func TestBrowserChartWithoutScript(t *testing.T) {
 		}
 	}
 }
+
+// TestBrowserChartTablesScrollAt320 opens each chart's table on a 320 px screen: no number or word in a cell is
+// broken over two lines, the page itself does not scroll sideways, and the wide monthly table scrolls inside
+// its own frame instead.
+func TestBrowserChartTablesScrollAt320(t *testing.T) {
+	_, ts := newTestServer(t)
+	ctx, errs := browser(t)
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(320, 640)); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range personas {
+		openOverview(t, ctx, ts.URL, p, p.lang)
+		type report struct {
+			Broken     []string `json:"broken"`
+			Cells      int      `json:"cells"`
+			PageOver   float64  `json:"pageOver"`
+			WideScroll bool     `json:"wideScroll"`
+		}
+		// A word (or number) broken over two lines has more than one line box: a Range over it returns one
+		// rectangle per line. A line may still end after a hyphen ("anti-|fraude"), as in any text.
+		got, err := chromedp.Run(ctx, chromedp.Evaluate[report](`(() => {
+				document.querySelectorAll('details.chart-table').forEach(d => d.open = true);
+				const broken = []; let cells = 0;
+				for (const cell of document.querySelectorAll('.chart-table th, .chart-table td')) {
+					const text = cell.firstChild;
+					if (!text || text.nodeType !== Node.TEXT_NODE) continue;
+					cells++;
+					const re = /[^\s-]+/g; let m;
+					while ((m = re.exec(text.data))) {
+						const r = document.createRange();
+						r.setStart(text, m.index); r.setEnd(text, m.index + m[0].length);
+						const lines = new Set([...r.getClientRects()].filter(x => x.width > 0).map(x => Math.round(x.top)));
+						if (lines.size > 1) broken.push(cell.tagName + ' ' + JSON.stringify(m[0]));
+					}
+					if (cell.tagName === 'TD') {
+						const r = document.createRange(); r.selectNodeContents(cell);
+						const lines = new Set([...r.getClientRects()].filter(x => x.width > 0).map(x => Math.round(x.top)));
+						if (lines.size > 1) broken.push('TD ' + JSON.stringify(text.data) + ' on ' + lines.size + ' lines');
+					}
+				}
+				const wrap = document.querySelector('#chart-activity').closest('figure').querySelector('.table-wrap');
+				return {broken, cells, pageOver: document.documentElement.scrollWidth - window.innerWidth,
+					wideScroll: wrap.scrollWidth > wrap.clientWidth};
+			})()`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Cells < 30 {
+			t.Fatalf("%s: measured %d cells, want the three tables", p.name, got.Cells)
+		}
+		if len(got.Broken) > 0 {
+			t.Errorf("%s at 320 px: %d cells broken over lines: %s", p.name, len(got.Broken), strings.Join(got.Broken[:min(8, len(got.Broken))], ", "))
+		}
+		if got.PageOver > 1 {
+			t.Errorf("%s at 320 px: the page is %.0f px wider than the screen", p.name, got.PageOver)
+		}
+		if !got.WideScroll {
+			t.Errorf("%s at 320 px: the monthly table does not scroll in its frame (so it was squeezed to fit)", p.name)
+		}
+	}
+	if e := errs(); len(e) > 0 {
+		t.Errorf("browser reported errors:\n%s", strings.Join(e, "\n"))
+	}
+}
