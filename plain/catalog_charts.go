@@ -8,5 +8,9 @@ func init() {
 			"The figures of this chart are in the table below.",
 			"Les chiffres de ce graphique sont dans le tableau ci-dessous.",
 		},
+		// Heading of the governance overview's charts.
+		"admin.charts.heading": {"Customer data at a glance", "Les données des clients en un coup d'œil"},
+		// Caption of the table of fields one registry change touched.
+		"admin.changes.fields": {"Fields changed", "Champs modifiés"},
 	})
 }
