@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"context"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -111,6 +112,47 @@ func TestBrowserChartWithoutScript(t *testing.T) {
 				t.Errorf("%s chart %d without JavaScript: says %q (%.0f px high), table %v, canvas %v; want %q shown", p.name, i, b.Text, b.Height, b.Table, b.Canvas, want[p.lang])
 			}
 		}
+	}
+}
+
+// TestBrowserLegendPages checks that a chart with many series pages its legend (one row with arrows and
+// "1/3") instead of piling rows of names over the bars, on a phone and on a desktop.
+func TestBrowserLegendPages(t *testing.T) {
+	_, ts := newTestServer(t)
+	ctx, errs := browser(t)
+	camille := personas[0]
+	for _, width := range []int64{320, 1280} {
+		if err := chromedp.Do(ctx, chromedp.EmulateViewport(width, 900)); err != nil {
+			t.Fatal(err)
+		}
+		openOverview(t, ctx, ts.URL, camille, "fr")
+		type legend struct {
+			Series int    `json:"series"`
+			Type   string `json:"type"`
+			Page   string `json:"page"`
+		}
+		// The legend's page counter ("1/3") is drawn on the canvas; the scroll legend's view keeps it as text.
+		got, err := chromedp.Run(ctx, chromedp.Evaluate[legend](`(() => {
+				const chart = echarts.getInstanceByDom(document.getElementById('chart-activity'));
+				const model = chart.getModel().getComponent('legend');
+				const view = (chart._componentsViews || []).find(v => v.type === 'legend.scroll');
+				const page = view && view._controllerGroup && view._controllerGroup.childOfName('pageText');
+				return {series: chart.getOption().series.length, type: model ? model.type : '',
+					page: page && !page.ignore && page.style ? String(page.style.text) : ''};
+			})()`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Series < 8 {
+			t.Fatalf("Camille's monthly chart has %d series, want many", got.Series)
+		}
+		m := regexp.MustCompile(`^(\d+)/(\d+)$`).FindStringSubmatch(got.Page)
+		if got.Type != "legend.scroll" || m == nil || m[1] != "1" || m[2] == "1" {
+			t.Errorf("at %d px, %d series: legend %q shows page %q, want a scroll legend on page 1 of several", width, got.Series, got.Type, got.Page)
+		}
+	}
+	if e := errs(); len(e) > 0 {
+		t.Errorf("browser reported errors:\n%s", strings.Join(e, "\n"))
 	}
 }
 
