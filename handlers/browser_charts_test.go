@@ -219,3 +219,30 @@ func TestBrowserChartTablesScrollAt320(t *testing.T) {
 		t.Errorf("browser reported errors:\n%s", strings.Join(e, "\n"))
 	}
 }
+
+// TestBrowserLyingBarsHaveRoomOnAPhone checks that on a 320 px screen the names beside the data chart's lying
+// bars are cut short rather than squeezing the bars into a sliver: the bars get at least 40 % of the chart's width.
+func TestBrowserLyingBarsHaveRoomOnAPhone(t *testing.T) {
+	_, ts := newTestServer(t)
+	ctx, errs := browser(t)
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(320, 640)); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range personas {
+		openOverview(t, ctx, ts.URL, p, p.lang)
+		share, err := chromedp.Run(ctx, chromedp.Evaluate[float64](`(() => {
+				const chart = echarts.getInstanceByDom(document.getElementById('chart-categories'));
+				const grid = chart.getModel().getComponent('grid').coordinateSystem.getRect();
+				return grid.width / chart.getWidth();
+			})()`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if share < 0.4 {
+			t.Errorf("%s at 320 px: the bars of the data chart get %.0f %% of its width, want 40 %% or more", p.name, share*100)
+		}
+	}
+	if e := errs(); len(e) > 0 {
+		t.Errorf("browser reported errors:\n%s", strings.Join(e, "\n"))
+	}
+}

@@ -20,6 +20,7 @@
   'use strict';
 
   var instances = [];
+  var shapes = []; // the axes of each chart's option, to fit them again on resize
 
   function warn(msg, err) {
     if (window.console && typeof window.console.warn === 'function') {
@@ -66,6 +67,42 @@
     return option;
   }
 
+  // axesOf keeps what fit needs to know of an option's axes: whether each is
+  // a category axis (it has data) or a value axis.
+  function axesOf(option) {
+    var out = {};
+    ['xAxis', 'yAxis'].forEach(function (key) {
+      var axes = option[key];
+      if (!axes) {
+        return;
+      }
+      out[key] = (Array.isArray(axes) ? axes : [axes]).map(function (ax) {
+        return !!ax && (ax.type === 'category' || (ax.type === undefined && !!ax.data));
+      });
+    });
+    return out;
+  }
+
+  // fit shapes the axes to the chart's width: on a phone the names beside
+  // lying bars are cut short (with an ellipsis; the tooltip and the table
+  // give them whole) instead of squeezing the bars to nothing, and a value
+  // axis has fewer ticks so that its numbers do not run into each other.
+  function fit(shape, width) {
+    var out = {};
+    Object.keys(shape).forEach(function (key) {
+      out[key] = shape[key].map(function (category) {
+        if (!category) {
+          return { splitNumber: width < 480 ? 3 : 5 };
+        }
+        if (key === 'yAxis') {
+          return { axisLabel: { width: Math.max(60, Math.round(width * 0.38)), overflow: 'truncate' } };
+        }
+        return {};
+      });
+    });
+    return out;
+  }
+
   function readOption(id) {
     var node = id && document.getElementById(id);
     if (!node || node.tagName !== 'SCRIPT' ||
@@ -103,7 +140,9 @@
         }
         try {
           var chart = echarts.init(el, null, { renderer: 'canvas' });
+          var shape = axesOf(option);
           chart.setOption(prepare(option, label));
+          chart.setOption(fit(shape, chart.getWidth()));
         } catch (err) {
           for (var b = 0; b < fallback.length; b++) {
             el.appendChild(fallback[b]);
@@ -112,6 +151,7 @@
         }
         keepName(el, label);
         instances.push(chart);
+        shapes.push(shape);
         el.setAttribute('data-chart-ready', 'true');
       } catch (err) {
         warn('chart "' + id + '" failed', err);
@@ -138,7 +178,7 @@
       var chart = instances[i];
       try {
         if (!chart.isDisposed || !chart.isDisposed()) {
-          fn(chart);
+          fn(chart, shapes[i]);
         }
       } catch (err) {
         warn('update failed', err);
@@ -151,7 +191,10 @@
     window.addEventListener('resize', function () {
       clearTimeout(timer);
       timer = setTimeout(function () {
-        eachChart(function (chart) { chart.resize(); });
+        eachChart(function (chart, shape) {
+          chart.resize();
+          chart.setOption(fit(shape, chart.getWidth()));
+        });
       }, 150);
     });
     // Stop animating if the reader turns on reduced motion later.
