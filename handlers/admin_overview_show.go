@@ -45,12 +45,12 @@ func (s *Server) adminOverviewShow(c echo.Context) error {
 			violations += m.Violations
 		}
 		vm.Alerts = append(vm.Alerts, views.AdminLink{Label: l.N("admin.overview.violations", violations), URL: "/admin/violations"})
-		vm.Charts = append(vm.Charts, brandUsageChart(v, "chart-by-system", l.T("admin.chart.by_system"), now, bySystem, v.systemName))
+		vm.Charts = append(vm.Charts, brandUsageChart(v, "chart-by-system", l.T("admin.chart.by_system"), now, bySystem, v.systemName, v.systemColour))
 	}
 	if byPurpose, err := s.DB.BrandUsageByMonth(ctx, sc.Brand.ID, windowStart(now), "purpose"); err != nil {
 		skip("usage by purpose", err)
 	} else {
-		vm.Charts = append(vm.Charts, brandUsageChart(v, "chart-by-purpose", l.T("admin.chart.by_purpose"), now, byPurpose, v.purposeName))
+		vm.Charts = append(vm.Charts, brandUsageChart(v, "chart-by-purpose", l.T("admin.chart.by_purpose"), now, byPurpose, v.purposeName, v.purposeColour))
 	}
 	if rates, err := s.DB.OptInRates(ctx, sc.Brand.ID); err != nil {
 		skip("opt-in rates", err)
@@ -70,14 +70,14 @@ func (s *Server) adminOverviewShow(c echo.Context) error {
 }
 
 // brandUsageChart is the brand's uses per month over the window, stacked by system or purpose, with a table of
-// the same numbers.
-func brandUsageChart(v *customerView, id, title string, now time.Time, counts []store.BrandMonthCount, name func(int64) string) views.Chart {
+// the same numbers; each system or purpose keeps the colour it has on the customer pages.
+func brandUsageChart(v *customerView, id, title string, now time.Time, counts []store.BrandMonthCount, name, colour func(int64) string) views.Chart {
 	points := make([]monthPoint, len(counts))
 	for i, mc := range counts {
 		points[i] = monthPoint{Month: mc.Month, ID: mc.ID, N: mc.N}
 	}
-	option, table, total, n := v.monthlyStack(now, points, name)
-	return views.Chart{ID: id, Title: title, Option: option, Table: table, Tall: true,
+	option, table, total, n := v.monthlyStack(now, points, name, colour)
+	return views.Chart{ID: id, Title: title, Option: option, Table: table, Tall: true, Fallback: v.l.T("chart.fallback"),
 		Summary: v.l.T("admin.chart.summary", v.l.Number(total), v.l.Number(n))}
 }
 
@@ -103,7 +103,8 @@ func optInChart(v *customerView, rates []store.OptIn) views.Chart {
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
 		charts.WithGridOpts(opts.Grid{Left: "8", Right: "24", Top: "8", Bottom: "8", ContainLabel: opts.Bool(true)}),
 		charts.WithYAxisOpts(opts.YAxis{Inverse: opts.Bool(true)}),
-		charts.WithXAxisOpts(opts.XAxis{Max: 100}))
+		// The bars lie down (XYReversal): the x axis holds the percentages, in whole steps.
+		charts.WithXAxisOpts(opts.XAxis{Type: "value", Max: 100, MinInterval: 1}))
 	labels := make([]string, 0, len(rates))
 	data := make([]opts.BarData, 0, len(rates))
 	table := views.Table{Caption: v.l.T("chart.table.show"), Head: []string{v.l.T("table.purpose"), v.l.T("admin.optin.rate")}}
@@ -114,13 +115,13 @@ func optInChart(v *customerView, rates []store.OptIn) views.Chart {
 		}
 		name := v.purposeName(r.PurposeID)
 		labels = append(labels, name)
-		data = append(data, opts.BarData{Value: pct})
+		data = append(data, opts.BarData{Value: pct, ItemStyle: &opts.ItemStyle{Color: v.purposeColour(r.PurposeID)}})
 		table.Rows = append(table.Rows, []string{name, v.l.T("admin.percent", v.l.Number(pct))})
 	}
 	bar.SetXAxis(labels)
 	bar.AddSeries(v.l.T("admin.optin.rate"), data)
 	bar.XYReversal()
 	bar.Validate()
-	return views.Chart{ID: "chart-optin", Title: v.l.T("admin.optin.chart"), Option: bar.JSON(), Table: table,
+	return views.Chart{ID: "chart-optin", Title: v.l.T("admin.optin.chart"), Option: bar.JSON(), Table: table, Fallback: v.l.T("chart.fallback"),
 		Summary: v.l.T("admin.optin.summary", v.l.Number(len(rates)))}
 }

@@ -10,8 +10,34 @@ import (
 	"vitrine/views"
 )
 
-// palette is colour-blind-safe (Okabe-Ito) so series can be told apart; tables and legends name them too.
-var palette = opts.Colors{"#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000", "#999999"}
+// palette is colour-blind-safe (Okabe-Ito's eight, then grey and three of Paul Tol's muted colours, so that a
+// brand's dozen systems get a colour each); tables and legends name every series too.
+var palette = opts.Colors{"#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000",
+	"#999999", "#882255", "#332288", "#999933"}
+
+// rankColour gives an entry of the brand's registry (a system, or a purpose) its own palette colour, picked by
+// the entry's rank among the registry's ids. Charts must not colour series by their order on the chart: the same
+// system would then change colour between the overview, its own page and the governance pages. Ids only grow,
+// so a new system takes the next colour and never re-colours the others; a rename changes nothing either. Up to
+// len(palette) entries, no two share a colour.
+func rankColour[T any](registry map[int64]T, id int64) string {
+	rank := 0
+	for other := range registry {
+		if other < id {
+			rank++
+		}
+	}
+	return palette[rank%len(palette)]
+}
+
+// systemColour is the colour of a system on every chart of every page.
+func (v *customerView) systemColour(id int64) string { return rankColour(v.reg.Systems, id) }
+
+// purposeColour is the colour of a purpose on every chart of every page.
+func (v *customerView) purposeColour(id int64) string { return rankColour(v.reg.Purposes, id) }
+
+// countAxis is the value axis of a chart of counts: ticks are whole numbers, since half a use means nothing.
+func countAxis() opts.YAxis { return opts.YAxis{Type: "value", MinInterval: 1} }
 
 // months lists the first day of each month the window touches, oldest first (store.WindowMonthStarts).
 func months(now time.Time) []time.Time { return store.WindowMonthStarts(now) }
@@ -22,6 +48,7 @@ func baseOpts() []charts.GlobalOpts {
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Bottom: "0", Type: "scroll"}),
 		charts.WithGridOpts(opts.Grid{Left: "8", Right: "16", Top: "16", Bottom: "56", ContainLabel: opts.Bool(true)}),
+		charts.WithYAxisOpts(countAxis()),
 	}
 }
 
@@ -33,8 +60,9 @@ type monthPoint struct {
 }
 
 // monthlyStack draws uses per month over the window as bars stacked by series, and builds the table with the
-// same numbers (a column per series and a total). It returns the grand total and the number of series.
-func (v *customerView) monthlyStack(now time.Time, points []monthPoint, name func(int64) string) (map[string]any, views.Table, int, int) {
+// same numbers (a column per series and a total), each series painted in its own colour. It returns the grand
+// total and the number of series.
+func (v *customerView) monthlyStack(now time.Time, points []monthPoint, name, colour func(int64) string) (map[string]any, views.Table, int, int) {
 	ms := months(now)
 	idx := map[string]int{}
 	labels := make([]string, len(ms))
@@ -66,7 +94,8 @@ func (v *customerView) monthlyStack(now time.Time, points []monthPoint, name fun
 		for i, n := range series[id] {
 			data[i] = opts.BarData{Value: n}
 		}
-		bar.AddSeries(name(id), data, charts.WithBarChartOpts(opts.BarChart{Stack: "uses"}))
+		bar.AddSeries(name(id), data, charts.WithBarChartOpts(opts.BarChart{Stack: "uses"}),
+			charts.WithItemStyleOpts(opts.ItemStyle{Color: colour(id)}))
 		table.Head = append(table.Head, name(id))
 	}
 	table.Head = append(table.Head, v.l.T("table.total"))
@@ -89,8 +118,8 @@ func (v *customerView) activityChart(id, title string, now time.Time, counts []s
 	for i, mc := range counts {
 		points[i] = monthPoint{Month: mc.Month, ID: mc.SystemID, N: mc.N}
 	}
-	option, table, total, n := v.monthlyStack(now, points, v.systemName)
-	return views.Chart{ID: id, Title: title, Option: option, Table: table, Tall: true,
+	option, table, total, n := v.monthlyStack(now, points, v.systemName, v.systemColour)
+	return views.Chart{ID: id, Title: title, Option: option, Table: table, Tall: true, Fallback: v.l.T("chart.fallback"),
 		Summary: v.l.T("chart.activity.summary", v.l.N("count.times", total), v.l.N("count.systems", n))}
 }
 
@@ -114,13 +143,13 @@ func (v *customerView) purposeChart(usage []store.SystemUsage) views.Chart {
 	data := make([]opts.PieData, 0, len(order))
 	table := views.Table{Caption: v.l.T("chart.table.show"), Head: []string{v.l.T("table.purpose"), v.l.T("table.count")}}
 	for _, pid := range order {
-		data = append(data, opts.PieData{Name: v.purposeName(pid), Value: totals[pid]})
+		data = append(data, opts.PieData{Name: v.purposeName(pid), Value: totals[pid], ItemStyle: &opts.ItemStyle{Color: v.purposeColour(pid)}})
 		table.Rows = append(table.Rows, []string{v.purposeName(pid), v.l.Number(totals[pid])})
 	}
 	pie.AddSeries(v.l.T("chart.purposes.title"), data, charts.WithPieChartOpts(opts.PieChart{Radius: []string{"35%", "65%"}, Center: []string{"50%", "45%"}}),
 		charts.WithLabelOpts(opts.Label{Show: opts.Bool(false)}))
 	pie.Validate()
-	return views.Chart{ID: "chart-purposes", Title: v.l.T("chart.purposes.title"), Option: pie.JSON(), Table: table,
+	return views.Chart{ID: "chart-purposes", Title: v.l.T("chart.purposes.title"), Option: pie.JSON(), Table: table, Fallback: v.l.T("chart.fallback"),
 		Summary: v.l.T("chart.purposes.summary", v.l.N("summary.reasons", len(order)))}
 }
 
@@ -131,7 +160,9 @@ func (v *customerView) categoryChart(cats []store.IDCount) views.Chart {
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
 		charts.WithGridOpts(opts.Grid{Left: "8", Right: "24", Top: "8", Bottom: "8", ContainLabel: opts.Bool(true)}),
-		charts.WithYAxisOpts(opts.YAxis{Inverse: opts.Bool(true)}))
+		charts.WithYAxisOpts(opts.YAxis{Inverse: opts.Bool(true)}),
+		// The bars lie down (XYReversal), so the counts run along the x axis.
+		charts.WithXAxisOpts(opts.XAxis{Type: "value", MinInterval: 1}))
 	labels := make([]string, 0, len(cats))
 	data := make([]opts.BarData, 0, len(cats))
 	table := views.Table{Caption: v.l.T("chart.table.show"), Head: []string{v.l.T("table.category"), v.l.T("table.count")}}
@@ -145,7 +176,7 @@ func (v *customerView) categoryChart(cats []store.IDCount) views.Chart {
 	bar.AddSeries(v.l.T("table.count"), data)
 	bar.XYReversal()
 	bar.Validate()
-	return views.Chart{ID: "chart-categories", Title: v.l.T("chart.categories.title"), Option: bar.JSON(), Table: table,
+	return views.Chart{ID: "chart-categories", Title: v.l.T("chart.categories.title"), Option: bar.JSON(), Table: table, Fallback: v.l.T("chart.fallback"),
 		Summary: v.l.T("chart.categories.summary", v.l.N("count.kinds", len(cats)))}
 }
 

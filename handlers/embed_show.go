@@ -110,7 +110,9 @@ func (v *customerView) embedLine(sys *store.AISystem, u *store.SystemUsage, cats
 	return line
 }
 
-// sparkBars draws uses per month, all systems together, as bars scaled to the busiest month.
+// sparkBars draws uses per month, all systems together, as bars scaled to the busiest month: the same months as
+// the full page's monthly chart (months), one 20-unit slot each; the view sizes the drawing to the slots and
+// writes the first and last month under the bars.
 func (v *customerView) sparkBars(now time.Time, counts []store.MonthCount) ([]views.SparkBar, string) {
 	ms := months(now)
 	per := make([]int, len(ms))
@@ -136,9 +138,10 @@ func (v *customerView) sparkBars(now time.Time, counts []store.MonthCount) ([]vi
 		if n > 0 && h == 0 {
 			h = 1
 		}
-		bars[i] = views.SparkBar{X: i*slot + 2, Y: height - h, W: width, H: h, Label: v.l.T("embed.bar", v.l.MonthYear(ms[i]), v.l.N("count.times", n))}
+		month := v.l.MonthYear(ms[i])
+		bars[i] = views.SparkBar{X: i*slot + 2, Y: height - h, W: width, H: h, Month: month, Label: v.l.T("embed.bar", month, v.l.N("count.times", n))}
 	}
-	return bars, v.l.T("embed.chart", v.l.Number(total))
+	return bars, v.l.T("embed.chart.range", bars[0].Month, bars[len(bars)-1].Month, v.l.Number(total))
 }
 
 // embedCustomer checks the widget token and sets the customer context, with this brand's framing policy on the

@@ -5,6 +5,7 @@ package views
 type SparkBar struct {
 	X, Y, W, H int
 	Label      string // "Nov 2026: 112 uses", the bar's text alternative
+	Month      string // "Nov 2026", written under the first and last bars
 }
 
 // EmbedSystem is one AI system in one line: what it did with which data, and why.

@@ -56,6 +56,9 @@ type Chart struct {
 	Option  any
 	Table   Table
 	Tall    bool
+	// Fallback is what the chart's box says before the chart is drawn, and without JavaScript: where the
+	// figures are.
+	Fallback string
 }
 
 // Quote is a text the brand wrote, shown as a quotation in its own language: an event's result or decision, a

@@ -4,6 +4,9 @@ import * as echarts from 'echarts/core';
 import { BarChart, LineChart, PieChart } from 'echarts/charts';
 import {
   GridComponent,
+  // LegendComponent installs both the plain and the scroll legend: charts
+  // with many series ask for the scroll legend (type: 'scroll'), which pages
+  // its entries instead of piling rows of names over the bars.
   LegendComponent,
   TooltipComponent,
   AriaComponent,
