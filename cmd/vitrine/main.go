@@ -42,6 +42,7 @@ Usage:
   vitrine bench   --db PATH [--small-db PATH] [--base-url URL --server-pid PID] [--clients 16] [--load-for 15s]
   vitrine staff   add --db PATH --platform --email E --role admin [--name N]   (an admin of no brand)
 
+Flags may also follow the FILE argument; "--" ends the flags.
 Every flag can also be set as an environment variable: --base-url is VITRINE_BASE_URL, and so on.
 `
 
@@ -91,9 +92,40 @@ func newFlags(name string) *flag.FlagSet {
 	return fs
 }
 
-// parseFlags applies VITRINE_<FLAG> environment variables for flags not given on the command line.
+// parseFlags parses args into fs, then applies VITRINE_<FLAG> environment variables for flags not given on
+// the command line.
+//
+// Flags may come before, between and after positional arguments (`registry apply FILE --yes` as well as
+// `registry apply --yes FILE`), because people add a flag at the end of a command they just ran; Go's flag
+// package alone stops at the first positional. "--" ends the flags: everything after it is positional, so a
+// file whose name starts with "-" can still be given. The positionals are left in fs.Args(), as fs.Parse would
+// leave them.
 func parseFlags(fs *flag.FlagSet, args []string) error {
-	if err := fs.Parse(args); err != nil {
+	var positional []string
+	for i := 0; i < len(args); {
+		a := args[i]
+		switch {
+		case a == "--":
+			positional = append(positional, args[i+1:]...)
+			i = len(args)
+		case len(a) < 2 || a[0] != '-': // "-" alone is a positional too: it names standard input
+			positional = append(positional, a)
+			i++
+		default:
+			// Hand fs.Parse one flag at a time, with its value when it takes one as the next argument, so that
+			// the flag package keeps its own syntax and error messages (unknown flag, bad value, -h).
+			n := 1
+			if takesSeparateValue(fs, a) && i+1 < len(args) {
+				n = 2
+			}
+			if err := fs.Parse(args[i : i+n]); err != nil {
+				return err
+			}
+			i += n
+		}
+	}
+	// Parsing "--" first leaves exactly the positionals in fs.Args(), even those that look like flags.
+	if err := fs.Parse(append([]string{"--"}, positional...)); err != nil {
 		return err
 	}
 	given := map[string]bool{}
@@ -111,6 +143,23 @@ func parseFlags(fs *flag.FlagSet, args []string) error {
 		}
 	})
 	return err
+}
+
+// takesSeparateValue reports whether the command-line argument a is a flag of fs whose value is the next
+// argument: "-name value" or "--name value", but not "--name=value" and not a boolean flag such as --yes.
+func takesSeparateValue(fs *flag.FlagSet, a string) bool {
+	name := strings.TrimPrefix(strings.TrimPrefix(a, "-"), "-")
+	if strings.Contains(name, "=") {
+		return false
+	}
+	f := fs.Lookup(name)
+	if f == nil {
+		return false // fs.Parse reports the unknown flag
+	}
+	if b, ok := f.Value.(interface{ IsBoolFlag() bool }); ok && b.IsBoolFlag() {
+		return false
+	}
+	return true
 }
 
 func cmdServe(ctx context.Context, args []string, out io.Writer) error {
