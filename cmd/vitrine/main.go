@@ -9,6 +9,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"os"
 	"os/signal"
 	"runtime/debug"
@@ -31,7 +32,7 @@ Usage:
   vitrine serve   [--addr 127.0.0.1:8080] [--db data/vitrine.db] [--demo] [--base-url URL]
   vitrine seed    --db PATH [--customers N] [--events N] [--seed S]
   vitrine migrate --db PATH
-  vitrine token   --db PATH --brand SLUG --customer EXTERNAL_ID [--aud embed|session] [--ttl 10m]
+  vitrine token   --db PATH --brand SLUG --customer EXTERNAL_ID [--aud embed|session] [--ttl 10m] [--url [--base-url URL]]
   vitrine import  --db PATH --brand SLUG FILE        (NDJSON events; "-" reads standard input)
   vitrine registry export --db PATH --brand SLUG > registry.yaml
   vitrine registry apply  --db PATH --brand SLUG registry.yaml [--yes]   (dry run without --yes)
@@ -255,7 +256,7 @@ func printDemoLinks(ctx context.Context, db *store.DB, base string, out io.Write
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(out, "  %s\n    %s/s/%s\n", p.who, base, tok)
+		fmt.Fprintf(out, "  %s\n    %s\n", p.who, customerLink(base, token.AudSession, tok))
 	}
 	if err := printDemoStaff(ctx, db, base, out); err != nil {
 		return err
@@ -350,11 +351,19 @@ func cmdToken(ctx context.Context, args []string, out io.Writer) error {
 	customer := fs.String("customer", "", "customer external id (required)")
 	aud := fs.String("aud", "session", "embed or session")
 	ttl := fs.Duration("ttl", 10*time.Minute, "how long the token is valid")
+	asURL := fs.Bool("url", false, "print the customer's link (BASE/s/TOKEN, or BASE/embed/v1?token=TOKEN for --aud embed) instead of the bare token")
+	baseURL := fs.String("base-url", "http://127.0.0.1:8080", "with --url, the public URL of the vitrine server")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if *brand == "" || *customer == "" {
 		return errors.New("token: --brand and --customer are required")
+	}
+	if *asURL {
+		// A link without its scheme is not clickable in a terminal, and a browser reads it as a search.
+		if u, err := url.Parse(*baseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return fmt.Errorf("token: --base-url must be an http:// or https:// URL such as http://127.0.0.1:8080, not %q", *baseURL)
+		}
 	}
 	var audience string
 	switch *aud {
@@ -374,6 +383,20 @@ func cmdToken(ctx context.Context, args []string, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintln(out, tok)
+	if !*asURL {
+		fmt.Fprintln(out, tok) // the bare token: scripts read it as it is
+		return nil
+	}
+	fmt.Fprintln(out, customerLink(*baseURL, audience, tok))
 	return nil
+}
+
+// customerLink is where a token is used: a session token is exchanged for a cookie at /s/TOKEN, and an embed
+// token is read from the widget's query string.
+func customerLink(base, audience, tok string) string {
+	base = strings.TrimRight(base, "/")
+	if audience == token.AudEmbed {
+		return base + "/embed/v1?" + url.Values{"token": {tok}}.Encode()
+	}
+	return base + "/s/" + tok
 }
