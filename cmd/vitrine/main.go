@@ -8,12 +8,14 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/url"
 	"os"
 	"os/signal"
 	"runtime/debug"
 	"slices"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -165,7 +167,7 @@ func takesSeparateValue(fs *flag.FlagSet, a string) bool {
 
 func cmdServe(ctx context.Context, args []string, out io.Writer) error {
 	fs := newFlags("serve")
-	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
+	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on (port 0: any free port, printed on start)")
 	dbPath := fs.String("db", "data/vitrine.db", "SQLite database file")
 	demo := fs.Bool("demo", false, "fill an empty database with demo data and print persona links")
 	baseURL := fs.String("base-url", "", "public URL of this server (default http://ADDR)")
@@ -175,13 +177,28 @@ func cmdServe(ctx context.Context, args []string, out io.Writer) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	if *baseURL == "" {
-		*baseURL = "http://" + *addr
-	}
 	// Without a limit the Go heap grows to twice the live data before collecting; the server's live data is
 	// small (pages are built from rollups), so a soft limit keeps its memory flat. GOMEMLIMIT overrides it.
 	if _, set := os.LookupEnv("GOMEMLIMIT"); !set && *memLimit > 0 {
 		debug.SetMemoryLimit(*memLimit << 20)
+	}
+	// Bind every listener before anything is printed: a port already in use fails here, naming its address,
+	// instead of after "vitrine is listening" was shown; and a port of 0 is known before it goes into links.
+	ln, err := listen(*addr, "")
+	if err != nil {
+		return err
+	}
+	defer ln.Close()
+	listenURL := "http://" + boundAddr(*addr, ln)
+	var siteLn net.Listener
+	if *demo && *demoSite != "" {
+		if siteLn, err = listen(*demoSite, " for the demo site (--demo-site-addr)"); err != nil {
+			return err
+		}
+		defer siteLn.Close()
+	}
+	if *baseURL == "" {
+		*baseURL = listenURL
 	}
 	*baseURL = strings.TrimRight(*baseURL, "/")
 	log := slog.New(slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
@@ -208,28 +225,38 @@ func cmdServe(ctx context.Context, args []string, out io.Writer) error {
 		}
 	}
 	srv := &http.Server{
-		Addr:              *addr,
+		Addr:              ln.Addr().String(),
 		Handler:           handlers.New(&handlers.Server{DB: db, Log: log, BaseURL: *baseURL, SessionTTL: *sessionTTL}),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       60 * time.Second,
 		WriteTimeout:      60 * time.Second,
 		IdleTimeout:       120 * time.Second,
 	}
-	errc := make(chan error, 2)
-	go func() { errc <- srv.ListenAndServe() }()
-	fmt.Fprintf(out, "vitrine is listening on %s\n", *baseURL)
-	if *demo && *demoSite != "" {
-		origin := "http://" + *demoSite
+	var site *http.Server
+	var origin string
+	if siteLn != nil {
+		origin = "http://" + boundAddr(*demoSite, siteLn)
 		// The pretend site may frame the widget only from a registered origin; in demo mode, register it.
 		if b, err := db.BrandBySlug(ctx, seed.BrandMaison); err == nil && !slices.Contains(b.EmbedOrigins, origin) {
 			if err := db.SetEmbedOrigins(ctx, b.ID, append(b.EmbedOrigins, origin)); err != nil {
 				return err
 			}
 		}
-		site := &http.Server{Addr: *demoSite, Handler: handlers.DemoSite(db, *baseURL, origin, seed.BrandMaison, seed.CamilleID), ReadHeaderTimeout: 10 * time.Second}
-		go func() { errc <- site.ListenAndServe() }()
+		site = &http.Server{Addr: siteLn.Addr().String(), Handler: handlers.DemoSite(db, *baseURL, origin, seed.BrandMaison, seed.CamilleID), ReadHeaderTimeout: 10 * time.Second}
 		defer site.Close()
+	}
+	if *baseURL == listenURL {
+		fmt.Fprintf(out, "vitrine is listening on %s\n", listenURL)
+	} else {
+		fmt.Fprintf(out, "vitrine is listening on %s (public URL %s)\n", listenURL, *baseURL)
+	}
+	if site != nil {
 		fmt.Fprintf(out, "A pretend Maison Lumière site frames Camille's widget at %s/\n", origin)
+	}
+	errc := make(chan error, 2)
+	go func() { errc <- srv.Serve(ln) }()
+	if site != nil {
+		go func() { errc <- site.Serve(siteLn) }()
 	}
 	select {
 	case err := <-errc:
@@ -242,6 +269,37 @@ func cmdServe(ctx context.Context, args []string, out io.Writer) error {
 		return err
 	}
 	return nil
+}
+
+// listen binds addr for `vitrine serve`; what says which listener it is when it is not the server itself.
+// The error names the address and the reason alone ("address already in use"), not Go's "listen tcp … bind:".
+func listen(addr, what string) (net.Listener, error) {
+	ln, err := net.Listen("tcp", addr)
+	if err == nil {
+		return ln, nil
+	}
+	reason := err
+	var sys *os.SyscallError
+	var op *net.OpError
+	switch {
+	case errors.As(err, &sys):
+		reason = sys.Err
+	case errors.As(err, &op):
+		reason = op.Err
+	}
+	return nil, fmt.Errorf("serve: cannot listen on %s%s: %w", addr, what, reason)
+}
+
+// boundAddr is the address to print and to put in links for a listener asked for at addr: addr itself, with
+// the port the system chose when addr asked for port 0, and the host kept as written (localhost stays
+// localhost).
+func boundAddr(addr string, ln net.Listener) string {
+	host, port, err := net.SplitHostPort(addr)
+	tcp, ok := ln.Addr().(*net.TCPAddr)
+	if err != nil || (port != "0" && port != "") || !ok {
+		return addr
+	}
+	return net.JoinHostPort(host, strconv.Itoa(tcp.Port))
 }
 
 // printDemoLinks prints a fresh single-use link for each persona, and the demo staff sign-ins.
