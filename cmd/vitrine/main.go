@@ -355,32 +355,22 @@ func cmdSeed(ctx context.Context, args []string, out io.Writer) error {
 		return err
 	}
 	defer db.Close()
-	start := time.Now()
-	last := time.Time{}
+	var bar *progress // made at the first batch, which tells the number of events to come
 	res, err := seed.Demo(ctx, db, seed.Options{Customers: *customers, Events: *events, Seed: *s, Progress: func(done, total int) {
-		if time.Since(last) < 200*time.Millisecond && done < total {
-			return
+		if bar == nil {
+			bar = newProgress(out, int64(total), "seeding", "events", false)
 		}
-		last = time.Now()
-		fmt.Fprintf(out, "\r%s", progressBar(done, total, time.Since(start)))
+		bar.set(int64(done), int64(total))
 	}})
+	if bar != nil {
+		bar.done()
+	}
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(out, "\nSeeded %d brands, %d customers, %d events (%d consent violations) in %s.\n",
+	fmt.Fprintf(out, "Seeded %d brands, %d customers, %d events (%d consent violations) in %s.\n",
 		res.Brands, res.Customers, res.Events, res.Violations, res.Duration.Round(time.Millisecond))
 	return nil
-}
-
-// progressBar draws "[#####-----]  50% 5,000/10,000 events 3s".
-func progressBar(done, total int, took time.Duration) string {
-	if total <= 0 {
-		total = 1
-	}
-	const width = 30
-	filled := min(width, done*width/total)
-	return fmt.Sprintf("[%s%s] %3d%% %d/%d events %s", strings.Repeat("#", filled), strings.Repeat("-", width-filled),
-		done*100/total, done, total, took.Round(time.Second))
 }
 
 func cmdMigrate(ctx context.Context, args []string, out io.Writer) error {
