@@ -2,13 +2,15 @@
 GO        ?= go
 DB        ?= data/vitrine.db
 ADDR      ?= 127.0.0.1:8080
+DEMO_ADDR ?= 127.0.0.1:8081
 BIN       := bin/vitrine
 
 .PHONY: run build generate check-generated test test-short bench bench-load fuzz vet fmt clean
 
-## run: build and start vitrine with demo data, printing a link for each persona
+## run: build and start vitrine with demo data, printing a link for each persona; it listens on ADDR and the
+## pretend brand site that frames the widget on DEMO_ADDR (e.g. make run ADDR=127.0.0.1:9080 DEMO_ADDR=127.0.0.1:9081)
 run: build
-	$(BIN) serve --demo --db $(DB) --addr $(ADDR)
+	$(BIN) serve --demo --db $(DB) --addr $(ADDR) --demo-site-addr $(DEMO_ADDR)
 
 build:
 	$(GO) build -o $(BIN) ./cmd/vitrine

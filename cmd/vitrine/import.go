@@ -55,14 +55,12 @@ func cmdImport(ctx context.Context, args []string, stdin io.Reader, out io.Write
 		return fmt.Errorf("import: brand %q: %w", *brandSlug, err)
 	}
 	start := time.Now()
-	sum, err := importEvents(ctx, db, brand.ID, in, out, func(read int64) {
-		if !*quiet && size > 0 {
-			fmt.Fprintf(out, "\r%s", byteBar(read, size, time.Since(start)))
-		}
-	})
-	if !*quiet && size > 0 {
-		fmt.Fprintln(out)
+	bar := noProgress(out)
+	if !*quiet && size > 0 { // standard input has no size to measure progress against
+		bar = newProgress(out, size, "importing", "", true)
 	}
+	sum, err := importEvents(ctx, db, brand.ID, in, bar, size)
+	bar.done()
 	fmt.Fprintf(out, "%d accepted, %d duplicates (already stored), %d rejected, %d consent violations flagged, in %s.\n",
 		sum.Accepted, sum.Duplicates, sum.Rejected, sum.Violations, time.Since(start).Round(time.Millisecond))
 	if err != nil {
@@ -75,8 +73,8 @@ func cmdImport(ctx context.Context, args []string, stdin io.Reader, out io.Write
 }
 
 // importEvents reads NDJSON batch by batch through the same decoder and checks as the API, reports each
-// rejected line, and commits each batch before reading the next.
-func importEvents(ctx context.Context, db *store.DB, brandID int64, in io.Reader, out io.Writer, progress func(int64)) (importSummary, error) {
+// rejected line, and commits each batch before reading the next; bar follows the bytes read out of size.
+func importEvents(ctx context.Context, db *store.DB, brandID int64, in io.Reader, bar *progress, size int64) (importSummary, error) {
 	var sum importSummary
 	r := ingest.NewNDJSONReader(in, time.Now())
 	for {
@@ -95,7 +93,7 @@ func importEvents(ctx context.Context, db *store.DB, brandID int64, in io.Reader
 			if len(it.Errors) > 0 {
 				sum.Rejected++
 				for _, fe := range it.Errors {
-					fmt.Fprintf(out, "\nline %d: %s", it.Line, fieldMessage(fe.Field, fe.Message))
+					bar.printf("line %d: %s\n", it.Line, fieldMessage(fe.Field, fe.Message))
 				}
 				continue
 			}
@@ -117,7 +115,7 @@ func importEvents(ctx context.Context, db *store.DB, brandID int64, in io.Reader
 				}
 			}
 		}
-		progress(r.BytesRead())
+		bar.set(r.BytesRead(), size)
 	}
 }
 
@@ -127,19 +125,4 @@ func fieldMessage(field, msg string) string {
 		return msg
 	}
 	return field + " " + msg
-}
-
-// byteBar draws a progress bar over the bytes of the file.
-func byteBar(done, total int64, took time.Duration) string {
-	const width = 30
-	filled := int(min(int64(width), done*width/max(total, 1)))
-	return fmt.Sprintf("[%s%s] %3d%% %s", repeat("#", filled), repeat("-", width-filled), done*100/max(total, 1), took.Round(time.Second))
-}
-
-func repeat(s string, n int) string {
-	out := ""
-	for range n {
-		out += s
-	}
-	return out
 }

@@ -8,11 +8,14 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"os/signal"
 	"runtime/debug"
 	"slices"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -31,7 +34,7 @@ Usage:
   vitrine serve   [--addr 127.0.0.1:8080] [--db data/vitrine.db] [--demo] [--base-url URL]
   vitrine seed    --db PATH [--customers N] [--events N] [--seed S]
   vitrine migrate --db PATH
-  vitrine token   --db PATH --brand SLUG --customer EXTERNAL_ID [--aud embed|session] [--ttl 10m]
+  vitrine token   --db PATH --brand SLUG --customer EXTERNAL_ID [--aud embed|session] [--ttl 10m] [--url [--base-url URL]]
   vitrine import  --db PATH --brand SLUG FILE        (NDJSON events; "-" reads standard input)
   vitrine registry export --db PATH --brand SLUG > registry.yaml
   vitrine registry apply  --db PATH --brand SLUG registry.yaml [--yes]   (dry run without --yes)
@@ -42,6 +45,7 @@ Usage:
   vitrine bench   --db PATH [--small-db PATH] [--base-url URL --server-pid PID] [--clients 16] [--load-for 15s]
   vitrine staff   add --db PATH --platform --email E --role admin [--name N]   (an admin of no brand)
 
+Flags may also follow the FILE argument; "--" ends the flags.
 Every flag can also be set as an environment variable: --base-url is VITRINE_BASE_URL, and so on.
 `
 
@@ -91,9 +95,40 @@ func newFlags(name string) *flag.FlagSet {
 	return fs
 }
 
-// parseFlags applies VITRINE_<FLAG> environment variables for flags not given on the command line.
+// parseFlags parses args into fs, then applies VITRINE_<FLAG> environment variables for flags not given on
+// the command line.
+//
+// Flags may come before, between and after positional arguments (`registry apply FILE --yes` as well as
+// `registry apply --yes FILE`), because people add a flag at the end of a command they just ran; Go's flag
+// package alone stops at the first positional. "--" ends the flags: everything after it is positional, so a
+// file whose name starts with "-" can still be given. The positionals are left in fs.Args(), as fs.Parse would
+// leave them.
 func parseFlags(fs *flag.FlagSet, args []string) error {
-	if err := fs.Parse(args); err != nil {
+	var positional []string
+	for i := 0; i < len(args); {
+		a := args[i]
+		switch {
+		case a == "--":
+			positional = append(positional, args[i+1:]...)
+			i = len(args)
+		case len(a) < 2 || a[0] != '-': // "-" alone is a positional too: it names standard input
+			positional = append(positional, a)
+			i++
+		default:
+			// Hand fs.Parse one flag at a time, with its value when it takes one as the next argument, so that
+			// the flag package keeps its own syntax and error messages (unknown flag, bad value, -h).
+			n := 1
+			if takesSeparateValue(fs, a) && i+1 < len(args) {
+				n = 2
+			}
+			if err := fs.Parse(args[i : i+n]); err != nil {
+				return err
+			}
+			i += n
+		}
+	}
+	// Parsing "--" first leaves exactly the positionals in fs.Args(), even those that look like flags.
+	if err := fs.Parse(append([]string{"--"}, positional...)); err != nil {
 		return err
 	}
 	given := map[string]bool{}
@@ -113,9 +148,26 @@ func parseFlags(fs *flag.FlagSet, args []string) error {
 	return err
 }
 
+// takesSeparateValue reports whether the command-line argument a is a flag of fs whose value is the next
+// argument: "-name value" or "--name value", but not "--name=value" and not a boolean flag such as --yes.
+func takesSeparateValue(fs *flag.FlagSet, a string) bool {
+	name := strings.TrimPrefix(strings.TrimPrefix(a, "-"), "-")
+	if strings.Contains(name, "=") {
+		return false
+	}
+	f := fs.Lookup(name)
+	if f == nil {
+		return false // fs.Parse reports the unknown flag
+	}
+	if b, ok := f.Value.(interface{ IsBoolFlag() bool }); ok && b.IsBoolFlag() {
+		return false
+	}
+	return true
+}
+
 func cmdServe(ctx context.Context, args []string, out io.Writer) error {
 	fs := newFlags("serve")
-	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
+	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on (port 0: any free port, printed on start)")
 	dbPath := fs.String("db", "data/vitrine.db", "SQLite database file")
 	demo := fs.Bool("demo", false, "fill an empty database with demo data and print persona links")
 	baseURL := fs.String("base-url", "", "public URL of this server (default http://ADDR)")
@@ -125,13 +177,28 @@ func cmdServe(ctx context.Context, args []string, out io.Writer) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	if *baseURL == "" {
-		*baseURL = "http://" + *addr
-	}
 	// Without a limit the Go heap grows to twice the live data before collecting; the server's live data is
 	// small (pages are built from rollups), so a soft limit keeps its memory flat. GOMEMLIMIT overrides it.
 	if _, set := os.LookupEnv("GOMEMLIMIT"); !set && *memLimit > 0 {
 		debug.SetMemoryLimit(*memLimit << 20)
+	}
+	// Bind every listener before anything is printed: a port already in use fails here, naming its address,
+	// instead of after "vitrine is listening" was shown; and a port of 0 is known before it goes into links.
+	ln, err := listen(*addr, "")
+	if err != nil {
+		return err
+	}
+	defer ln.Close()
+	listenURL := "http://" + boundAddr(*addr, ln)
+	var siteLn net.Listener
+	if *demo && *demoSite != "" {
+		if siteLn, err = listen(*demoSite, " for the demo site (--demo-site-addr)"); err != nil {
+			return err
+		}
+		defer siteLn.Close()
+	}
+	if *baseURL == "" {
+		*baseURL = listenURL
 	}
 	*baseURL = strings.TrimRight(*baseURL, "/")
 	log := slog.New(slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
@@ -158,28 +225,38 @@ func cmdServe(ctx context.Context, args []string, out io.Writer) error {
 		}
 	}
 	srv := &http.Server{
-		Addr:              *addr,
+		Addr:              ln.Addr().String(),
 		Handler:           handlers.New(&handlers.Server{DB: db, Log: log, BaseURL: *baseURL, SessionTTL: *sessionTTL}),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       60 * time.Second,
 		WriteTimeout:      60 * time.Second,
 		IdleTimeout:       120 * time.Second,
 	}
-	errc := make(chan error, 2)
-	go func() { errc <- srv.ListenAndServe() }()
-	fmt.Fprintf(out, "vitrine is listening on %s\n", *baseURL)
-	if *demo && *demoSite != "" {
-		origin := "http://" + *demoSite
+	var site *http.Server
+	var origin string
+	if siteLn != nil {
+		origin = "http://" + boundAddr(*demoSite, siteLn)
 		// The pretend site may frame the widget only from a registered origin; in demo mode, register it.
 		if b, err := db.BrandBySlug(ctx, seed.BrandMaison); err == nil && !slices.Contains(b.EmbedOrigins, origin) {
 			if err := db.SetEmbedOrigins(ctx, b.ID, append(b.EmbedOrigins, origin)); err != nil {
 				return err
 			}
 		}
-		site := &http.Server{Addr: *demoSite, Handler: handlers.DemoSite(db, *baseURL, origin, seed.BrandMaison, seed.CamilleID), ReadHeaderTimeout: 10 * time.Second}
-		go func() { errc <- site.ListenAndServe() }()
+		site = &http.Server{Addr: siteLn.Addr().String(), Handler: handlers.DemoSite(db, *baseURL, origin, seed.BrandMaison, seed.CamilleID), ReadHeaderTimeout: 10 * time.Second}
 		defer site.Close()
+	}
+	if *baseURL == listenURL {
+		fmt.Fprintf(out, "vitrine is listening on %s\n", listenURL)
+	} else {
+		fmt.Fprintf(out, "vitrine is listening on %s (public URL %s)\n", listenURL, *baseURL)
+	}
+	if site != nil {
 		fmt.Fprintf(out, "A pretend Maison Lumière site frames Camille's widget at %s/\n", origin)
+	}
+	errc := make(chan error, 2)
+	go func() { errc <- srv.Serve(ln) }()
+	if site != nil {
+		go func() { errc <- site.Serve(siteLn) }()
 	}
 	select {
 	case err := <-errc:
@@ -194,6 +271,37 @@ func cmdServe(ctx context.Context, args []string, out io.Writer) error {
 	return nil
 }
 
+// listen binds addr for `vitrine serve`; what says which listener it is when it is not the server itself.
+// The error names the address and the reason alone ("address already in use"), not Go's "listen tcp … bind:".
+func listen(addr, what string) (net.Listener, error) {
+	ln, err := net.Listen("tcp", addr)
+	if err == nil {
+		return ln, nil
+	}
+	reason := err
+	var sys *os.SyscallError
+	var op *net.OpError
+	switch {
+	case errors.As(err, &sys):
+		reason = sys.Err
+	case errors.As(err, &op):
+		reason = op.Err
+	}
+	return nil, fmt.Errorf("serve: cannot listen on %s%s: %w", addr, what, reason)
+}
+
+// boundAddr is the address to print and to put in links for a listener asked for at addr: addr itself, with
+// the port the system chose when addr asked for port 0, and the host kept as written (localhost stays
+// localhost).
+func boundAddr(addr string, ln net.Listener) string {
+	host, port, err := net.SplitHostPort(addr)
+	tcp, ok := ln.Addr().(*net.TCPAddr)
+	if err != nil || (port != "0" && port != "") || !ok {
+		return addr
+	}
+	return net.JoinHostPort(host, strconv.Itoa(tcp.Port))
+}
+
 // printDemoLinks prints a fresh single-use link for each persona, and the demo staff sign-ins.
 func printDemoLinks(ctx context.Context, db *store.DB, base string, out io.Writer) error {
 	personas := []struct{ brand, id, who string }{
@@ -206,7 +314,7 @@ func printDemoLinks(ctx context.Context, db *store.DB, base string, out io.Write
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(out, "  %s\n    %s/s/%s\n", p.who, base, tok)
+		fmt.Fprintf(out, "  %s\n    %s\n", p.who, customerLink(base, token.AudSession, tok))
 	}
 	if err := printDemoStaff(ctx, db, base, out); err != nil {
 		return err
@@ -247,32 +355,22 @@ func cmdSeed(ctx context.Context, args []string, out io.Writer) error {
 		return err
 	}
 	defer db.Close()
-	start := time.Now()
-	last := time.Time{}
+	var bar *progress // made at the first batch, which tells the number of events to come
 	res, err := seed.Demo(ctx, db, seed.Options{Customers: *customers, Events: *events, Seed: *s, Progress: func(done, total int) {
-		if time.Since(last) < 200*time.Millisecond && done < total {
-			return
+		if bar == nil {
+			bar = newProgress(out, int64(total), "seeding", "events", false)
 		}
-		last = time.Now()
-		fmt.Fprintf(out, "\r%s", progressBar(done, total, time.Since(start)))
+		bar.set(int64(done), int64(total))
 	}})
+	if bar != nil {
+		bar.done()
+	}
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(out, "\nSeeded %d brands, %d customers, %d events (%d consent violations) in %s.\n",
+	fmt.Fprintf(out, "Seeded %d brands, %d customers, %d events (%d consent violations) in %s.\n",
 		res.Brands, res.Customers, res.Events, res.Violations, res.Duration.Round(time.Millisecond))
 	return nil
-}
-
-// progressBar draws "[#####-----]  50% 5,000/10,000 events 3s".
-func progressBar(done, total int, took time.Duration) string {
-	if total <= 0 {
-		total = 1
-	}
-	const width = 30
-	filled := min(width, done*width/total)
-	return fmt.Sprintf("[%s%s] %3d%% %d/%d events %s", strings.Repeat("#", filled), strings.Repeat("-", width-filled),
-		done*100/total, done, total, took.Round(time.Second))
 }
 
 func cmdMigrate(ctx context.Context, args []string, out io.Writer) error {
@@ -301,11 +399,19 @@ func cmdToken(ctx context.Context, args []string, out io.Writer) error {
 	customer := fs.String("customer", "", "customer external id (required)")
 	aud := fs.String("aud", "session", "embed or session")
 	ttl := fs.Duration("ttl", 10*time.Minute, "how long the token is valid")
+	asURL := fs.Bool("url", false, "print the customer's link (BASE/s/TOKEN, or BASE/embed/v1?token=TOKEN for --aud embed) instead of the bare token")
+	baseURL := fs.String("base-url", "http://127.0.0.1:8080", "with --url, the public URL of the vitrine server")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if *brand == "" || *customer == "" {
 		return errors.New("token: --brand and --customer are required")
+	}
+	if *asURL {
+		// A link without its scheme is not clickable in a terminal, and a browser reads it as a search.
+		if u, err := url.Parse(*baseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return fmt.Errorf("token: --base-url must be an http:// or https:// URL such as http://127.0.0.1:8080, not %q", *baseURL)
+		}
 	}
 	var audience string
 	switch *aud {
@@ -325,6 +431,20 @@ func cmdToken(ctx context.Context, args []string, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintln(out, tok)
+	if !*asURL {
+		fmt.Fprintln(out, tok) // the bare token: scripts read it as it is
+		return nil
+	}
+	fmt.Fprintln(out, customerLink(*baseURL, audience, tok))
 	return nil
+}
+
+// customerLink is where a token is used: a session token is exchanged for a cookie at /s/TOKEN, and an embed
+// token is read from the widget's query string.
+func customerLink(base, audience, tok string) string {
+	base = strings.TrimRight(base, "/")
+	if audience == token.AudEmbed {
+		return base + "/embed/v1?" + url.Values{"token": {tok}}.Encode()
+	}
+	return base + "/s/" + tok
 }
