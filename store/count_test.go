@@ -56,7 +56,7 @@ func TestCountEventsMatchesRawEvents(t *testing.T) {
 	fixed := []EventFilter{
 		{},
 		{From: time.Date(2028, 2, 29, 0, 0, 0, 0, paris), To: time.Date(2028, 3, 1, 0, 0, 0, 0, paris)},
-		{From: time.Date(2028, 3, 26, 0, 0, 0, 0, paris), To: time.Date(2028, 3, 27, 0, 0, 0, 0, paris)}, // a 23-hour day
+		{From: time.Date(2028, 3, 26, 0, 0, 0, 0, paris), To: time.Date(2028, 3, 27, 0, 0, 0, 0, paris)},   // a 23-hour day
 		{From: time.Date(2028, 10, 29, 0, 0, 0, 0, paris), To: time.Date(2028, 10, 30, 0, 0, 0, 0, paris)}, // a 25-hour day
 		{From: time.Date(2028, 2, 1, 0, 0, 0, 0, time.UTC), To: time.Date(2028, 3, 1, 0, 0, 0, 0, time.UTC)},
 		{From: time.Date(2028, 2, 10, 13, 0, 0, 0, time.UTC), To: time.Date(2028, 2, 10, 14, 0, 0, 0, time.UTC)},
