@@ -45,8 +45,11 @@ func (s *Server) embedShow(c echo.Context) error {
 	if strings.HasPrefix(cc.Brand.Theme.Logo, "data:image/") {
 		vm.Logo = cc.Brand.Theme.Logo
 	}
-	for i := range usage {
-		u := &usage[i]
+	violations, err := v.data.ViolationsBySystem(ctx, windowStart(now))
+	if err != nil {
+		return err
+	}
+	for _, u := range violationsFirst(usage, violations) {
 		facts.Events += u.Count
 		if u.Trained > 0 {
 			facts.Learned++
@@ -54,9 +57,24 @@ func (s *Server) embedShow(c echo.Context) error {
 		for pid := range u.Purposes {
 			purposes[pid] = true
 		}
-		if sys := v.reg.Systems[u.SystemID]; sys != nil && len(vm.Systems) < 6 {
-			vm.Systems = append(vm.Systems, views.EmbedSystem{Name: v.systemTitle(sys.ID), Line: v.embedLine(sys, u, catsBy[u.SystemID])})
+		sys := v.reg.Systems[u.SystemID]
+		if sys == nil {
+			continue
 		}
+		// The widget is small, but it never hides a system: the first ones, then how many more are on the full
+		// page. Those that used data without the consent it needed come first.
+		if len(vm.Systems) < embedSystems {
+			es := views.EmbedSystem{Name: v.systemTitle(sys.ID), Line: v.embedLine(sys, u, catsBy[u.SystemID])}
+			if n := violations[sys.ID]; n > 0 {
+				es.Violation = v.l.N("system.violations", n)
+			}
+			vm.Systems = append(vm.Systems, es)
+		} else {
+			vm.MoreSystems++
+		}
+	}
+	if vm.MoreSystems > 0 {
+		vm.MoreLabel = v.l.N("embed.more", vm.MoreSystems)
 	}
 	facts.Purposes = len(purposes)
 	vm.Summary = v.l.Summary(facts)
@@ -81,6 +99,20 @@ func (s *Server) embedShow(c echo.Context) error {
 		}
 	}
 	return Render(c, http.StatusOK, views.EmbedView(vm))
+}
+
+// embedSystems is how many systems the widget lists before "and N more".
+const embedSystems = 5
+
+// violationsFirst orders usage with the systems that used data without consent first, most violations first,
+// then as given (most used first).
+func violationsFirst(usage []store.SystemUsage, violations map[int64]int) []*store.SystemUsage {
+	out := make([]*store.SystemUsage, len(usage))
+	for i := range usage {
+		out[i] = &usage[i]
+	}
+	sort.SliceStable(out, func(i, j int) bool { return violations[out[i].SystemID] > violations[out[j].SystemID] })
+	return out
 }
 
 // embedLine sums a system up in one line: what it used, and why.

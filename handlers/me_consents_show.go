@@ -50,6 +50,13 @@ func (s *Server) consentsPage(c echo.Context, v *customerView) (views.ConsentsPa
 		return views.ConsentsPage{}, err
 	}
 	vm := views.ConsentsPage{Page: v.page, Intro: v.l.T("consents.intro", v.cc.Brand.Name), Controls: v.consentControls(f)}
+	all, err := v.data.AllTime(ctx)
+	if err != nil {
+		return views.ConsentsPage{}, err
+	}
+	if all.Events > 0 {
+		vm.ExportCovers = v.l.T("export.covers", v.l.Date(all.FirstAt), v.l.Date(windowStart(s.now())))
+	}
 	vm.Title = v.l.T("consents.title") + " · " + v.cc.Brand.Name
 	for _, h := range hist {
 		vm.History = append(vm.History, views.HistoryLine{Text: v.historyText(h), ReceiptURL: v.page.MePath("/consents/receipts/" + h.ReceiptID)})

@@ -96,12 +96,26 @@ func (s *Server) meExportJSON(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	all, err := v.data.AllTime(ctx)
+	if err != nil {
+		return err
+	}
+	now := s.now().UTC().Truncate(time.Second)
 	w := c.Response()
 	w.Header().Set(echo.HeaderContentType, "application/json; charset=utf-8")
 	w.Header().Set("Content-Disposition", `attachment; filename="vitrine-`+v.cc.Brand.Slug+`-my-data.json"`)
 	w.WriteHeader(http.StatusOK)
+	// The download holds more than the pages show: say what it covers, and what the pages cover, in the file.
+	covers := map[string]any{"events": all.Events, "to": now, "pages_window_from": windowStart(now),
+		"note": v.l.T("export.covers", v.l.Date(all.FirstAt), v.l.Date(windowStart(now)))}
+	if all.Events > 0 {
+		covers["from"] = all.FirstAt
+	} else {
+		covers["note"] = v.l.T("export.covers.none")
+	}
 	head := map[string]any{
-		"generated_at": s.now().UTC().Truncate(time.Second), "brand": map[string]string{"slug": v.cc.Brand.Slug, "name": v.cc.Brand.Name},
+		"covers":       covers,
+		"generated_at": now, "brand": map[string]string{"slug": v.cc.Brand.Slug, "name": v.cc.Brand.Name},
 		"customer": map[string]string{"external_id": v.cc.Customer.ExternalID, "email": v.cc.Customer.Email, "name": v.cc.Customer.Name},
 		"purposes": v.exportPurposes(current), "data_categories": v.exportCategories(), "systems": v.exportSystems(),
 		"consent_history": v.exportConsents(hist),

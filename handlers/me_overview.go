@@ -27,7 +27,11 @@ func (s *Server) meOverview(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	recent, err := v.data.Events(ctx, store.EventFilter{}, store.Cursor{}, 8)
+	recent, err := v.data.Events(ctx, store.EventFilter{From: since}, store.Cursor{}, 8)
+	if err != nil {
+		return err
+	}
+	violations, err := v.data.ViolationsBySystem(ctx, since)
 	if err != nil {
 		return err
 	}
@@ -35,8 +39,8 @@ func (s *Server) meOverview(c echo.Context) error {
 	facts := plain.SummaryFacts{Months: windowMonths, Systems: len(usage), BrandName: v.cc.Brand.Name}
 	purposes := map[int64]bool{}
 	cards := make([]views.SystemCard, 0, len(usage))
-	for i := range usage {
-		u := &usage[i]
+	// Systems that used data without the consent it needed come first: that is what a customer must see.
+	for _, u := range violationsFirst(usage, violations) {
 		facts.Events += u.Count
 		if u.Trained > 0 {
 			facts.Learned++
@@ -45,7 +49,11 @@ func (s *Server) meOverview(c echo.Context) error {
 			purposes[pid] = true
 		}
 		if sys := v.reg.Systems[u.SystemID]; sys != nil {
-			cards = append(cards, v.systemCard(sys, u, catsBySys[u.SystemID]))
+			card := v.systemCard(sys, u, catsBySys[u.SystemID])
+			if n := violations[sys.ID]; n > 0 {
+				card.Violations = v.l.N("system.violations", n)
+			}
+			cards = append(cards, card)
 		}
 	}
 	facts.Purposes = len(purposes)

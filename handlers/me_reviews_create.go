@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
@@ -63,10 +64,11 @@ var reviewNotices = map[string]struct {
 	"not": {"decisions.error.not", true}, "long": {"decisions.error.long", true},
 }
 
-// decisionLines lists the customer's automated decisions by one system with the state of any review request.
-func (s *Server) decisionLines(c echo.Context, v *customerView, sys *store.AISystem) ([]views.DecisionLine, error) {
+// decisionLines lists the customer's most recent automated decisions by one system since since (the page's
+// window, which its counts cover) with the state of any review request.
+func (s *Server) decisionLines(c echo.Context, v *customerView, sys *store.AISystem, since time.Time) ([]views.DecisionLine, error) {
 	ctx := c.Request().Context()
-	page, err := v.data.Events(ctx, store.EventFilter{SystemID: sys.ID, Action: store.ActionDecision}, store.Cursor{}, 10)
+	page, err := v.data.Events(ctx, store.EventFilter{SystemID: sys.ID, Action: store.ActionDecision, From: since}, store.Cursor{}, systemPageEvents)
 	if err != nil || len(page.Events) == 0 {
 		return nil, err
 	}

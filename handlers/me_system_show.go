@@ -41,15 +41,23 @@ func (s *Server) meSystemShow(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	events, err := v.data.Events(ctx, store.EventFilter{SystemID: sys.ID}, store.Cursor{}, 10)
+	// Every list on the page covers the window its counts cover, and says how much of it it shows.
+	events, err := v.data.Events(ctx, store.EventFilter{SystemID: sys.ID, From: since}, store.Cursor{}, systemPageEvents)
 	if err != nil {
 		return err
 	}
-	t := sys.Text(v.locale, v.fallback())
+	t, textLang := sys.TextLang(v.locale, v.fallback())
 	vm := views.SystemPage{
 		Page: v.page, Card: v.systemCard(sys, u, cats), How: t.How, DocURL: safeDocURL(sys.DocURL),
 		Events: v.eventLines(events.Events), AllURL: v.page.MePath("/activity?system=" + url.QueryEscape(sys.Slug)),
 	}
+	if textLang != v.locale {
+		vm.TextLang = textLang
+	}
+	if u != nil && u.Count > len(events.Events) {
+		vm.EventsNote = v.l.T("system.events.some", v.l.Number(len(events.Events)), v.l.N("count.uses", u.Count))
+	}
+	vm.AllText = v.l.T("system.events.all", v.systemName(sys.ID))
 	vm.Title = v.systemTitle(sys.ID) + " · " + v.cc.Brand.Name
 	if sys.RiskLevel != "" {
 		vm.Risk = v.l.T("system.risk." + sys.RiskLevel)
@@ -74,14 +82,28 @@ func (s *Server) meSystemShow(c echo.Context) error {
 			return err
 		}
 	}
-	if vm.Decisions, err = s.decisionLines(c, v, sys); err != nil {
+	if vm.Decisions, err = s.decisionLines(c, v, sys, since); err != nil {
 		return err
+	}
+	if len(vm.Decisions) > 0 {
+		n := len(vm.Decisions)
+		if u != nil {
+			n = max(n, u.Actions[store.ActionDecision])
+		}
+		vm.DecisionsHeading = v.l.N("decisions.heading.count", n)
+		if n > len(vm.Decisions) {
+			vm.DecisionsNote = v.l.T("decisions.some", v.l.Number(len(vm.Decisions)), v.l.Number(n))
+			vm.DecisionsURL = v.page.MePath("/activity?system=" + url.QueryEscape(sys.Slug) + "&action=" + store.ActionDecision)
+		}
 	}
 	if n, ok := reviewNotices[c.QueryParam("review")]; ok {
 		vm.Notice = &views.Notice{Text: v.l.T(n.key), Error: n.err}
 	}
 	return Render(c, http.StatusOK, views.MeSystem(vm))
 }
+
+// systemPageEvents is how many of a system's most recent events its page lists.
+const systemPageEvents = 10
 
 // fillModels lists the model versions of an in-house system and says which ones learned from this customer.
 func (s *Server) fillModels(c echo.Context, v *customerView, sys *store.AISystem, vm *views.SystemPage) error {

@@ -135,6 +135,11 @@ var texts = map[string]text{
 		"La marque n'a pas encore décrit ce système d'IA. Nous l'affichons quand même, pour que vous voyiez chaque utilisation de vos données.",
 	},
 	"system.timeline.heading": {"When it used your data", "Quand il a utilisé vos données"},
+	"system.events.some": { // shown, "335 uses"
+		"These are the %s most recent of its %s in the last 12 months.",
+		"Voici les %s plus récentes de ses %s des 12 derniers mois.",
+	},
+	"system.events.all": {"See every use by %s in your activity", "Voir chaque utilisation par %s dans votre activité"}, // system
 	"system.unnamed": { // brand; names a system nobody registered, which has no name of its own
 		"an AI system %s has not described yet",
 		"un système d'IA que %s n'a pas encore décrit",
@@ -410,6 +415,10 @@ var plurals = map[string]pluralText{
 	"activity.count.filtered": {
 		forms{"=0": "No use of your data matches these filters.", "=1": "One use of your data matches these filters.", "other": "%s uses of your data match these filters."},
 		forms{"=0": "Aucune utilisation de vos données ne correspond à ces filtres.", "=1": "Une utilisation de vos données correspond à ces filtres.", "other": "%s utilisations de vos données correspondent à ces filtres."},
+	},
+	"count.uses": {
+		forms{"=1": "only use", "other": "%s uses"},
+		forms{"=1": "seule utilisation", "other": "%s utilisations"},
 	},
 	"count.kinds": {
 		forms{"one": "%s kind of data was used", "other": "%s kinds of data were used"},

@@ -78,6 +78,8 @@ func init() {
 		"receipt.back":           {"Back to your choices", "Retour à vos choix"},
 
 		"decisions.heading":     {"Decisions made about you", "Les décisions prises à votre sujet"},
+		"decisions.some":        {"These are the %s most recent of %s decisions in the last 12 months.", "Voici les %s plus récentes des %s décisions des 12 derniers mois."}, // shown, all
+		"decisions.all":         {"See them all in your activity", "Les voir toutes dans votre activité"},
 		"decisions.ask":         {"Ask a person to review this decision", "Demander qu'une personne revoie cette décision"},
 		"decisions.message":     {"What should they know? (optional)", "Que doit-elle savoir ? (facultatif)"},
 		"decisions.pending":     {"You asked for a person to review this on %s. The brand will answer here.", "Vous avez demandé le %s qu'une personne revoie cette décision. La marque répondra ici."},
@@ -89,8 +91,13 @@ func init() {
 
 		"export.heading": {"Take a copy of your data", "Emporter une copie de vos données"},
 		"export.intro":   {"Download everything on these pages: every use of your data and every choice you made.", "Téléchargez tout ce qui est sur ces pages : chaque utilisation de vos données et chaque choix que vous avez fait."},
-		"export.json":    {"Download as JSON (for programs)", "Télécharger en JSON (pour les programmes)"},
-		"export.csv":     {"Download as CSV (for spreadsheets)", "Télécharger en CSV (pour les tableurs)"},
+		"export.covers": { // date of the first use, start of the pages' window
+			"Your download holds every use since %s. The pages here show the last 12 months, since %s.",
+			"Votre téléchargement contient chaque utilisation depuis le %s. Les pages d'ici montrent les 12 derniers mois, depuis le %s.",
+		},
+		"export.covers.none": {"No AI system has used your data yet.", "Aucun système d'IA n'a encore utilisé vos données."},
+		"export.json":        {"Download as JSON (for programs)", "Télécharger en JSON (pour les programmes)"},
+		"export.csv":         {"Download as CSV (for spreadsheets)", "Télécharger en CSV (pour les tableurs)"},
 
 		"system.model.pending": { // date
 			"You said no to training on %s. The versions made before that learned from your data and keep it. Your data is waiting to be left out: the next version, due on %s, will be made without it.",
@@ -120,5 +127,11 @@ func init() {
 		"consent.if_withdraw.none": {"If you withdraw your objection, the brand's AI systems may use %s for this again.", "Si vous retirez votre opposition, les systèmes d'IA de la marque pourront de nouveau utiliser %s pour cela."},
 		"consent.if_withdraw.one":  {"If you withdraw your objection, this AI system may use %s for this again: %s.", "Si vous retirez votre opposition, ce système d'IA pourra de nouveau utiliser %s pour cela : %s."},
 		"consent.if_withdraw.many": {"If you withdraw your objection, these AI systems may use %s for this again: %s.", "Si vous retirez votre opposition, ces systèmes d'IA pourront de nouveau utiliser %s pour cela : %s."},
+	})
+	addPlurals(map[string]pluralText{
+		"decisions.heading.count": {
+			forms{"=1": "The decision made about you in the last 12 months", "other": "The %s decisions made about you in the last 12 months"},
+			forms{"=1": "La décision prise à votre sujet ces 12 derniers mois", "other": "Les %s décisions prises à votre sujet ces 12 derniers mois"},
+		},
 	})
 }

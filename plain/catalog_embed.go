@@ -15,4 +15,14 @@ func init() {
 			"Rechargez la page pour réessayer. Si cela continue, reconnectez-vous sur ce site.",
 		},
 	})
+	addPlurals(map[string]pluralText{
+		"embed.more": { // systems not listed in the widget
+			forms{"=1": "and 1 more AI system: see it on your full page", "other": "and %s more AI systems: see them on your full page"},
+			forms{"=1": "et 1 autre système d'IA\u00a0: voyez-le sur votre page complète", "other": "et %s autres systèmes d'IA\u00a0: voyez-les sur votre page complète"},
+		},
+		"system.violations": { // uses without the consent they needed
+			forms{"=1": "Used your data once without your consent", "=2": "Used your data twice without your consent", "other": "Used your data %s times without your consent"},
+			forms{"=1": "A utilisé vos données une fois sans votre accord", "other": "A utilisé vos données %s fois sans votre accord"},
+		},
+	})
 }

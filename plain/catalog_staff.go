@@ -57,7 +57,7 @@ func init() {
 			"With fewer than 3 characters, we show customers whose email, name or number starts with them.",
 			"Avec moins de 3 caractères, nous montrons les clients dont l'e-mail, le nom ou le numéro commence par eux.",
 		},
-		"staff.search.since":  {"Added on %s", "Ajouté le %s"}, // date the customer reached vitrine
+		"staff.search.since":  {"First seen on %s", "Vu pour la première fois le %s"}, // date of the customer's first use or choice
 		"staff.search.noname": {"(no name given)", "(nom non renseigné)"},
 
 		// Opening a customer: internal details and the reason.
@@ -69,7 +69,7 @@ func init() {
 		},
 		"staff.detail.email":      {"Email address", "Adresse e-mail"},
 		"staff.detail.name":       {"Name", "Nom"},
-		"staff.detail.created":    {"Added on", "Ajouté le"},
+		"staff.detail.created":    {"First seen on", "Vu pour la première fois le"},
 		"staff.detail.receipts":   {"Consent receipts", "Reçus de consentement"},
 		"staff.detail.violations": {"Uses without consent", "Utilisations sans consentement"},
 		"staff.reason.title":      {"Why are you opening this page?", "Pourquoi ouvrez-vous cette page\u00a0?"},

@@ -121,6 +121,9 @@ func recordConsent(ctx context.Context, tx querier, ch ConsentChange, now time.T
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, ch.ReceiptID, ch.CustomerID, ch.PurposeID, ch.State, ch.LegalBasis, ch.Method, ch.PolicyVersion, ch.Actor, ch.At.Unix()); err != nil {
 		return ch, fmt.Errorf("store: append consent history: %w", err)
 	}
+	if err := firstSeen(ctx, tx, ch.CustomerID, ch.At.Unix()); err != nil {
+		return ch, err
+	}
 	// The current state follows the latest change in time, so a back-dated import does not overwrite a newer choice.
 	if _, err := tx.ExecContext(ctx, `INSERT INTO consents (customer_id, purpose_id, state, updated_at) VALUES (?, ?, ?, ?)
 		ON CONFLICT (customer_id, purpose_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at

@@ -16,7 +16,7 @@ type Customer struct {
 	Email      string
 	Name       string
 	Locale     string
-	CreatedAt  time.Time
+	CreatedAt  time.Time // when the brand first saw the customer: their first use or choice, or when vitrine first heard of them
 }
 
 const customerCols = `id, brand_id, external_id, email, name, locale, created_at`

@@ -329,6 +329,18 @@ func (e *eventInserter) flush(ctx context.Context) error {
 			return fmt.Errorf("store: past revision: %w", err)
 		}
 	}
+	// A customer was first seen by the brand at their earliest use, which may be long before the brand sent it.
+	first := map[int64]int64{}
+	for k, s := range e.stats {
+		if f, ok := first[k.cust]; !ok || s.first < f {
+			first[k.cust] = s.first
+		}
+	}
+	for cust, at := range first {
+		if err := firstSeen(ctx, e.tx, cust, at); err != nil {
+			return err
+		}
+	}
 	for k, s := range e.stats {
 		if _, err := e.statsStmt.ExecContext(ctx, k.cust, k.sys, s.n, s.first, s.last); err != nil {
 			return fmt.Errorf("store: system stats: %w", err)
@@ -338,6 +350,14 @@ func (e *eventInserter) flush(ctx context.Context) error {
 		if _, err := e.training.ExecContext(ctx, k.cust, k.sys, k.version, s.n, s.first, s.last); err != nil {
 			return fmt.Errorf("store: training rollup: %w", err)
 		}
+	}
+	return nil
+}
+
+// firstSeen moves a customer's first-seen time (customers.created_at) back to at when at is earlier.
+func firstSeen(ctx context.Context, tx querier, customerID, at int64) error {
+	if _, err := tx.ExecContext(ctx, `UPDATE customers SET created_at = ? WHERE id = ? AND created_at > ?`, at, customerID, at); err != nil {
+		return fmt.Errorf("store: first seen: %w", err)
 	}
 	return nil
 }

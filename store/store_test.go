@@ -436,3 +436,37 @@ func TestUsageByMonth(t *testing.T) {
 		})
 	}
 }
+
+// TestCustomerFirstSeen keeps customers.created_at at the brand's first sight of the customer: their earliest use
+// or recorded choice, even when it arrives later than other data, not the moment vitrine heard of them.
+func TestCustomerFirstSeen(t *testing.T) {
+	ctx := context.Background()
+	f := newFixture(t)
+	seen := func() time.Time {
+		c, err := f.db.CustomerByID(ctx, f.cust)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c.CreatedAt
+	}
+	if !seen().Equal(testNow) {
+		t.Fatalf("a customer saved now was first seen %v, want %v", seen(), testNow)
+	}
+	march := time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)
+	if _, err := f.db.InsertEvents(ctx, f.brand.ID, []EventInput{ev("fs-1", "C-1", "service", ActionInference, march)}); err != nil {
+		t.Fatal(err)
+	}
+	if !seen().Equal(march) {
+		t.Errorf("after a use in March: first seen %v", seen())
+	}
+	january := time.Date(2026, 1, 5, 9, 0, 0, 0, time.UTC)
+	if _, err := f.db.RecordConsent(ctx, ConsentChange{CustomerID: f.cust, PurposeID: f.consent, State: ConsentGranted, Method: "import", At: january}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.db.InsertEvents(ctx, f.brand.ID, []EventInput{ev("fs-2", "C-1", "service", ActionInference, march.AddDate(0, 1, 0))}); err != nil {
+		t.Fatal(err)
+	}
+	if !seen().Equal(january) {
+		t.Errorf("after a choice recorded for January and a later use: first seen %v, want %v", seen(), january)
+	}
+}

@@ -38,6 +38,8 @@ type ConsentsPage struct {
 	Notice   *Notice
 	Controls []ConsentControl
 	History  []HistoryLine
+	// ExportCovers says what the downloads hold and what the pages show, since they differ.
+	ExportCovers string
 }
 
 // ReceiptField is one labelled field of a consent receipt.

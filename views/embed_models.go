@@ -10,8 +10,9 @@ type SparkBar struct {
 
 // EmbedSystem is one AI system in one line: what it did with which data, and why.
 type EmbedSystem struct {
-	Name string
-	Line string
+	Name      string
+	Line      string
+	Violation string // "Used your data without your consent twice", when it did
 }
 
 // EmbedPage is the compact widget a brand frames in its own site. It carries the token in its forms instead
@@ -26,6 +27,8 @@ type EmbedPage struct {
 	Bars         []SparkBar
 	ChartLabel   string
 	Systems      []EmbedSystem
+	MoreSystems  int    // systems used in the window beyond those listed
+	MoreLabel    string // "and 4 more AI systems", the button to the full page that lists them
 	Controls     []ConsentControl
 	Notice       *Notice
 	OpenLabel    string

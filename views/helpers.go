@@ -1,6 +1,19 @@
 package views
 
-import "strconv"
+import (
+	"strconv"
+
+	"github.com/a-h/templ"
+)
+
+// langAttr marks an element written in another language than the page's; "" adds nothing (an empty lang
+// attribute would say the language is unknown).
+func langAttr(lang string) templ.Attributes {
+	if lang == "" {
+		return nil
+	}
+	return templ.Attributes{"lang": lang}
+}
 
 func itoa(n int) string { return strconv.Itoa(n) }
 

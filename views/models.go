@@ -106,6 +106,7 @@ type SystemCard struct {
 	Unregistered bool
 	Note         string // automated decision or risk note, if any
 	TextLang     string // language of What (and How) when the brand wrote none in the page's language
+	Violations   string // how often it used the data without the consent it needed, when it did
 }
 
 // Overview is the customer's /me page.
@@ -149,6 +150,13 @@ type SystemPage struct {
 	Decisions []DecisionLine
 	Notice    *Notice
 	Pending   string // "pending exclusion" story of a model after the customer refused training
+
+	TextLang         string // language of How when the brand wrote none in the page's language
+	EventsNote       string // "These are the 10 most recent of 335 uses in the last 12 months."
+	AllText          string // the link to every use of the system in the activity
+	DecisionsHeading string // "Decisions made about you in the last 12 months: 4"
+	DecisionsNote    string // when the list shows fewer decisions than the window holds
+	DecisionsURL     string
 }
 
 // Option is one choice of a filter select.
