@@ -64,7 +64,7 @@ func (s *Server) embedShow(c echo.Context) error {
 		// The widget is small, but it never hides a system: the first ones, then how many more are on the full
 		// page. Those that used data without the consent it needed come first.
 		if len(vm.Systems) < embedSystems {
-			es := views.EmbedSystem{Name: v.systemTitle(sys.ID), Line: v.embedLine(sys, u, catsBy[u.SystemID])}
+			es := views.EmbedSystem{Name: v.systemTitle(sys.ID), Line: v.embedLine(sys, u, catsBy[u.SystemID]), N: u.Count}
 			if n := violations[sys.ID]; n > 0 {
 				es.Violation = v.l.N("system.violations", n)
 			}
@@ -77,7 +77,7 @@ func (s *Server) embedShow(c echo.Context) error {
 		vm.MoreLabel = v.l.N("embed.more", vm.MoreSystems)
 	}
 	facts.Purposes = len(purposes)
-	vm.Summary = v.l.Summary(facts)
+	vm.Summary, vm.Events = v.l.Summary(facts), facts.Events
 	if counts, err := v.data.UsageByMonth(ctx, windowStart(now), 0); err != nil {
 		s.Log.Error("widget chart", "err", err)
 	} else {

@@ -70,7 +70,7 @@ func client(t testing.TB) *http.Client {
 	return &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 }
 
-// mint signs a token for a customer with the brand's current key in the shared database, valid around testNow.
+// mint signs a token for a customer with the brand's current key in the shared database, valid around its clock.
 func mint(t testing.TB, brandSlug, customer, aud string, ttl time.Duration) string {
 	t.Helper()
 	return mintIn(t, sharedDB, brandSlug, customer, aud, ttl)
@@ -88,7 +88,7 @@ func mintIn(t testing.TB, db *store.DB, brandSlug, customer, aud string, ttl tim
 	if err != nil {
 		t.Fatal(err)
 	}
-	tok, err := token.Sign(token.Key{KID: keys[0].KID, Secret: keys[0].Secret}, brandSlug, customer, aud, ttl, testNow)
+	tok, err := token.Sign(token.Key{KID: keys[0].KID, Secret: keys[0].Secret}, brandSlug, customer, aud, ttl, db.Now())
 	if err != nil {
 		t.Fatal(err)
 	}

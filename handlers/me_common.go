@@ -277,7 +277,7 @@ func (v *customerView) systemCard(sys *store.AISystem, u *store.SystemUsage, cat
 	}
 	card.DataUsed = v.l.List(names)
 	if u != nil {
-		card.Uses = v.l.N("system.uses", u.Count)
+		card.Uses, card.N = v.l.N("system.uses", u.Count), u.Count
 		card.LastUsed = v.l.T("system.last_used", v.l.Date(u.LastAt))
 		card.Learns = u.Trained > 0
 		ids := make([]int64, 0, len(u.Purposes))
@@ -291,7 +291,7 @@ func (v *customerView) systemCard(sys *store.AISystem, u *store.SystemUsage, cat
 			return ids[i] < ids[j]
 		})
 		for _, id := range ids {
-			pl := views.PurposeLine{Name: v.purposeName(id), Count: v.l.N("count.times", u.Purposes[id])}
+			pl := views.PurposeLine{Name: v.purposeName(id), Count: v.l.N("count.times", u.Purposes[id]), N: u.Purposes[id]}
 			if p := v.reg.Purposes[id]; p != nil {
 				pl.Basis = v.basisText(p)
 				pl.Detail = p.Text(v.locale, v.fallback()).Explanation

@@ -58,7 +58,7 @@ func (s *Server) meOverview(c echo.Context) error {
 	}
 	facts.Purposes = len(purposes)
 
-	vm := views.Overview{Page: v.page, Summary: v.l.Summary(facts), Systems: cards, Recent: v.eventLines(recent.Events), AllURL: v.page.MePath("/activity")}
+	vm := views.Overview{Page: v.page, Summary: v.l.Summary(facts), Events: facts.Events, Systems: cards, Recent: v.eventLines(recent.Events), AllURL: v.page.MePath("/activity")}
 	vm.Heading = v.l.T("me.title", v.cc.Brand.Name)
 	vm.Title = vm.Heading
 	if recs, err := v.data.RecentAccess(ctx, 3); err != nil {

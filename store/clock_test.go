@@ -57,3 +57,36 @@ func TestTimeSensitivePathsAtFixedDates(t *testing.T) {
 		})
 	}
 }
+
+// TestWindowIsTheLast12Months pins the window every customer surface sums: a true rolling 12 months of whole UTC
+// days, today included, whatever the date (the turn of a month or a year, a 29 February, the night Paris changes
+// its clocks), so that "over the last 12 months" means it.
+func TestWindowIsTheLast12Months(t *testing.T) {
+	for _, tc := range []struct {
+		now, from time.Time
+		months    int
+	}{
+		{time.Date(2026, 12, 1, 21, 0, 0, 0, time.UTC), time.Date(2025, 12, 2, 0, 0, 0, 0, time.UTC), 13},
+		{time.Date(2026, 11, 30, 23, 59, 59, 0, time.UTC), time.Date(2025, 12, 1, 0, 0, 0, 0, time.UTC), 12},
+		{time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2026, 1, 2, 0, 0, 0, 0, time.UTC), 13},
+		{time.Date(2028, 2, 29, 12, 0, 0, 0, time.UTC), time.Date(2027, 3, 1, 0, 0, 0, 0, time.UTC), 12},
+		{time.Date(2029, 3, 1, 8, 0, 0, 0, time.UTC), time.Date(2028, 3, 2, 0, 0, 0, 0, time.UTC), 13},
+		// 02:30 in Paris on the night clocks go forward is still 29 March in UTC.
+		{time.Date(2026, 3, 29, 0, 30, 0, 0, time.UTC), time.Date(2025, 3, 30, 0, 0, 0, 0, time.UTC), 13},
+		// Late in the evening in Paris, the next day has begun in UTC: the window is the UTC days the rollups hold.
+		{time.Date(2026, 6, 15, 23, 30, 0, 0, time.FixedZone("UTC-2", -2*3600)), time.Date(2025, 6, 17, 0, 0, 0, 0, time.UTC), 13},
+	} {
+		from := WindowStart(tc.now)
+		if !from.Equal(tc.from) {
+			t.Errorf("WindowStart(%v) = %v, want %v", tc.now, from, tc.from)
+		}
+		days := int(tc.now.UTC().Truncate(24*time.Hour).Sub(from)/(24*time.Hour)) + 1
+		if days != 365 && days != 366 {
+			t.Errorf("window of %v holds %d days", tc.now, days)
+		}
+		ms := WindowMonthStarts(tc.now)
+		if len(ms) != tc.months || ms[0].Month() != from.Month() || ms[len(ms)-1].Month() != tc.now.UTC().Month() {
+			t.Errorf("months of %v: %v", tc.now, ms)
+		}
+	}
+}

@@ -10,6 +10,7 @@ type SparkBar struct {
 
 // EmbedSystem is one AI system in one line: what it did with which data, and why.
 type EmbedSystem struct {
+	N         int // its uses in the window, in data-count
 	Name      string
 	Line      string
 	Violation string // "Used your data without your consent twice", when it did
@@ -24,6 +25,7 @@ type EmbedPage struct {
 	Theme        string // "light", "dark" or "" (follow the reader's setting)
 	Logo         string
 	Summary      string
+	Events       int // the uses the summary counts, in data-events
 	Bars         []SparkBar
 	ChartLabel   string
 	Systems      []EmbedSystem

@@ -87,6 +87,7 @@ type PurposeLine struct {
 	Name   string
 	Basis  string
 	Count  string
+	N      int // the count as a number, in data-count for tests and tools
 	Detail string
 }
 
@@ -100,6 +101,7 @@ type SystemCard struct {
 	DataUsed     string
 	Purposes     []PurposeLine
 	Uses         string
+	N            int // the uses as a number, in data-count
 	LastUsed     string
 	Learns       bool
 	LearnsText   string
@@ -114,6 +116,7 @@ type Overview struct {
 	Page
 	Heading  string
 	Summary  string
+	Events   int // the uses the summary counts, in data-events
 	Systems  []SystemCard
 	Charts   []Chart
 	Recent   []EventLine
