@@ -15,7 +15,7 @@ func TestHeadingsInOrderAndTablesCaptioned(t *testing.T) {
 	for _, p := range personas {
 		c := signIn(t, ts, p.brand, p.id)
 		_, slugs := usedSystems(t, p.brand, p.id)
-		for _, path := range []string{"/me", "/me/systems/" + slugs[0]} {
+		for _, path := range []string{"/me", "/me/systems/" + slugs[0], "/me/consents", "/me/activity", "/me/access"} {
 			_, _, pages[p.name+" "+path] = get(t, c, ts.URL+path)
 		}
 	}

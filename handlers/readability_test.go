@@ -2,6 +2,8 @@ package handlers
 
 import (
 	"context"
+	"html"
+	"regexp"
 	"sort"
 	"strings"
 	"testing"
@@ -114,6 +116,35 @@ func TestReadability(t *testing.T) {
 		t.Logf("%s all texts: %s reading ease %.1f over %d words", locale, formula, r.Score, r.Words)
 		if r.Score < 60 {
 			t.Errorf("%s texts score %.1f (%s), under 60: write plainer", locale, r.Score, formula)
+		}
+	}
+}
+
+// TestPageReadability scores the prose of rendered pages as customers read them, per page and language: the
+// activity list (read at 53 to 55 when each event was one long sentence), the overview and a system page.
+// English must reach Flesch reading ease 60, French Kandel–Moles 60.
+func TestPageReadability(t *testing.T) {
+	_, ts := newTestServer(t)
+	prose := regexp.MustCompile(`<p class="(?:sentence|summary)"[^>]*>([^<]+)</p>|<p data-testid="activity-count">([^<]+)</p>`)
+	for _, p := range personas {
+		c := signIn(t, ts, p.brand, p.id)
+		_, slugs := usedSystems(t, p.brand, p.id)
+		for _, lang := range plain.Locales {
+			for _, path := range []string{"/me/activity", "/me", "/me/systems/" + slugs[0]} {
+				_, _, body := get(t, c, ts.URL+path+"?lang="+lang)
+				var text strings.Builder
+				for _, m := range prose.FindAllStringSubmatch(body, -1) {
+					text.WriteString(html.UnescapeString(m[1]+m[2]) + "\n")
+				}
+				r := plain.ReadingEase(lang, text.String())
+				t.Logf("%s %s %s: reading ease %.1f over %d words", p.name, lang, path, r.Score, r.Words)
+				if r.Words < 30 {
+					t.Errorf("%s %s %s: only %d words of prose found", p.name, lang, path, r.Words)
+				}
+				if r.Score < 60 {
+					t.Errorf("%s %s %s scores %.1f, under 60: write plainer", p.name, lang, path, r.Score)
+				}
+			}
 		}
 	}
 }
