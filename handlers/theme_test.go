@@ -62,7 +62,7 @@ func TestBrandColoursReachEveryPage(t *testing.T) {
 		t.Fatalf("used link: status %d", status)
 	}
 	check("the used-link page", h, body, maison)
-	for _, want := range []string{`<html lang="fr"`, "Ce lien a déjà servi", "Maison Lumière", `href="http://127.0.0.1:8081/"`, "Ouvrir ma page IA sur le site de Maison Lumière"} {
+	for _, want := range []string{`<html lang="fr"`, "Ce lien a déjà servi", "Maison Lumière", `href="http://127.0.0.1:8081/mon-compte/ia"`, "Ouvrir ma page IA sur le site de Maison Lumière"} {
 		if !strings.Contains(body, want) {
 			t.Errorf("the used-link page lacks %q", want)
 		}

@@ -453,7 +453,7 @@ func maisonSpec() *brandSpec {
 		brand: store.Brand{
 			Slug: BrandMaison, Name: "Maison Lumière", DefaultLocale: "fr", Timezone: "Europe/Paris",
 			Theme:        store.Theme{Primary: "#7a3b5e", Accent: "#c9a227"},
-			PortalURL:    demoOrigins[0] + "/",
+			PortalURL:    demoOrigins[0] + "/mon-compte/ia", // the demo site's address (handlers.DemoPortalPath)
 			EmbedOrigins: demoOrigins, PrivacyEmail: "privacy@maison-lumiere.example",
 		},
 		eventPfx: "ml", extPfx: "C-", extFirst: 1001,

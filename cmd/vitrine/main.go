@@ -242,6 +242,12 @@ func cmdServe(ctx context.Context, args []string, out io.Writer) error {
 				return err
 			}
 		}
+		// Expired and used links lead customers back to the site's "see my AI page" address.
+		if b, err := db.BrandBySlug(ctx, seed.BrandMaison); err == nil {
+			if err := db.SetPortalURL(ctx, b.ID, origin+handlers.DemoPortalPath); err != nil {
+				return err
+			}
+		}
 		site = &http.Server{Addr: siteLn.Addr().String(), Handler: handlers.DemoSite(db, *baseURL, origin, seed.BrandMaison, seed.CamilleID), ReadHeaderTimeout: 10 * time.Second}
 		defer site.Close()
 	}
