@@ -158,7 +158,7 @@ func (v *customerView) purposeReach(p *store.Purpose, f *consentFacts) (n int, s
 		if u.Purposes[p.ID] == 0 {
 			continue
 		}
-		names = append(names, v.systemName(u.SystemID))
+		names = append(names, v.l.T("quote.name", v.systemTitle(u.SystemID)))
 		for _, c := range f.catsBy[u.SystemID] {
 			if !seenCat[c.ID] && len(cats) < 3 {
 				seenCat[c.ID] = true

@@ -9,10 +9,13 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"vitrine/plain"
 	"vitrine/seed"
 	"vitrine/store"
 	"vitrine/token"
@@ -162,4 +165,26 @@ func apiKey(t testing.TB, s *Server, brandSlug string) string {
 		t.Fatal(err)
 	}
 	return key
+}
+
+// rawKeyRe finds a catalog key shown as text ("decisions.answer"): plain.Localizer.T returns a missing key as
+// it is, which never breaks a page but always shows on one.
+var keyTextRe = regexp.MustCompile(`>\s*([a-z_]+\.[a-z_.]+)\s*<`)
+
+// assertNoRawText fails when a page shows a missing message's key or a message formatted with the wrong
+// arguments ("%!s(MISSING)").
+func assertNoRawText(t testing.TB, label, body string) {
+	t.Helper()
+	if i := strings.Index(body, "%!"); i >= 0 {
+		t.Errorf("%s: a message was formatted with the wrong arguments: %q", label, body[max(0, i-80):min(len(body), i+40)])
+	}
+	prefixes := map[string]bool{}
+	for _, k := range plain.Keys() {
+		prefixes[strings.SplitN(k, ".", 2)[0]] = true
+	}
+	for _, m := range keyTextRe.FindAllStringSubmatch(body, -1) {
+		if prefixes[strings.SplitN(m[1], ".", 2)[0]] {
+			t.Errorf("%s shows the key %q instead of its message", label, m[1])
+		}
+	}
 }

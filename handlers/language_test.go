@@ -43,6 +43,7 @@ func TestOneLanguageAtATime(t *testing.T) {
 			if !strings.Contains(body, `<html lang="`+lang+`"`) {
 				t.Fatalf("%s %s is not in %s", lang, path, lang)
 			}
+			assertNoRawText(t, lang+" "+path, body)
 			all.WriteString(body)
 		}
 		status, _, widget := get(t, client(t), ts.URL+"/embed/v1?token="+embed+"&lang="+lang)

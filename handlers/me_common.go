@@ -259,10 +259,13 @@ func (v *customerView) systemCard(sys *store.AISystem, u *store.SystemUsage, cat
 	if lang != v.locale {
 		card.TextLang = lang // the brand wrote no text in the page's language: mark the one shown
 	}
-	switch sys.Deployment {
-	case store.DeployInHouse:
+	switch {
+	case !sys.Registered:
+		// Nobody described it: vitrine does not know who runs it, and says so rather than guess.
+		card.Who = v.l.T("system.who_unknown", v.cc.Brand.Name)
+	case sys.Deployment == store.DeployInHouse:
 		card.Who = v.l.T("system.in_house", v.cc.Brand.Name)
-	case store.DeployExternalAgent:
+	case sys.Deployment == store.DeployExternalAgent:
 		card.Who = v.l.T("system.external_agent", v.cc.Brand.Name)
 	default:
 		vendor := sys.Vendor

@@ -15,7 +15,7 @@ func TestHeadingsInOrderAndTablesCaptioned(t *testing.T) {
 	for _, p := range personas {
 		c := signIn(t, ts, p.brand, p.id)
 		_, slugs := usedSystems(t, p.brand, p.id)
-		for _, path := range []string{"/me", "/me/systems/" + slugs[0], "/me/consents", "/me/activity", "/me/access"} {
+		for _, path := range append([]string{"/me", "/me/consents", "/me/activity", "/me/access"}, prefixed("/me/systems/", slugs)...) {
 			_, _, pages[p.name+" "+path] = get(t, c, ts.URL+path)
 		}
 	}
@@ -29,6 +29,7 @@ func TestHeadingsInOrderAndTablesCaptioned(t *testing.T) {
 	_, _, pages["admin /admin/settings"] = get(t, staffSignIn(t, ts, adminA), ts.URL+"/admin/settings", "Accept-Language", "en")
 	tables := 0
 	for name, body := range pages {
+		assertNoRawText(t, name, body)
 		doc, err := html.Parse(strings.NewReader(body))
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
@@ -76,4 +77,12 @@ func textOf(n *html.Node) string {
 		}
 	}
 	return b.String()
+}
+
+func prefixed(prefix string, items []string) []string {
+	out := make([]string, len(items))
+	for i, s := range items {
+		out[i] = prefix + s
+	}
+	return out
 }

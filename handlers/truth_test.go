@@ -157,6 +157,7 @@ func TestEveryNumberIsACountOfRawEvents(t *testing.T) {
 
 		// The overview: the summary, each card's uses and each purpose line.
 		_, _, body := get(t, c, ts.URL+"/me")
+		assertNoRawText(t, label+" /me", body)
 		if m := dataEventsRe.FindStringSubmatch(body); m == nil || atoiT(t, m[1]) != raw.total {
 			t.Errorf("%s /me summary %v, raw %d", label, m, raw.total)
 		}
@@ -186,6 +187,7 @@ func TestEveryNumberIsACountOfRawEvents(t *testing.T) {
 		// Each system page: uses, purposes, and the decisions heading against its list.
 		for slug, n := range raw.bySys {
 			_, _, page := get(t, c, ts.URL+"/me/systems/"+slug)
+			assertNoRawText(t, label+" /me/systems/"+slug, page)
 			if m := usesRe.FindStringSubmatch(page); m == nil || atoiT(t, m[1]) != n {
 				t.Errorf("%s /me/systems/%s uses %v, raw %d", label, slug, m, n)
 			}
@@ -218,6 +220,7 @@ func TestEveryNumberIsACountOfRawEvents(t *testing.T) {
 		// The widget: the summary, each system listed, and the ones counted as "more".
 		tok := mintIn(t, db, seed.BrandMaison, ext, token.AudEmbed, 10*time.Minute)
 		_, _, widget := get(t, client(t), ts.URL+"/embed/v1?token="+tok)
+		assertNoRawText(t, label+" widget", widget)
 		if m := dataEventsRe.FindStringSubmatch(widget); m == nil || atoiT(t, m[1]) != raw.total {
 			t.Errorf("%s widget summary %v, raw %d", label, m, raw.total)
 		}

@@ -77,6 +77,7 @@ var texts = map[string]text{
 	"system.in_house":       {"Built and trained by %s", "Conçu et entraîné par %s"},    // brand
 	"system.external_agent": {"An AI agent outside %s", "Un agent d'IA extérieur à %s"}, // brand
 	"system.vendor_unknown": {"another company", "une autre entreprise"},                // stands in for the vendor
+	"system.who_unknown":    {"%s has not said yet.", "%s ne l'a pas encore dit."},      // brand; for a system nobody registered
 	"system.who":            {"Who is behind it", "Qui est derrière"},
 	"system.how_often":      {"How often", "Combien de fois"},
 	"system.your_data":      {"What it did with your data", "Ce qu'il a fait de vos données"},

@@ -82,8 +82,8 @@ func init() {
 		"decisions.all":         {"See them all in your activity", "Les voir toutes dans votre activité"},
 		"decisions.ask":         {"Ask a person to review this decision", "Demander qu'une personne revoie cette décision"},
 		"decisions.message":     {"What should they know? (optional)", "Que doit-elle savoir ? (facultatif)"},
-		"decisions.pending":     {"You asked for a person to review this on %s. The brand will answer here.", "Vous avez demandé le %s qu'une personne revoie cette décision. La marque répondra ici."},
-		"decisions.reviewed":    {"A person reviewed this on %s: %s", "Une personne a revu cette décision le %s : %s"}, // date, outcome
+		"decisions.pending":     {"The brand will answer here.", "La marque répondra ici."},
+		"decisions.answer":      {"The reviewer's answer:", "La réponse de la personne\u00a0:"},
 		"decisions.asked":       {"Your request was sent. A person will review the decision and the answer will show here.", "Votre demande a été envoyée. Une personne va revoir la décision et la réponse s'affichera ici."},
 		"decisions.error.again": {"You already asked for a review of this decision.", "Vous avez déjà demandé que cette décision soit revue."},
 		"decisions.error.not":   {"This is not a decision we can send for review.", "Ce n'est pas une décision que nous pouvons faire revoir."},
@@ -109,24 +109,26 @@ func init() {
 		},
 		"system.model.pending_label": {"Pending exclusion", "Retrait en attente"},
 	})
-	// The systems a choice touches come last, after a colon, so the verb agrees with "this AI system" or
-	// "these AI systems" in both languages whatever the list holds: .none, .one and .many by the count.
+	// The systems a choice touches are named in quotes as the subject, so the verb agrees with "the AI system"
+	// or "the AI systems" in both languages (.none, .one and .many by the count) and no colon puts a capital name
+	// after it. Arguments: data, [aim,] the systems' names already quoted (left out for .none).
 	addTexts(map[string]text{
 		"consent.if_off.none":      {"If you say no, the brand's AI systems will stop using %s for this from now on.", "Si vous dites non, les systèmes d'IA de la marque cesseront dès maintenant d'utiliser %s pour cela."},
-		"consent.if_off.one":       {"If you say no, this AI system will stop using %s for this from now on: %s.", "Si vous dites non, ce système d'IA cessera dès maintenant d'utiliser %s pour cela : %s."},
-		"consent.if_off.many":      {"If you say no, these AI systems will stop using %s for this from now on: %s.", "Si vous dites non, ces systèmes d'IA cesseront dès maintenant d'utiliser %s pour cela : %s."},
+		"consent.if_off.one":       {"If you say no, the AI system %[2]s will stop using %[1]s for this from now on.", "Si vous dites non, le système d'IA %[2]s cessera dès maintenant d'utiliser %[1]s pour cela."},
+		"consent.if_off.many":      {"If you say no, the AI systems %[2]s will stop using %[1]s for this from now on.", "Si vous dites non, les systèmes d'IA %[2]s cesseront dès maintenant d'utiliser %[1]s pour cela."},
 		"consent.if_on.none":       {"If you say yes, the brand's AI systems may use %s to %s.", "Si vous dites oui, les systèmes d'IA de la marque pourront utiliser %s pour %s."},
-		"consent.if_on.one":        {"If you say yes, this AI system may use %s to %s: %s.", "Si vous dites oui, ce système d'IA pourra utiliser %s pour %s : %s."},
-		"consent.if_on.many":       {"If you say yes, these AI systems may use %s to %s: %s.", "Si vous dites oui, ces systèmes d'IA pourront utiliser %s pour %s : %s."},
+		"consent.if_on.one":        {"If you say yes, the AI system %[3]s may use %[1]s to %[2]s.", "Si vous dites oui, le système d'IA %[3]s pourra utiliser %[1]s pour %[2]s."},
+		"consent.if_on.many":       {"If you say yes, the AI systems %[3]s may use %[1]s to %[2]s.", "Si vous dites oui, les systèmes d'IA %[3]s pourront utiliser %[1]s pour %[2]s."},
 		"consent.if_on.noaim.none": {"If you say yes, the brand's AI systems may use %s for this.", "Si vous dites oui, les systèmes d'IA de la marque pourront utiliser %s pour cela."},
-		"consent.if_on.noaim.one":  {"If you say yes, this AI system may use %s for this: %s.", "Si vous dites oui, ce système d'IA pourra utiliser %s pour cela : %s."},
-		"consent.if_on.noaim.many": {"If you say yes, these AI systems may use %s for this: %s.", "Si vous dites oui, ces systèmes d'IA pourront utiliser %s pour cela : %s."},
+		"consent.if_on.noaim.one":  {"If you say yes, the AI system %[2]s may use %[1]s for this.", "Si vous dites oui, le système d'IA %[2]s pourra utiliser %[1]s pour cela."},
+		"consent.if_on.noaim.many": {"If you say yes, the AI systems %[2]s may use %[1]s for this.", "Si vous dites oui, les systèmes d'IA %[2]s pourront utiliser %[1]s pour cela."},
 		"consent.if_object.none":   {"If you object, the brand's AI systems will stop using %s for this from now on.", "Si vous vous y opposez, les systèmes d'IA de la marque cesseront dès maintenant d'utiliser %s pour cela."},
-		"consent.if_object.one":    {"If you object, this AI system will stop using %s for this from now on: %s.", "Si vous vous y opposez, ce système d'IA cessera dès maintenant d'utiliser %s pour cela : %s."},
-		"consent.if_object.many":   {"If you object, these AI systems will stop using %s for this from now on: %s.", "Si vous vous y opposez, ces systèmes d'IA cesseront dès maintenant d'utiliser %s pour cela : %s."},
+		"consent.if_object.one":    {"If you object, the AI system %[2]s will stop using %[1]s for this from now on.", "Si vous vous y opposez, le système d'IA %[2]s cessera dès maintenant d'utiliser %[1]s pour cela."},
+		"consent.if_object.many":   {"If you object, the AI systems %[2]s will stop using %[1]s for this from now on.", "Si vous vous y opposez, les systèmes d'IA %[2]s cesseront dès maintenant d'utiliser %[1]s pour cela."},
 		"consent.if_withdraw.none": {"If you withdraw your objection, the brand's AI systems may use %s for this again.", "Si vous retirez votre opposition, les systèmes d'IA de la marque pourront de nouveau utiliser %s pour cela."},
-		"consent.if_withdraw.one":  {"If you withdraw your objection, this AI system may use %s for this again: %s.", "Si vous retirez votre opposition, ce système d'IA pourra de nouveau utiliser %s pour cela : %s."},
-		"consent.if_withdraw.many": {"If you withdraw your objection, these AI systems may use %s for this again: %s.", "Si vous retirez votre opposition, ces systèmes d'IA pourront de nouveau utiliser %s pour cela : %s."},
+		"consent.if_withdraw.one":  {"If you withdraw your objection, the AI system %[2]s may use %[1]s for this again.", "Si vous retirez votre opposition, le système d'IA %[2]s pourra de nouveau utiliser %[1]s pour cela."},
+		"consent.if_withdraw.many": {"If you withdraw your objection, the AI systems %[2]s may use %[1]s for this again.", "Si vous retirez votre opposition, les systèmes d'IA %[2]s pourront de nouveau utiliser %[1]s pour cela."},
+		"quote.name":               {"\"%s\"", "«\u00a0%s\u00a0»"}, // a name inside a sentence
 	})
 	addPlurals(map[string]pluralText{
 		"decisions.heading.count": {
