@@ -2,13 +2,14 @@ package handlers
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
@@ -36,16 +37,25 @@ func TestMain(m *testing.M) {
 	if err != nil {
 		panic(err)
 	}
-	sharedDB = mustSeed(filepath.Join(dir, "shared.db"))
+	dsn, drop, err := store.TestDatabase(context.Background(), dir, "shared")
+	if errors.Is(err, store.ErrNoTestPostgres) && os.Getenv("VITRINE_REQUIRE_POSTGRES") == "" {
+		fmt.Println("skipping the handler tests on PostgreSQL:", err)
+		os.Exit(0)
+	}
+	if err != nil {
+		panic(err)
+	}
+	sharedDB = mustSeed(dsn)
 	code := m.Run()
 	sharedDB.Close()
+	drop()
 	os.RemoveAll(dir)
 	os.Exit(code)
 }
 
-func mustSeed(path string) *store.DB {
+func mustSeed(dsn string) *store.DB {
 	ctx := context.Background()
-	db, err := store.Open(ctx, path, store.WithClock(func() time.Time { return testNow }))
+	db, err := store.Open(ctx, dsn, store.WithClock(func() time.Time { return testNow }))
 	if err != nil {
 		panic(err)
 	}
@@ -58,7 +68,7 @@ func mustSeed(path string) *store.DB {
 // newTestServer serves the shared database as the real router does.
 func newTestServer(t testing.TB) (*Server, *httptest.Server) {
 	t.Helper()
-	s := &Server{DB: sharedDB, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), SessionTTL: time.Hour}
+	s := &Server{DB: sharedDB, Log: testLog(), SessionTTL: time.Hour}
 	ts := httptest.NewServer(New(s))
 	s.BaseURL = ts.URL
 	serverDBs.Store(ts.URL, s.DB)
@@ -133,15 +143,11 @@ func get(t testing.TB, c *http.Client, url string, header ...string) (int, http.
 func newIsolatedServer(t testing.TB, tune func(*Server)) (*Server, *httptest.Server) {
 	t.Helper()
 	ctx := context.Background()
-	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "isolated.db"), store.WithClock(func() time.Time { return testNow }))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
+	db := openTestDB(t, "isolated")
 	if _, err := seed.Demo(ctx, db, seed.Options{Customers: 20, Events: 1500, Seed: 3, Now: testNow}); err != nil {
 		t.Fatal(err)
 	}
-	s := &Server{DB: db, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), SessionTTL: time.Hour}
+	s := &Server{DB: db, Log: testLog(), SessionTTL: time.Hour}
 	if tune != nil {
 		tune(s)
 	}
@@ -187,4 +193,34 @@ func assertNoRawText(t testing.TB, label, body string) {
 			t.Errorf("%s shows the key %q instead of its message", label, m[1])
 		}
 	}
+}
+
+// openTestDB opens a fresh, empty database for the test on the run's engine (store.TestDatabase), on the fixed
+// clock testNow. Without a PostgreSQL server the PostgreSQL run skips, unless VITRINE_REQUIRE_POSTGRES is set.
+func openTestDB(t testing.TB, name string) *store.DB {
+	t.Helper()
+	ctx := context.Background()
+	dsn, drop, err := store.TestDatabase(ctx, t.TempDir(), name)
+	if errors.Is(err, store.ErrNoTestPostgres) && os.Getenv("VITRINE_REQUIRE_POSTGRES") == "" {
+		t.Skip(err)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, err := store.Open(ctx, dsn, store.WithClock(func() time.Time { return testNow }))
+	if err != nil {
+		drop()
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close(); drop() })
+	return db
+}
+
+// testLog is where test servers log: nowhere, or standard error with VITRINE_TEST_LOG set, to see why a page
+// failed.
+func testLog() *slog.Logger {
+	if os.Getenv("VITRINE_TEST_LOG") != "" {
+		return slog.New(slog.NewTextHandler(os.Stderr, nil))
+	}
+	return slog.New(slog.NewTextHandler(io.Discard, nil))
 }

@@ -2,7 +2,6 @@ package seed
 
 import (
 	"context"
-	"database/sql"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -37,7 +36,7 @@ func seeded(t testing.TB, opt Options) (*store.DB, Result) {
 	return db, res
 }
 
-func queryStrings(t testing.TB, db *sql.DB, q string, args ...any) []string {
+func queryStrings(t testing.TB, db store.Raw, q string, args ...any) []string {
 	t.Helper()
 	rows, err := db.Query(q, args...)
 	if err != nil {
@@ -58,7 +57,7 @@ func queryStrings(t testing.TB, db *sql.DB, q string, args ...any) []string {
 	return out
 }
 
-func queryInt(t testing.TB, db *sql.DB, q string, args ...any) int {
+func queryInt(t testing.TB, db store.Raw, q string, args ...any) int {
 	t.Helper()
 	var n int
 	if err := db.QueryRow(q, args...).Scan(&n); err != nil {

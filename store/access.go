@@ -66,18 +66,25 @@ func (db *DB) OpenAccess(ctx context.Context, staffID, customerID int64, reason,
 	if reason == "" || what == "" {
 		return AccessRecord{}, errors.New("store: an access record needs a reason and what was looked at")
 	}
-	var id int64
-	err := db.w.QueryRowContext(ctx, `INSERT INTO access_records (brand_id, customer_id, staff_id, staff_email, staff_name, staff_role, reason,
-			reason_lang, what, at)
-		SELECT c.brand_id, c.id, s.id, s.email, s.name, s.role, ?, ?, ?, ? FROM customers c JOIN staff_users s ON s.brand_id = c.brand_id
-		WHERE c.id = ? AND s.id = ? RETURNING id`, reason, lang, what, at.Unix(), customerID, staffID).Scan(&id)
-	if errors.Is(err, sql.ErrNoRows) {
-		return AccessRecord{}, ErrNotFound
-	}
-	if err != nil {
-		return AccessRecord{}, fmt.Errorf("store: open access: %w", err)
-	}
-	return db.accessByID(ctx, db.w, id)
+	var rec AccessRecord
+	err := db.tx(ctx, func(tx *txn) error {
+		var id int64
+		err := tx.QueryRowContext(ctx, `INSERT INTO access_records (brand_id, customer_id, staff_id, staff_email, staff_name, staff_role, reason,
+				reason_lang, what, at)
+			SELECT c.brand_id, c.id, s.id, s.email, s.name, s.role, ?, ?, ?, ? FROM customers c JOIN staff_users s ON s.brand_id = c.brand_id
+			WHERE c.id = ? AND s.id = ? RETURNING id`, reason, lang, what, at.Unix(), customerID, staffID).Scan(&id)
+		if errors.Is(err, sql.ErrNoRows) {
+			return ErrNotFound
+		}
+		if err != nil {
+			return fmt.Errorf("store: open access: %w", err)
+		}
+		if rec, err = db.accessByID(ctx, tx, id); err != nil {
+			return err
+		}
+		return bumpDataRev(ctx, tx, customerID) // the customer's /me/access shows it
+	})
+	return rec, err
 }
 
 func (db *DB) accessByID(ctx context.Context, q querier, id int64) (AccessRecord, error) {
@@ -109,7 +116,7 @@ func (db *DB) CurrentVisit(ctx context.Context, staffID, customerID int64, since
 // RecordView adds what a staff member sees during a visit. The page that opening the visit already names, seen
 // first, is not counted twice; every other look, repeated or not, is a record of its own.
 func (db *DB) RecordView(ctx context.Context, visit AccessRecord, what string, at time.Time) error {
-	return db.tx(ctx, func(tx *sql.Tx) error {
+	return db.tx(ctx, func(tx *txn) error {
 		var seen int
 		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM access_records WHERE visit_id = ?`, visit.ID).Scan(&seen); err != nil {
 			return fmt.Errorf("store: pages of visit: %w", err)
@@ -119,14 +126,14 @@ func (db *DB) RecordView(ctx context.Context, visit AccessRecord, what string, a
 		}
 		res, err := tx.ExecContext(ctx, `INSERT INTO access_records (brand_id, customer_id, staff_id, staff_email, staff_name, staff_role, reason, what, at, visit_id, reason_lang)
 			SELECT brand_id, customer_id, staff_id, staff_email, staff_name, staff_role, reason, ?, ?, id, reason_lang FROM access_records
-			WHERE id = ? AND visit_id IS NULL`, what, at.Unix(), visit.ID)
+			WHERE brand_id = ? AND id = ? AND visit_id IS NULL`, what, at.Unix(), visit.BrandID, visit.ID)
 		if err != nil {
 			return fmt.Errorf("store: record view: %w", err)
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
 			return ErrNotFound
 		}
-		return nil
+		return bumpDataRev(ctx, tx, visit.CustomerID)
 	})
 }
 
@@ -208,7 +215,7 @@ func (db *DB) AuditLog(ctx context.Context, brandID int64, f AuditFilter, after 
 		where = append(where, "(a.at < ? OR (a.at = ? AND a.id < ?))")
 		args = append(args, after.At, after.At, after.ID)
 	}
-	q := `SELECT ` + accessCols + `, c.external_id, c.name FROM access_records a JOIN customers c ON c.id = a.customer_id
+	q := `SELECT ` + accessCols + `, c.external_id, c.name FROM access_records a JOIN customers c ON c.brand_id = a.brand_id AND c.id = a.customer_id
 		WHERE ` + strings.Join(where, " AND ") + ` ORDER BY a.at DESC, a.id DESC LIMIT ?`
 	return db.accessPage(ctx, q, append(args, limit+1), limit, true)
 }

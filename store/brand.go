@@ -92,16 +92,15 @@ func (db *DB) CreateBrand(ctx context.Context, b Brand) (Brand, error) {
 		b.PolicyVersion = "1"
 	}
 	now := db.Now().Unix()
-	err := db.tx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `INSERT INTO brands (slug, name, default_locale, timezone, theme, embed_origins, policy_version, privacy_email,
+	err := db.tx(ctx, func(tx *txn) error {
+		err := tx.QueryRowContext(ctx, `INSERT INTO brands (slug, name, default_locale, timezone, theme, embed_origins, policy_version, privacy_email,
 				portal_url, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 			b.Slug, b.Name, b.DefaultLocale, b.Timezone, string(theme), strings.Join(b.EmbedOrigins, "\n"), b.PolicyVersion, b.PrivacyEmail,
-			b.PortalURL, now)
+			b.PortalURL, now).Scan(&b.ID)
 		if err != nil {
 			return fmt.Errorf("store: create brand %q: %w", b.Slug, err)
 		}
-		b.ID, _ = res.LastInsertId()
 		_, err = insertBrandKey(ctx, tx, b.ID, time.Unix(now, 0))
 		return err
 	})
@@ -112,7 +111,7 @@ func (db *DB) CreateBrand(ctx context.Context, b Brand) (Brand, error) {
 	return b, nil
 }
 
-func insertBrandKey(ctx context.Context, tx *sql.Tx, brandID int64, now time.Time) (BrandKey, error) {
+func insertBrandKey(ctx context.Context, tx *txn, brandID int64, now time.Time) (BrandKey, error) {
 	secret := make([]byte, 32)
 	kidRaw := make([]byte, 4)
 	if _, err := rand.Read(secret); err != nil {
@@ -122,11 +121,11 @@ func insertBrandKey(ctx context.Context, tx *sql.Tx, brandID int64, now time.Tim
 		return BrandKey{}, fmt.Errorf("store: brand key id: %w", err)
 	}
 	k := BrandKey{BrandID: brandID, KID: hex.EncodeToString(kidRaw), Secret: secret, CreatedAt: now.UTC().Truncate(time.Second)}
-	res, err := tx.ExecContext(ctx, `INSERT INTO brand_keys (brand_id, kid, secret, created_at) VALUES (?, ?, ?, ?)`, brandID, k.KID, secret, k.CreatedAt.Unix())
+	err := tx.QueryRowContext(ctx, `INSERT INTO brand_keys (brand_id, kid, secret, created_at) VALUES (?, ?, ?, ?) RETURNING id`,
+		brandID, k.KID, secret, k.CreatedAt.Unix()).Scan(&k.ID)
 	if err != nil {
 		return BrandKey{}, fmt.Errorf("store: insert brand key: %w", err)
 	}
-	k.ID, _ = res.LastInsertId()
 	return k, nil
 }
 
@@ -225,7 +224,7 @@ func (db *DB) SetEmbedOrigins(ctx context.Context, brandID int64, origins []stri
 // stay valid until they would have expired anyway.
 func (db *DB) RotateBrandKey(ctx context.Context, brandID int64, retireNow bool, grace time.Duration, now time.Time) (BrandKey, error) {
 	var k BrandKey
-	err := db.tx(ctx, func(tx *sql.Tx) error {
+	err := db.tx(ctx, func(tx *txn) error {
 		until := now.Add(grace).Unix()
 		if retireNow {
 			until = now.Unix()

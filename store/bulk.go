@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 )
 
@@ -14,7 +13,7 @@ import (
 func (db *DB) SaveCustomers(ctx context.Context, cs []Customer) ([]int64, error) {
 	ids := make([]int64, len(cs))
 	now := db.Now().Unix()
-	err := db.tx(ctx, func(tx *sql.Tx) error {
+	err := db.tx(ctx, func(tx *txn) error {
 		st, err := tx.PrepareContext(ctx, `INSERT INTO customers (brand_id, external_id, email, name, locale, created_at) VALUES (?, ?, ?, ?, ?, ?)
 			ON CONFLICT (brand_id, external_id) DO UPDATE SET email = excluded.email, name = excluded.name, locale = excluded.locale
 			RETURNING id`)
@@ -40,7 +39,7 @@ func (db *DB) SaveCustomers(ctx context.Context, cs []Customer) ([]int64, error)
 // Either every change is recorded or none is.
 func (db *DB) RecordConsents(ctx context.Context, chs []ConsentChange) ([]ConsentChange, error) {
 	out := make([]ConsentChange, len(chs))
-	err := db.tx(ctx, func(tx *sql.Tx) error {
+	err := db.tx(ctx, func(tx *txn) error {
 		for i, ch := range chs {
 			r, err := recordConsent(ctx, tx, ch, db.Now())
 			if err != nil {

@@ -30,7 +30,7 @@ type ConsentChange struct {
 
 // RecordConsent appends a consent change to the history, updates the current state and returns the receipt.
 func (db *DB) RecordConsent(ctx context.Context, ch ConsentChange) (ConsentChange, error) {
-	err := db.tx(ctx, func(tx *sql.Tx) error {
+	err := db.tx(ctx, func(tx *txn) error {
 		var err error
 		ch, err = recordConsent(ctx, tx, ch, db.Now())
 		return err
@@ -45,7 +45,10 @@ var ErrStaleConsent = errors.New("store: consent changed since it was shown")
 // (expected: "granted", "refused", or "" for never answered), checked in the same transaction, so a stale or
 // replayed form changes nothing.
 func (db *DB) ChangeConsent(ctx context.Context, ch ConsentChange, expected string) (ConsentChange, error) {
-	err := db.tx(ctx, func(tx *sql.Tx) error {
+	err := db.tx(ctx, func(tx *txn) error {
+		if err := lockCustomer(ctx, tx, ch.CustomerID); err != nil {
+			return err
+		}
 		var cur string
 		err := tx.QueryRowContext(ctx, `SELECT state FROM consents WHERE customer_id = ? AND purpose_id = ?`, ch.CustomerID, ch.PurposeID).Scan(&cur)
 		if err != nil && !errors.Is(err, sql.ErrNoRows) {
@@ -111,23 +114,27 @@ func recordConsent(ctx context.Context, tx querier, ch ConsentChange, now time.T
 	if ch.At.IsZero() {
 		ch.At = now
 	}
-	err := tx.QueryRowContext(ctx, `SELECT p.legal_basis, b.policy_version FROM purposes p JOIN brands b ON b.id = p.brand_id
-		JOIN customers c ON c.brand_id = p.brand_id WHERE p.id = ? AND c.id = ?`, ch.PurposeID, ch.CustomerID).Scan(&ch.LegalBasis, &ch.PolicyVersion)
+	var brandID int64
+	err := tx.QueryRowContext(ctx, `SELECT p.brand_id, p.legal_basis, b.policy_version FROM purposes p JOIN brands b ON b.id = p.brand_id
+		JOIN customers c ON c.brand_id = p.brand_id WHERE p.id = ? AND c.id = ?`, ch.PurposeID, ch.CustomerID).Scan(&brandID, &ch.LegalBasis, &ch.PolicyVersion)
 	if err != nil {
 		return ch, fmt.Errorf("store: consent purpose of customer's brand: %w", err)
 	}
 	ch.ReceiptID = newReceiptID()
-	if _, err := tx.ExecContext(ctx, `INSERT INTO consent_history (receipt_id, customer_id, purpose_id, state, legal_basis, method, policy_version, actor, at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, ch.ReceiptID, ch.CustomerID, ch.PurposeID, ch.State, ch.LegalBasis, ch.Method, ch.PolicyVersion, ch.Actor, ch.At.Unix()); err != nil {
+	if _, err := tx.ExecContext(ctx, `INSERT INTO consent_history (brand_id, receipt_id, customer_id, purpose_id, state, legal_basis, method, policy_version, actor, at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, brandID, ch.ReceiptID, ch.CustomerID, ch.PurposeID, ch.State, ch.LegalBasis, ch.Method, ch.PolicyVersion, ch.Actor, ch.At.Unix()); err != nil {
 		return ch, fmt.Errorf("store: append consent history: %w", err)
+	}
+	if err := bumpDataRev(ctx, tx, ch.CustomerID); err != nil {
+		return ch, err
 	}
 	if err := firstSeen(ctx, tx, ch.CustomerID, ch.At.Unix()); err != nil {
 		return ch, err
 	}
 	// The current state follows the latest change in time, so a back-dated import does not overwrite a newer choice.
-	if _, err := tx.ExecContext(ctx, `INSERT INTO consents (customer_id, purpose_id, state, updated_at) VALUES (?, ?, ?, ?)
-		ON CONFLICT (customer_id, purpose_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at
-		WHERE excluded.updated_at >= consents.updated_at`, ch.CustomerID, ch.PurposeID, ch.State, ch.At.Unix()); err != nil {
+	if _, err := tx.ExecContext(ctx, `INSERT INTO consents (brand_id, customer_id, purpose_id, state, updated_at) VALUES (?, ?, ?, ?, ?)
+		ON CONFLICT (brand_id, customer_id, purpose_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at
+		WHERE excluded.updated_at >= consents.updated_at`, brandID, ch.CustomerID, ch.PurposeID, ch.State, ch.At.Unix()); err != nil {
 		return ch, fmt.Errorf("store: update consent: %w", err)
 	}
 	return ch, nil

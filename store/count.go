@@ -143,7 +143,7 @@ func (db *DB) AllTimeUsage(ctx context.Context, customerID int64) (AllTime, erro
 // consent they needed; a partial index holds only those, which are rare.
 func (db *DB) ViolationsBySystem(ctx context.Context, customerID int64, since time.Time) (map[int64]int, error) {
 	rows, err := db.query(ctx, `SELECT system_id, count(*) FROM usage_events
-		WHERE customer_id = ? AND consent_violation = 1 AND occurred_at >= ? GROUP BY system_id`, customerID, since.Unix())
+		WHERE customer_id = ? AND consent_violation = `+db.d.yes()+` AND occurred_at >= ? GROUP BY system_id`, customerID, since.Unix())
 	if err != nil {
 		return nil, fmt.Errorf("store: violations by system: %w", err)
 	}

@@ -71,9 +71,9 @@ func (db *DB) EnsureCustomer(ctx context.Context, c Customer) (Customer, error) 
 	var id int64
 	err := db.w.QueryRowContext(ctx, `INSERT INTO customers (brand_id, external_id, email, name, locale, created_at) VALUES (?, ?, ?, ?, ?, ?)
 		ON CONFLICT (brand_id, external_id) DO UPDATE SET
-			email = CASE WHEN excluded.email != '' THEN excluded.email ELSE email END,
-			name = CASE WHEN excluded.name != '' THEN excluded.name ELSE name END,
-			locale = CASE WHEN excluded.locale != '' THEN excluded.locale ELSE locale END
+			email = CASE WHEN excluded.email != '' THEN excluded.email ELSE customers.email END,
+			name = CASE WHEN excluded.name != '' THEN excluded.name ELSE customers.name END,
+			locale = CASE WHEN excluded.locale != '' THEN excluded.locale ELSE customers.locale END
 		RETURNING id`, c.BrandID, c.ExternalID, c.Email, c.Name, c.Locale, db.Now().Unix()).Scan(&id)
 	if err != nil {
 		return Customer{}, fmt.Errorf("store: ensure customer %q: %w", c.ExternalID, err)

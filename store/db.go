@@ -1,4 +1,4 @@
-// Package store keeps vitrine's data in SQLite: migrations, domain queries and the rollups pages read.
+// Package store keeps vitrine's data in SQLite or PostgreSQL: migrations, domain queries and the rollups pages read.
 package store
 
 import (
@@ -16,24 +16,28 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
-	_ "modernc.org/sqlite" // registers the "sqlite" driver
+	"github.com/jackc/pgx/v5/pgconn"
+	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
+	_ "modernc.org/sqlite"             // registers the "sqlite" driver
 )
 
-//go:embed migrations/*.sql
+//go:embed migrations/sqlite/*.sql migrations/postgres/*.sql
 var migrationFS embed.FS
 
 // ErrNotFound is returned when a looked-up row does not exist.
 var ErrNotFound = errors.New("store: not found")
 
-// DB holds one writer connection and a pool of readers on the same SQLite file.
-// SQLite allows one writer at a time; funnelling writes through a single connection
-// with immediate transactions turns lock contention into a queue instead of SQLITE_BUSY errors,
-// while WAL lets the readers go on in parallel.
+// DB is the store. On SQLite it holds one writer connection and a pool of readers on the same file: SQLite allows
+// one writer at a time, and funnelling writes through a single connection with immediate transactions turns lock
+// contention into a queue instead of SQLITE_BUSY errors, while WAL lets the readers go on in parallel. On
+// PostgreSQL both are the same pool, and transactions run side by side (several servers may share the database).
 type DB struct {
-	w    *sql.DB
-	r    *sql.DB
-	path string
+	w    handle
+	r    handle
+	d    dialect
+	path string // the SQLite file, or the PostgreSQL URL
 
 	// The registry cache: every page names systems, purposes and categories from the brand's registry, which
 	// changes rarely (see Registry).
@@ -58,6 +62,10 @@ type DB struct {
 	stmts  map[string]*sql.Stmt
 
 	clock clockPtr // see clock.go
+
+	// Months whose usage_events partition this process knows exists (PostgreSQL; partitions.go).
+	partMu     sync.Mutex
+	partitions map[int64]bool
 }
 
 // maxStmts bounds the statement cache: queries built with a variable number of placeholders could otherwise
@@ -103,8 +111,50 @@ func dsn(path string, readOnly bool) string {
 	return "file:" + path + "?" + v.Encode()
 }
 
-// Open opens (creating if needed) the database at path and applies pending migrations. Options set the clock.
-func Open(ctx context.Context, path string, opts ...Option) (*DB, error) {
+// IsPostgres reports whether a --db value names a PostgreSQL database (a postgres:// or postgresql:// URL)
+// rather than a SQLite file (a path, or "sqlite:" and a path).
+func IsPostgres(dsn string) bool {
+	return strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://")
+}
+
+// Open opens the database dsn names and applies pending migrations: a PostgreSQL URL (postgres://user@host/db), or
+// a SQLite file path, optionally written "sqlite:PATH", created if needed. Options set the clock.
+func Open(ctx context.Context, dsn string, opts ...Option) (*DB, error) {
+	if IsPostgres(dsn) {
+		return openPostgres(ctx, dsn, opts)
+	}
+	return openSQLite(ctx, strings.TrimPrefix(dsn, "sqlite:"), opts)
+}
+
+// openPostgres connects to PostgreSQL through pgx. Readers and writers share one pool: PostgreSQL runs
+// transactions side by side, and other servers may be writing too.
+func openPostgres(ctx context.Context, dsn string, opts []Option) (*DB, error) {
+	p, err := sql.Open("pgx", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("store: open postgres: %w", err)
+	}
+	n := max(8, runtime.NumCPU()*4)
+	p.SetMaxOpenConns(n)
+	p.SetMaxIdleConns(n)
+	p.SetConnMaxIdleTime(5 * time.Minute)
+	if err := p.PingContext(ctx); err != nil {
+		p.Close()
+		return nil, fmt.Errorf("store: connect to postgres: %w", err)
+	}
+	h := handle{p, dialectPostgres}
+	db := &DB{w: h, r: h, d: dialectPostgres, path: dsn}
+	for _, o := range opts {
+		o(db)
+	}
+	if err := db.migrate(ctx); err != nil {
+		p.Close()
+		return nil, err
+	}
+	db.startVisitRecorder()
+	return db, nil
+}
+
+func openSQLite(ctx context.Context, path string, opts []Option) (*DB, error) {
 	if dir := filepath.Dir(path); dir != "" {
 		if err := os.MkdirAll(dir, 0o755); err != nil {
 			return nil, fmt.Errorf("store: create data dir: %w", err)
@@ -121,7 +171,7 @@ func Open(ctx context.Context, path string, opts ...Option) (*DB, error) {
 		w.Close()
 		return nil, fmt.Errorf("store: ping writer: %w", err)
 	}
-	db := &DB{w: w, path: path}
+	db := &DB{w: handle{w, dialectSQLite}, d: dialectSQLite, path: path}
 	for _, o := range opts {
 		o(db)
 	}
@@ -137,7 +187,7 @@ func Open(ctx context.Context, path string, opts ...Option) (*DB, error) {
 	n := max(4, runtime.NumCPU()*2)
 	r.SetMaxOpenConns(n)
 	r.SetMaxIdleConns(n)
-	db.r = r
+	db.r = handle{r, dialectSQLite}
 	db.startVisitRecorder()
 	return db, nil
 }
@@ -152,11 +202,18 @@ func (db *DB) Close() error {
 	}
 	db.stmts = nil
 	db.stmtMu.Unlock()
+	if db.d == dialectPostgres { // one pool for both
+		return errors.Join(append(errs, db.w.Close())...)
+	}
 	return errors.Join(append(errs, db.r.Close(), db.w.Close())...)
 }
 
-// stmt returns the cached read statement for q, preparing it on first use, or nil when the cache is full.
+// stmt returns the cached read statement for q, preparing it on first use, or nil when the cache is full or the
+// database is PostgreSQL, whose driver keeps prepared statements per connection itself.
 func (db *DB) stmt(ctx context.Context, q string) (*sql.Stmt, error) {
+	if db.d == dialectPostgres {
+		return nil, nil
+	}
 	db.stmtMu.RLock()
 	st, ok := db.stmts[q]
 	db.stmtMu.RUnlock()
@@ -216,11 +273,41 @@ func (db *DB) Ping(ctx context.Context) error {
 	return nil
 }
 
-// Reader exposes the read pool for benchmarks that compare against raw SQL.
-func (db *DB) Reader() *sql.DB { return db.r }
+// Raw runs SQL written as the store's is (? placeholders, SQL both engines accept), for tests, benchmarks and
+// tools that compare the store's answers with the raw tables.
+type Raw interface {
+	ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row
+	Exec(q string, args ...any) (sql.Result, error)
+	Query(q string, args ...any) (*sql.Rows, error)
+	QueryRow(q string, args ...any) *sql.Row
+}
 
-// tx runs fn in one immediate write transaction, committing when fn returns nil.
-func (db *DB) tx(ctx context.Context, fn func(*sql.Tx) error) error {
+// Reader exposes the read pool to raw SQL (Raw).
+func (db *DB) Reader() Raw { return db.r }
+
+// Writer exposes the writer to raw SQL (Raw), for tests that write around the store (a crash, a hand edit).
+func (db *DB) Writer() Raw { return db.w }
+
+// Dialect names the SQL engine: "sqlite" or "postgres".
+func (db *DB) Dialect() string { return db.d.String() }
+
+// tx runs fn in one write transaction (immediate on SQLite), committing when fn returns nil.
+//
+// On PostgreSQL, where transactions of several servers run side by side, a transaction that lost a deadlock or a
+// serialisation conflict is run again from the start, a few times: fn must therefore not keep state from one run
+// to the next outside the transaction (each caller's fn resets what it fills in).
+func (db *DB) tx(ctx context.Context, fn func(*txn) error) error {
+	for attempt := 1; ; attempt++ {
+		err := db.txOnce(ctx, fn)
+		if err == nil || db.d != dialectPostgres || attempt == 5 || !retryable(err) {
+			return err
+		}
+	}
+}
+
+func (db *DB) txOnce(ctx context.Context, fn func(*txn) error) error {
 	tx, err := db.w.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("store: begin: %w", err)
@@ -235,12 +322,31 @@ func (db *DB) tx(ctx context.Context, fn func(*sql.Tx) error) error {
 	return nil
 }
 
-// migrate applies the embedded numbered migrations that the database has not seen yet, each in its own transaction.
+// retryable reports a PostgreSQL deadlock (40P01) or serialisation failure (40001): the transaction did nothing and
+// may be run again.
+func retryable(err error) bool {
+	var pe *pgconn.PgError
+	return errors.As(err, &pe) && (pe.Code == "40P01" || pe.Code == "40001")
+}
+
+// migrate applies the embedded numbered migrations of the store's dialect that the database has not seen yet,
+// each in its own transaction. On PostgreSQL an advisory lock makes servers that start together take turns.
 func (db *DB) migrate(ctx context.Context) error {
-	if _, err := db.w.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)`); err != nil {
+	if _, err := db.w.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, applied_at BIGINT NOT NULL)`); err != nil {
 		return fmt.Errorf("store: migrations table: %w", err)
 	}
-	names, err := fs.Glob(migrationFS, "migrations/*.sql")
+	if db.d == dialectPostgres {
+		conn, err := db.w.DB.Conn(ctx)
+		if err != nil {
+			return fmt.Errorf("store: migration lock: %w", err)
+		}
+		defer conn.Close()
+		if _, err := conn.ExecContext(ctx, `SELECT pg_advisory_lock(7466227)`); err != nil {
+			return fmt.Errorf("store: migration lock: %w", err)
+		}
+		defer conn.ExecContext(context.Background(), `SELECT pg_advisory_unlock(7466227)`)
+	}
+	names, err := fs.Glob(migrationFS, "migrations/"+db.d.String()+"/*.sql")
 	if err != nil {
 		return fmt.Errorf("store: list migrations: %w", err)
 	}
@@ -262,8 +368,8 @@ func (db *DB) migrate(ctx context.Context) error {
 		if err != nil {
 			return fmt.Errorf("store: read migration %s: %w", base, err)
 		}
-		err = db.tx(ctx, func(tx *sql.Tx) error {
-			if _, err := tx.ExecContext(ctx, string(body)); err != nil {
+		err = db.tx(ctx, func(tx *txn) error {
+			if _, err := tx.Tx.ExecContext(ctx, string(body)); err != nil { // as it is: no placeholder to rebind
 				return fmt.Errorf("store: apply migration %s: %w", base, err)
 			}
 			_, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations(version, applied_at) VALUES (?, ?)`, num, db.Now().Unix())

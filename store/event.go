@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -95,8 +96,11 @@ type purposeInfo struct {
 // The results are only meaningful once this returns nil: then the whole batch is committed.
 func (db *DB) InsertEvents(ctx context.Context, brandID int64, events []EventInput) ([]InsertResult, error) {
 	results := make([]InsertResult, len(events))
-	err := db.tx(ctx, func(tx *sql.Tx) error {
-		ins, err := newEventInserter(ctx, tx, brandID, db.Now())
+	if err := db.ensurePartitions(ctx, events); err != nil {
+		return nil, err
+	}
+	err := db.tx(ctx, func(tx *txn) error {
+		ins, err := newEventInserter(ctx, tx, db.d, brandID, db.Now())
 		if err != nil {
 			return err
 		}
@@ -120,7 +124,8 @@ func (db *DB) InsertEvents(ctx context.Context, brandID int64, events []EventInp
 // each rollup row once per batch: a batch of 500 events of one customer touches a few dozen rollup rows
 // instead of issuing thousands of upserts.
 type eventInserter struct {
-	tx      *sql.Tx
+	tx      *txn
+	d       dialect
 	brandID int64
 	cache   batchCache
 	now     int64
@@ -135,7 +140,7 @@ type eventInserter struct {
 	consents map[consentKey][]consentAt
 
 	insEvent, rollup, rollupBrand, rollupCat, statsStmt, training, consentHist *sql.Stmt
-	rollupMonth, rollupCatMonth                                                *sql.Stmt
+	rollupMonth, rollupCatMonth, eventKey                                      *sql.Stmt
 }
 
 type dailyKey struct {
@@ -172,8 +177,8 @@ func (s *span) add(at int64) {
 	s.n++
 }
 
-func newEventInserter(ctx context.Context, tx *sql.Tx, brandID int64, now time.Time) (*eventInserter, error) {
-	e := &eventInserter{tx: tx, brandID: brandID, now: now.Unix(), cache: batchCache{
+func newEventInserter(ctx context.Context, tx *txn, d dialect, brandID int64, now time.Time) (*eventInserter, error) {
+	e := &eventInserter{tx: tx, d: d, brandID: brandID, now: now.Unix(), cache: batchCache{
 		customers: map[string]int64{}, systems: map[string]int64{}, purposes: map[string]purposeInfo{}, categories: map[string]int64{},
 	}, daily: map[dailyKey]int{}, brand: map[dailyKey][2]int{}, catDaily: map[catKey]int{}, monthly: map[dailyKey]int{}, catMonth: map[catKey]int{}, stats: map[sysKey]*span{}, trained: map[trainKey]*span{},
 		consents: map[consentKey][]consentAt{}}
@@ -181,26 +186,37 @@ func newEventInserter(ctx context.Context, tx *sql.Tx, brandID int64, now time.T
 		dst **sql.Stmt
 		q   string
 	}{
+		// SQLite keeps exactly-once with the unique key of usage_events; a partitioned PostgreSQL table cannot
+		// have one without the partition key, so its events' ids go to event_keys first (see the schema).
 		{&e.insEvent, `INSERT INTO usage_events (brand_id, event_key, customer_id, system_id, purpose_id, action, category_ids, occurred_at,
 			outcome, model_version, actor, channel, decision, human_review, on_behalf_of, consent_violation, ingested_at, lang)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (brand_id, event_key) DO NOTHING`},
-		{&e.rollup, `INSERT INTO rollup_daily (customer_id, day, system_id, purpose_id, action, n) VALUES (?, ?, ?, ?, ?, ?)
-			ON CONFLICT DO UPDATE SET n = n + excluded.n`},
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)` + map[dialect]string{dialectSQLite: ` ON CONFLICT (brand_id, event_key) DO NOTHING`}[d]},
+		{&e.eventKey, `INSERT INTO event_keys (brand_id, event_key) VALUES (?, ?) ON CONFLICT DO NOTHING`},
+		{&e.rollup, `INSERT INTO rollup_daily (brand_id, customer_id, day, system_id, purpose_id, action, n) VALUES (?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT (brand_id, customer_id, day, system_id, purpose_id, action) DO UPDATE SET n = rollup_daily.n + excluded.n`},
 		{&e.rollupBrand, `INSERT INTO rollup_brand_daily (brand_id, day, system_id, purpose_id, action, n, violations) VALUES (?, ?, ?, ?, ?, ?, ?)
-			ON CONFLICT DO UPDATE SET n = n + excluded.n, violations = violations + excluded.violations`},
-		{&e.rollupCat, `INSERT INTO rollup_category_daily (customer_id, day, system_id, category_id, n) VALUES (?, ?, ?, ?, ?)
-			ON CONFLICT DO UPDATE SET n = n + excluded.n`},
-		{&e.statsStmt, `INSERT INTO customer_system_stats (customer_id, system_id, n, first_at, last_at) VALUES (?, ?, ?, ?, ?)
-			ON CONFLICT DO UPDATE SET n = n + excluded.n, first_at = min(first_at, excluded.first_at), last_at = max(last_at, excluded.last_at)`},
-		{&e.training, `INSERT INTO customer_training (customer_id, system_id, model_version, n, first_at, last_at) VALUES (?, ?, ?, ?, ?, ?)
-			ON CONFLICT DO UPDATE SET n = n + excluded.n, first_at = min(first_at, excluded.first_at), last_at = max(last_at, excluded.last_at)`},
-		{&e.consentHist, `SELECT at, state FROM consent_history WHERE customer_id = ? AND purpose_id = ? ORDER BY at, id`},
-		{&e.rollupMonth, `INSERT INTO rollup_monthly (customer_id, month, system_id, purpose_id, action, n) VALUES (?, ?, ?, ?, ?, ?)
-			ON CONFLICT DO UPDATE SET n = n + excluded.n`},
-		{&e.rollupCatMonth, `INSERT INTO rollup_category_monthly (customer_id, month, system_id, category_id, n) VALUES (?, ?, ?, ?, ?)
-			ON CONFLICT DO UPDATE SET n = n + excluded.n`},
+			ON CONFLICT (brand_id, day, system_id, purpose_id, action) DO UPDATE SET n = rollup_brand_daily.n + excluded.n,
+				violations = rollup_brand_daily.violations + excluded.violations`},
+		{&e.rollupCat, `INSERT INTO rollup_category_daily (brand_id, customer_id, day, system_id, category_id, n) VALUES (?, ?, ?, ?, ?, ?)
+			ON CONFLICT (brand_id, customer_id, day, system_id, category_id) DO UPDATE SET n = rollup_category_daily.n + excluded.n`},
+		{&e.statsStmt, `INSERT INTO customer_system_stats (brand_id, customer_id, system_id, n, first_at, last_at) VALUES (?, ?, ?, ?, ?, ?)
+			ON CONFLICT (brand_id, customer_id, system_id) DO UPDATE SET n = customer_system_stats.n + excluded.n,
+				first_at = ` + d.least("customer_system_stats.first_at", "excluded.first_at") + `,
+				last_at = ` + d.greatest("customer_system_stats.last_at", "excluded.last_at")},
+		{&e.training, `INSERT INTO customer_training (brand_id, customer_id, system_id, model_version, n, first_at, last_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT (brand_id, customer_id, system_id, model_version) DO UPDATE SET n = customer_training.n + excluded.n,
+				first_at = ` + d.least("customer_training.first_at", "excluded.first_at") + `,
+				last_at = ` + d.greatest("customer_training.last_at", "excluded.last_at")},
+		{&e.consentHist, `SELECT at, state FROM consent_history WHERE brand_id = ? AND customer_id = ? AND purpose_id = ? ORDER BY at, id`},
+		{&e.rollupMonth, `INSERT INTO rollup_monthly (brand_id, customer_id, month, system_id, purpose_id, action, n) VALUES (?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT (brand_id, customer_id, month, system_id, purpose_id, action) DO UPDATE SET n = rollup_monthly.n + excluded.n`},
+		{&e.rollupCatMonth, `INSERT INTO rollup_category_monthly (brand_id, customer_id, month, system_id, category_id, n) VALUES (?, ?, ?, ?, ?, ?)
+			ON CONFLICT (brand_id, customer_id, month, system_id, category_id) DO UPDATE SET n = rollup_category_monthly.n + excluded.n`},
 	}
 	for _, s := range stmts {
+		if s.dst == &e.eventKey && d != dialectPostgres {
+			continue
+		}
 		st, err := tx.PrepareContext(ctx, s.q)
 		if err != nil {
 			e.close()
@@ -212,7 +228,7 @@ func newEventInserter(ctx context.Context, tx *sql.Tx, brandID int64, now time.T
 }
 
 func (e *eventInserter) close() {
-	for _, s := range []*sql.Stmt{e.insEvent, e.rollup, e.rollupBrand, e.rollupCat, e.statsStmt, e.training, e.consentHist, e.rollupMonth, e.rollupCatMonth} {
+	for _, s := range []*sql.Stmt{e.insEvent, e.rollup, e.rollupBrand, e.rollupCat, e.statsStmt, e.training, e.consentHist, e.rollupMonth, e.rollupCatMonth, e.eventKey} {
 		if s != nil {
 			s.Close()
 		}
@@ -248,6 +264,15 @@ func (e *eventInserter) insert(ctx context.Context, ev EventInput) (InsertResult
 	violation, err := e.violates(ctx, custID, pur, at)
 	if err != nil {
 		return InsertResult{}, err
+	}
+	if e.d == dialectPostgres {
+		res, err := e.eventKey.ExecContext(ctx, e.brandID, ev.ID)
+		if err != nil {
+			return InsertResult{}, err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return InsertResult{Status: StatusDuplicate}, nil
+		}
 	}
 	res, err := e.insEvent.ExecContext(ctx, e.brandID, ev.ID, custID, sysID, pur.id, ev.Action, joinIDs(catIDs), at,
 		ev.Outcome, ev.ModelVersion, ev.Actor, ev.Channel, ev.Decision, ev.HumanReview, ev.OnBehalfOf, violation, e.now, ev.Lang)
@@ -287,76 +312,127 @@ func (e *eventInserter) insert(ctx context.Context, ev EventInput) (InsertResult
 	return InsertResult{Status: StatusAccepted, Violation: violation}, nil
 }
 
-// flush writes the batch's summed rollup increments, inside the batch's transaction.
+// flush writes the batch's summed rollup increments, inside the batch's transaction. Rows are written in key
+// order: on PostgreSQL two servers' batches for the same customers then lock their rows in the same order and
+// cannot deadlock.
 func (e *eventInserter) flush(ctx context.Context) error {
-	for k, n := range e.daily {
-		if _, err := e.rollup.ExecContext(ctx, k.cust, k.day, k.sys, k.pur, k.action, n); err != nil {
+	b := e.brandID
+	for _, k := range sortedKeys(e.daily, dailyLess) {
+		if _, err := e.rollup.ExecContext(ctx, b, k.cust, k.day, k.sys, k.pur, k.action, e.daily[k]); err != nil {
 			return fmt.Errorf("store: rollup: %w", err)
 		}
 	}
-	for k, v := range e.brand {
-		if _, err := e.rollupBrand.ExecContext(ctx, e.brandID, k.day, k.sys, k.pur, k.action, v[0], v[1]); err != nil {
+	for _, k := range sortedKeys(e.brand, dailyLess) {
+		v := e.brand[k]
+		if _, err := e.rollupBrand.ExecContext(ctx, b, k.day, k.sys, k.pur, k.action, v[0], v[1]); err != nil {
 			return fmt.Errorf("store: brand rollup: %w", err)
 		}
 	}
-	for k, n := range e.catDaily {
-		if _, err := e.rollupCat.ExecContext(ctx, k.cust, k.day, k.sys, k.cat, n); err != nil {
+	for _, k := range sortedKeys(e.catDaily, catLess) {
+		if _, err := e.rollupCat.ExecContext(ctx, b, k.cust, k.day, k.sys, k.cat, e.catDaily[k]); err != nil {
 			return fmt.Errorf("store: category rollup: %w", err)
 		}
 	}
-	for k, n := range e.monthly {
-		if _, err := e.rollupMonth.ExecContext(ctx, k.cust, k.day, k.sys, k.pur, k.action, n); err != nil {
+	for _, k := range sortedKeys(e.monthly, dailyLess) {
+		if _, err := e.rollupMonth.ExecContext(ctx, b, k.cust, k.day, k.sys, k.pur, k.action, e.monthly[k]); err != nil {
 			return fmt.Errorf("store: monthly rollup: %w", err)
 		}
 	}
-	for k, n := range e.catMonth {
-		if _, err := e.rollupCatMonth.ExecContext(ctx, k.cust, k.day, k.sys, k.cat, n); err != nil {
+	for _, k := range sortedKeys(e.catMonth, catLess) {
+		if _, err := e.rollupCatMonth.ExecContext(ctx, b, k.cust, k.day, k.sys, k.cat, e.catMonth[k]); err != nil {
 			return fmt.Errorf("store: monthly category rollup: %w", err)
 		}
 	}
-	// A late event changes a closed month: move the customer's past revision, so that the memoised sums of closed
-	// months are read again (custcache.go). Done here, by the store's clock, rather than by a trigger reading
-	// SQLite's own clock, so that a test's fixed clock and the memo agree on which months are closed.
-	current := monthOf(dayOf(e.now))
-	late := map[int64]bool{}
-	for k := range e.monthly {
-		if k.day < current {
-			late[k.cust] = true
-		}
-	}
-	for cust := range late {
-		if _, err := e.tx.ExecContext(ctx, `UPDATE customers SET past_rev = past_rev + 1 WHERE id = ?`, cust); err != nil {
-			return fmt.Errorf("store: past revision: %w", err)
-		}
-	}
-	// A customer was first seen by the brand at their earliest use, which may be long before the brand sent it.
-	first := map[int64]int64{}
-	for k, s := range e.stats {
-		if f, ok := first[k.cust]; !ok || s.first < f {
-			first[k.cust] = s.first
-		}
-	}
-	for cust, at := range first {
-		if err := firstSeen(ctx, e.tx, cust, at); err != nil {
-			return err
-		}
-	}
-	for k, s := range e.stats {
-		if _, err := e.statsStmt.ExecContext(ctx, k.cust, k.sys, s.n, s.first, s.last); err != nil {
+	for _, k := range sortedKeys(e.stats, func(a, c sysKey) bool { return a.cust < c.cust || a.cust == c.cust && a.sys < c.sys }) {
+		s := e.stats[k]
+		if _, err := e.statsStmt.ExecContext(ctx, b, k.cust, k.sys, s.n, s.first, s.last); err != nil {
 			return fmt.Errorf("store: system stats: %w", err)
 		}
 	}
-	for k, s := range e.trained {
-		if _, err := e.training.ExecContext(ctx, k.cust, k.sys, k.version, s.n, s.first, s.last); err != nil {
+	for _, k := range sortedKeys(e.trained, func(a, c trainKey) bool {
+		return a.cust < c.cust || a.cust == c.cust && (a.sys < c.sys || a.sys == c.sys && a.version < c.version)
+	}) {
+		s := e.trained[k]
+		if _, err := e.training.ExecContext(ctx, b, k.cust, k.sys, k.version, s.n, s.first, s.last); err != nil {
 			return fmt.Errorf("store: training rollup: %w", err)
+		}
+	}
+	// Each customer whose usage changed: move their data revision (the memo of their pages, custcache.go); when a
+	// late event changed a closed month, their past revision too, by the store's clock so that a test's fixed
+	// clock and the memo agree on which months are closed; and their first-seen time back to their earliest use,
+	// which may be long before the brand sent it. The application does it in this transaction, on both engines,
+	// so that every process sees the new revisions with the data they count.
+	current := monthOf(dayOf(e.now))
+	type change struct {
+		late  int
+		first int64
+	}
+	changed := map[int64]*change{}
+	for k, s := range e.stats {
+		c := changed[k.cust]
+		if c == nil {
+			c = &change{first: s.first}
+			changed[k.cust] = c
+		}
+		c.first = min(c.first, s.first)
+	}
+	for k := range e.monthly {
+		if k.day < current {
+			changed[k.cust].late = 1
+		}
+	}
+	for _, cust := range sortedKeys(changed, func(a, c int64) bool { return a < c }) {
+		c := changed[cust]
+		if _, err := e.tx.ExecContext(ctx, `UPDATE customers SET data_rev = data_rev + 1, past_rev = past_rev + ?,
+			created_at = `+e.d.least("created_at", "?")+` WHERE brand_id = ? AND id = ?`, c.late, c.first, e.brandID, cust); err != nil {
+			return fmt.Errorf("store: customer revisions: %w", err)
 		}
 	}
 	return nil
 }
 
+// sortedKeys returns a map's keys in the order less gives.
+func sortedKeys[K comparable, V any](m map[K]V, less func(a, b K) bool) []K {
+	out := make([]K, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Slice(out, func(i, j int) bool { return less(out[i], out[j]) })
+	return out
+}
+
+func dailyLess(a, b dailyKey) bool {
+	if a.cust != b.cust {
+		return a.cust < b.cust
+	}
+	if a.day != b.day {
+		return a.day < b.day
+	}
+	if a.sys != b.sys {
+		return a.sys < b.sys
+	}
+	if a.pur != b.pur {
+		return a.pur < b.pur
+	}
+	return a.action < b.action
+}
+
+func catLess(a, b catKey) bool {
+	if a.cust != b.cust {
+		return a.cust < b.cust
+	}
+	if a.day != b.day {
+		return a.day < b.day
+	}
+	if a.sys != b.sys {
+		return a.sys < b.sys
+	}
+	return a.cat < b.cat
+}
+
 // firstSeen moves a customer's first-seen time (customers.created_at) back to at when at is earlier.
 func firstSeen(ctx context.Context, tx querier, customerID, at int64) error {
-	if _, err := tx.ExecContext(ctx, `UPDATE customers SET created_at = ? WHERE id = ? AND created_at > ?`, at, customerID, at); err != nil {
+	if _, err := tx.ExecContext(ctx, `UPDATE customers SET created_at = ? WHERE id = ? AND created_at > ?`, at, customerID, at); err != nil { // ids are unique
 		return fmt.Errorf("store: first seen: %w", err)
 	}
 	return nil
@@ -394,7 +470,7 @@ func (e *eventInserter) consentHistory(ctx context.Context, custID, purID int64)
 	if h, ok := e.consents[k]; ok {
 		return h, nil
 	}
-	rows, err := e.consentHist.QueryContext(ctx, custID, purID)
+	rows, err := e.consentHist.QueryContext(ctx, e.brandID, custID, purID)
 	if err != nil {
 		return nil, fmt.Errorf("consent history: %w", err)
 	}
@@ -418,7 +494,13 @@ func (e *eventInserter) customer(ctx context.Context, ext string) (int64, error)
 	var id int64
 	err := e.tx.QueryRowContext(ctx, `SELECT id FROM customers WHERE brand_id = ? AND external_id = ?`, e.brandID, ext).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
-		err = e.tx.QueryRowContext(ctx, `INSERT INTO customers (brand_id, external_id, created_at) VALUES (?, ?, ?) RETURNING id`, e.brandID, ext, e.now).Scan(&id)
+		// Another server may create the same customer at the same moment: the unique key decides, and the loser
+		// reads the winner's row once its transaction commits.
+		err = e.tx.QueryRowContext(ctx, `INSERT INTO customers (brand_id, external_id, created_at) VALUES (?, ?, ?)
+			ON CONFLICT (brand_id, external_id) DO NOTHING RETURNING id`, e.brandID, ext, e.now).Scan(&id)
+		if errors.Is(err, sql.ErrNoRows) {
+			err = e.tx.QueryRowContext(ctx, `SELECT id FROM customers WHERE brand_id = ? AND external_id = ?`, e.brandID, ext).Scan(&id)
+		}
 	}
 	if err != nil {
 		return 0, fmt.Errorf("customer %q: %w", ext, err)

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"sort"
 	"time"
 )
 
@@ -46,7 +47,7 @@ func recordChange(ctx context.Context, tx querier, c RegistryChange) error {
 	if err != nil {
 		return fmt.Errorf("store: record registry change: %w", err)
 	}
-	return nil
+	return bumpRegistry(ctx, tx, c.BrandID)
 }
 
 // newChange is the record of one save: "created" when the entry was not registered before (new, or only seen
@@ -72,7 +73,7 @@ func toJSON(v any) string {
 // may be created, which describes it.
 func (db *DB) SaveSystemAs(ctx context.Context, actor string, s AISystem, create bool, now time.Time) (int64, error) {
 	var id int64
-	err := db.tx(ctx, func(tx *sql.Tx) error {
+	err := db.tx(ctx, func(tx *txn) error {
 		reg, err := loadRegistry(ctx, tx, s.BrandID)
 		if err != nil {
 			return err
@@ -114,7 +115,7 @@ func (db *DB) SaveSystemAs(ctx context.Context, actor string, s AISystem, create
 // SavePurposeAs creates or updates a purpose as actor, recording the change.
 func (db *DB) SavePurposeAs(ctx context.Context, actor string, p Purpose, create bool, now time.Time) (int64, error) {
 	var id int64
-	err := db.tx(ctx, func(tx *sql.Tx) error {
+	err := db.tx(ctx, func(tx *txn) error {
 		reg, err := loadRegistry(ctx, tx, p.BrandID)
 		if err != nil {
 			return err
@@ -143,7 +144,7 @@ func (db *DB) SavePurposeAs(ctx context.Context, actor string, p Purpose, create
 // SaveCategoryAs creates or updates a data category as actor, recording the change.
 func (db *DB) SaveCategoryAs(ctx context.Context, actor string, d DataCategory, create bool, now time.Time) (int64, error) {
 	var id int64
-	err := db.tx(ctx, func(tx *sql.Tx) error {
+	err := db.tx(ctx, func(tx *txn) error {
 		reg, err := loadRegistry(ctx, tx, d.BrandID)
 		if err != nil {
 			return err
@@ -174,7 +175,7 @@ func (db *DB) SaveModelVersionAs(ctx context.Context, actor string, brandID int6
 	if err := db.SaveModelVersion(ctx, m); err != nil {
 		return err
 	}
-	return db.tx(ctx, func(tx *sql.Tx) error {
+	return db.tx(ctx, func(tx *txn) error {
 		return recordChange(ctx, tx, RegistryChange{BrandID: brandID, At: now, Actor: actor, Entity: "model_version", EntityID: m.SystemID,
 			Slug: slug, Change: ChangeCreated, After: toJSON(m)})
 	})
@@ -274,28 +275,49 @@ func (db *DB) BrandUsageByMonth(ctx context.Context, brandID int64, since time.T
 	if by == "purpose" {
 		col = "purpose_id"
 	}
-	rows, err := db.query(ctx, `SELECT strftime('%Y-%m', day * 86400, 'unixepoch') AS m, `+col+`, sum(n), sum(violations)
-		FROM rollup_brand_daily WHERE brand_id = ? AND day >= ? GROUP BY m, `+col+` ORDER BY m, `+col, brandID, dayOf(since.Unix()))
+	// Grouped by day in SQL and by month here: date functions are one of the things the two engines spell apart.
+	rows, err := db.query(ctx, `SELECT day, `+col+`, sum(n), sum(violations)
+		FROM rollup_brand_daily WHERE brand_id = ? AND day >= ? GROUP BY day, `+col, brandID, dayOf(since.Unix()))
 	if err != nil {
 		return nil, fmt.Errorf("store: brand usage by month: %w", err)
 	}
 	defer rows.Close()
-	var out []BrandMonthCount
+	type key struct{ month, id int64 }
+	sums := map[key]*BrandMonthCount{}
 	for rows.Next() {
-		var m string
-		var c BrandMonthCount
-		if err := rows.Scan(&m, &c.ID, &c.N, &c.Violations); err != nil {
+		var day, id int64
+		var n, v int
+		if err := rows.Scan(&day, &id, &n, &v); err != nil {
 			return nil, fmt.Errorf("store: scan brand usage: %w", err)
 		}
-		c.Month, _ = time.Parse("2006-01", m)
-		out = append(out, c)
+		k := key{monthOf(day), id}
+		c := sums[k]
+		if c == nil {
+			c = &BrandMonthCount{Month: DayStart(k.month), ID: id}
+			sums[k] = c
+		}
+		c.N += n
+		c.Violations += v
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: brand usage by month: %w", err)
+	}
+	out := make([]BrandMonthCount, 0, len(sums))
+	for _, c := range sums {
+		out = append(out, *c)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if !out[i].Month.Equal(out[j].Month) {
+			return out[i].Month.Before(out[j].Month)
+		}
+		return out[i].ID < out[j].ID
+	})
+	return out, nil
 }
 
 // ViolationEvents lists a brand's events flagged as consent violations, newest first, with keyset paging.
 func (db *DB) ViolationEvents(ctx context.Context, brandID int64, after Cursor, limit int) (EventPage, error) {
-	q := `SELECT ` + eventCols + ` FROM usage_events WHERE brand_id = ? AND consent_violation = 1`
+	q := `SELECT ` + eventCols + ` FROM usage_events WHERE brand_id = ? AND consent_violation = ` + db.d.yes()
 	args := []any{brandID}
 	if !after.IsZero() {
 		q += ` AND (occurred_at < ? OR (occurred_at = ? AND id < ?))`
@@ -332,8 +354,8 @@ type OptIn struct {
 
 // OptInRates returns the opt-in counts of each purpose of the brand that customers answered.
 func (db *DB) OptInRates(ctx context.Context, brandID int64) ([]OptIn, error) {
-	rows, err := db.query(ctx, `SELECT c.purpose_id, sum(c.state = 'granted'), count(*) FROM consents c
-		JOIN purposes p ON p.id = c.purpose_id WHERE p.brand_id = ? GROUP BY c.purpose_id ORDER BY c.purpose_id`, brandID)
+	rows, err := db.query(ctx, `SELECT c.purpose_id, sum(CASE WHEN c.state = 'granted' THEN 1 ELSE 0 END), count(*) FROM consents c
+		WHERE c.brand_id = ? GROUP BY c.purpose_id ORDER BY c.purpose_id`, brandID)
 	if err != nil {
 		return nil, fmt.Errorf("store: opt-in rates: %w", err)
 	}

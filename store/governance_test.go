@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"strings"
 	"testing"
@@ -111,7 +110,7 @@ func TestTouchVisitDoesNotWaitForTheWriter(t *testing.T) {
 	ctx := context.Background()
 	release := make(chan struct{})
 	held := make(chan struct{})
-	go f.db.tx(ctx, func(*sql.Tx) error {
+	go f.db.tx(ctx, func(*txn) error {
 		close(held)
 		<-release
 		return nil

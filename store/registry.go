@@ -228,7 +228,7 @@ func loadRegistry(ctx context.Context, q querier, brandID int64) (*Registry, err
 		SystemBySlug: map[string]*AISystem{}, PurposeBySlug: map[string]*Purpose{}, CategoryBySlug: map[string]*DataCategory{},
 	}
 	rows, err := q.QueryContext(ctx, `SELECT id, brand_id, slug, name, vendor, deployment, learns, risk_level, automated_decision,
-		retention, owner_team, status, doc_url, registered FROM ai_systems WHERE brand_id = ? ORDER BY name COLLATE NOCASE`, brandID)
+		retention, owner_team, status, doc_url, registered FROM ai_systems WHERE brand_id = ? ORDER BY lower(name), id`, brandID)
 	if err != nil {
 		return nil, fmt.Errorf("store: registry systems: %w", err)
 	}
@@ -244,7 +244,7 @@ func loadRegistry(ctx context.Context, q querier, brandID int64) (*Registry, err
 	}
 	rows.Close()
 	rows, err = q.QueryContext(ctx, `SELECT t.system_id, t.locale, t.name, t.what, t.how, t.human_review FROM ai_system_texts t
-		JOIN ai_systems s ON s.id = t.system_id WHERE s.brand_id = ?`, brandID)
+		WHERE t.brand_id = ?`, brandID)
 	if err != nil {
 		return nil, fmt.Errorf("store: registry system texts: %w", err)
 	}
@@ -278,7 +278,7 @@ func loadRegistry(ctx context.Context, q querier, brandID int64) (*Registry, err
 	}
 	rows.Close()
 	rows, err = q.QueryContext(ctx, `SELECT t.purpose_id, t.locale, t.name, t.aim, t.explanation FROM purpose_texts t
-		JOIN purposes p ON p.id = t.purpose_id WHERE p.brand_id = ?`, brandID)
+		WHERE t.brand_id = ?`, brandID)
 	if err != nil {
 		return nil, fmt.Errorf("store: registry purpose texts: %w", err)
 	}
@@ -311,7 +311,7 @@ func loadRegistry(ctx context.Context, q querier, brandID int64) (*Registry, err
 	}
 	rows.Close()
 	rows, err = q.QueryContext(ctx, `SELECT t.category_id, t.locale, t.name, t.phrase, t.explanation FROM data_category_texts t
-		JOIN data_categories d ON d.id = t.category_id WHERE d.brand_id = ?`, brandID)
+		WHERE t.brand_id = ?`, brandID)
 	if err != nil {
 		return nil, fmt.Errorf("store: registry category texts: %w", err)
 	}
@@ -331,8 +331,8 @@ func loadRegistry(ctx context.Context, q querier, brandID int64) (*Registry, err
 		return nil, fmt.Errorf("store: registry category texts: %w", err)
 	}
 	rows.Close()
-	rows, err = q.QueryContext(ctx, `SELECT `+modelVersionCols+` FROM model_versions m JOIN ai_systems s ON s.id = m.system_id
-		WHERE s.brand_id = ? ORDER BY m.system_id, m.trained_at DESC`, brandID)
+	rows, err = q.QueryContext(ctx, `SELECT `+modelVersionCols+` FROM model_versions m
+		WHERE m.brand_id = ? ORDER BY m.system_id, m.trained_at DESC`, brandID)
 	if err != nil {
 		return nil, fmt.Errorf("store: registry model versions: %w", err)
 	}
@@ -358,7 +358,7 @@ func loadRegistry(ctx context.Context, q querier, brandID int64) (*Registry, err
 // SaveSystem inserts or updates (by brand and slug) a system and its texts.
 func (db *DB) SaveSystem(ctx context.Context, s AISystem) (int64, error) {
 	var id int64
-	err := db.tx(ctx, func(tx *sql.Tx) error {
+	err := db.tx(ctx, func(tx *txn) error {
 		var err error
 		id, err = saveSystem(ctx, tx, s, db.Now())
 		return err
@@ -389,20 +389,20 @@ func saveSystem(ctx context.Context, tx querier, s AISystem, at time.Time) (int6
 		return 0, fmt.Errorf("store: save system %q: %w", s.Slug, err)
 	}
 	for loc, t := range s.Texts {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO ai_system_texts (system_id, locale, name, what, how, human_review) VALUES (?, ?, ?, ?, ?, ?)
-			ON CONFLICT (system_id, locale) DO UPDATE SET name = excluded.name, what = excluded.what, how = excluded.how,
+		if _, err := tx.ExecContext(ctx, `INSERT INTO ai_system_texts (brand_id, system_id, locale, name, what, how, human_review) VALUES (?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT (brand_id, system_id, locale) DO UPDATE SET name = excluded.name, what = excluded.what, how = excluded.how,
 				human_review = excluded.human_review`,
-			id, loc, t.Name, t.What, t.How, t.HumanReview); err != nil {
+			s.BrandID, id, loc, t.Name, t.What, t.How, t.HumanReview); err != nil {
 			return 0, fmt.Errorf("store: save system text: %w", err)
 		}
 	}
-	return id, nil
+	return id, bumpRegistry(ctx, tx, s.BrandID)
 }
 
 // SavePurpose inserts or updates (by brand and slug) a purpose and its texts.
 func (db *DB) SavePurpose(ctx context.Context, p Purpose) (int64, error) {
 	var id int64
-	err := db.tx(ctx, func(tx *sql.Tx) error {
+	err := db.tx(ctx, func(tx *txn) error {
 		var err error
 		id, err = savePurpose(ctx, tx, p, db.Now())
 		return err
@@ -423,19 +423,19 @@ func savePurpose(ctx context.Context, tx querier, p Purpose, at time.Time) (int6
 		return 0, fmt.Errorf("store: save purpose %q: %w", p.Slug, err)
 	}
 	for loc, t := range p.Texts {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO purpose_texts (purpose_id, locale, name, aim, explanation) VALUES (?, ?, ?, ?, ?)
-			ON CONFLICT (purpose_id, locale) DO UPDATE SET name = excluded.name, aim = excluded.aim, explanation = excluded.explanation`,
-			id, loc, t.Name, t.Aim, t.Explanation); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO purpose_texts (brand_id, purpose_id, locale, name, aim, explanation) VALUES (?, ?, ?, ?, ?, ?)
+			ON CONFLICT (brand_id, purpose_id, locale) DO UPDATE SET name = excluded.name, aim = excluded.aim, explanation = excluded.explanation`,
+			p.BrandID, id, loc, t.Name, t.Aim, t.Explanation); err != nil {
 			return 0, fmt.Errorf("store: save purpose text: %w", err)
 		}
 	}
-	return id, nil
+	return id, bumpRegistry(ctx, tx, p.BrandID)
 }
 
 // SaveCategory inserts or updates (by brand and slug) a data category and its texts.
 func (db *DB) SaveCategory(ctx context.Context, d DataCategory) (int64, error) {
 	var id int64
-	err := db.tx(ctx, func(tx *sql.Tx) error {
+	err := db.tx(ctx, func(tx *txn) error {
 		var err error
 		id, err = saveCategory(ctx, tx, d, db.Now())
 		return err
@@ -454,13 +454,13 @@ func saveCategory(ctx context.Context, tx querier, d DataCategory, at time.Time)
 		return 0, fmt.Errorf("store: save category %q: %w", d.Slug, err)
 	}
 	for loc, t := range d.Texts {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO data_category_texts (category_id, locale, name, phrase, explanation) VALUES (?, ?, ?, ?, ?)
-			ON CONFLICT (category_id, locale) DO UPDATE SET name = excluded.name, phrase = excluded.phrase, explanation = excluded.explanation`,
-			id, loc, t.Name, t.Phrase, t.Explanation); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO data_category_texts (brand_id, category_id, locale, name, phrase, explanation) VALUES (?, ?, ?, ?, ?, ?)
+			ON CONFLICT (brand_id, category_id, locale) DO UPDATE SET name = excluded.name, phrase = excluded.phrase, explanation = excluded.explanation`,
+			d.BrandID, id, loc, t.Name, t.Phrase, t.Explanation); err != nil {
 			return 0, fmt.Errorf("store: save category text: %w", err)
 		}
 	}
-	return id, nil
+	return id, bumpRegistry(ctx, tx, d.BrandID)
 }
 
 // ModelVersion is one trained version of an in-house model.
@@ -484,15 +484,19 @@ func (db *DB) SaveModelVersion(ctx context.Context, m ModelVersion) error {
 	if m.Status == "" {
 		m.Status = "live"
 	}
-	_, err := db.w.ExecContext(ctx, `INSERT INTO model_versions (system_id, version, trained_at, window_start, window_end, status, next_retrain_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?)
-		ON CONFLICT (system_id, version) DO UPDATE SET trained_at = excluded.trained_at, window_start = excluded.window_start,
-			window_end = excluded.window_end, status = excluded.status, next_retrain_at = excluded.next_retrain_at`,
-		m.SystemID, m.Version, m.TrainedAt.Unix(), m.WindowStart.Unix(), m.WindowEnd.Unix(), m.Status, next)
-	if err != nil {
-		return fmt.Errorf("store: save model version: %w", err)
-	}
-	return nil
+	return db.tx(ctx, func(tx *txn) error {
+		var brandID int64
+		err := tx.QueryRowContext(ctx, `INSERT INTO model_versions (brand_id, system_id, version, trained_at, window_start, window_end, status, next_retrain_at)
+			SELECT brand_id, id, ?, ?, ?, ?, ?, ? FROM ai_systems WHERE id = ?
+			ON CONFLICT (brand_id, system_id, version) DO UPDATE SET trained_at = excluded.trained_at, window_start = excluded.window_start,
+				window_end = excluded.window_end, status = excluded.status, next_retrain_at = excluded.next_retrain_at
+			RETURNING brand_id`,
+			m.Version, m.TrainedAt.Unix(), m.WindowStart.Unix(), m.WindowEnd.Unix(), m.Status, next, m.SystemID).Scan(&brandID)
+		if err != nil {
+			return fmt.Errorf("store: save model version: %w", err)
+		}
+		return bumpRegistry(ctx, tx, brandID)
+	})
 }
 
 const modelVersionCols = `m.id, m.system_id, m.version, m.trained_at, m.window_start, m.window_end, m.status, m.next_retrain_at`
@@ -528,4 +532,13 @@ func scanModelVersions(rows *sql.Rows) ([]ModelVersion, error) {
 		return nil, fmt.Errorf("store: model versions: %w", err)
 	}
 	return out, nil
+}
+
+// bumpRegistry moves the brand's registry revision in the transaction of a change to its registry, so that every
+// process's cached registry (RegistryAt) is loaded again.
+func bumpRegistry(ctx context.Context, tx querier, brandID int64) error {
+	if _, err := tx.ExecContext(ctx, `UPDATE brands SET registry_rev = registry_rev + 1 WHERE id = ?`, brandID); err != nil {
+		return fmt.Errorf("store: registry revision: %w", err)
+	}
+	return nil
 }

@@ -39,7 +39,7 @@ var ErrNotReviewable = errors.New("store: not a decision of this customer")
 // RequestReview records a customer's request for a human review of one of their decision events.
 func (db *DB) RequestReview(ctx context.Context, customerID, eventID int64, message, method string, now time.Time) (ReviewRequest, error) {
 	r := ReviewRequest{CustomerID: customerID, EventID: eventID, Message: message, Method: method, CreatedAt: now.UTC().Truncate(time.Second), Status: ReviewPending}
-	err := db.tx(ctx, func(tx *sql.Tx) error {
+	err := db.tx(ctx, func(tx *txn) error {
 		var action string
 		err := tx.QueryRowContext(ctx, `SELECT brand_id, action FROM usage_events WHERE id = ? AND customer_id = ?`, eventID, customerID).Scan(&r.BrandID, &action)
 		if errors.Is(err, sql.ErrNoRows) || (err == nil && action != ActionDecision) {
@@ -48,15 +48,14 @@ func (db *DB) RequestReview(ctx context.Context, customerID, eventID int64, mess
 		if err != nil {
 			return fmt.Errorf("store: review event: %w", err)
 		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO review_requests (brand_id, customer_id, event_id, message, method, created_at)
-			VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING`, r.BrandID, customerID, eventID, message, method, r.CreatedAt.Unix())
+		err = tx.QueryRowContext(ctx, `INSERT INTO review_requests (brand_id, customer_id, event_id, message, method, created_at)
+			VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id`, r.BrandID, customerID, eventID, message, method, r.CreatedAt.Unix()).Scan(&r.ID)
+		if errors.Is(err, sql.ErrNoRows) {
+			return ErrAlreadyRequested
+		}
 		if err != nil {
 			return fmt.Errorf("store: request review: %w", err)
 		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return ErrAlreadyRequested
-		}
-		r.ID, _ = res.LastInsertId()
 		return bumpDataRev(ctx, tx, customerID)
 	})
 	return r, err
@@ -65,7 +64,7 @@ func (db *DB) RequestReview(ctx context.Context, customerID, eventID int64, mess
 // bumpDataRev moves the customer's data revision in the transaction of a change the customer's pages show, so
 // that the memoised reads of their data (CustomerData) are read again, in this process and every other.
 func bumpDataRev(ctx context.Context, tx querier, customerID int64) error {
-	if _, err := tx.ExecContext(ctx, `UPDATE customers SET data_rev = data_rev + 1 WHERE id = ?`, customerID); err != nil {
+	if _, err := tx.ExecContext(ctx, `UPDATE customers SET data_rev = data_rev + 1 WHERE id = ?`, customerID); err != nil { // id is unique in both schemas
 		return fmt.Errorf("store: data revision: %w", err)
 	}
 	return nil
@@ -116,7 +115,7 @@ func (db *DB) ReviewQueue(ctx context.Context, brandID int64, status string, lim
 // ResolveReview marks a pending review of the brand as reviewed with the outcome the customer will read, written
 // in lang (a BCP 47 tag; "" means the brand's default language).
 func (db *DB) ResolveReview(ctx context.Context, brandID, id int64, reviewer, outcome, lang string, now time.Time) error {
-	return db.tx(ctx, func(tx *sql.Tx) error {
+	return db.tx(ctx, func(tx *txn) error {
 		var customerID int64
 		err := tx.QueryRowContext(ctx, `UPDATE review_requests SET status = 'reviewed', outcome = ?, outcome_lang = ?, reviewed_by = ?, reviewed_at = ?
 			WHERE id = ? AND brand_id = ? AND status = 'pending' RETURNING customer_id`, outcome, lang, reviewer, now.Unix(), id, brandID).Scan(&customerID)

@@ -52,6 +52,12 @@ func (db *DB) SearchCustomers(ctx context.Context, brandID int64, q string, limi
 	if err := add(`SELECT `+customerCols+` FROM customers WHERE brand_id = ? AND external_id = ? LIMIT ?`, brandID, q); err != nil {
 		return nil, err
 	}
+	if db.d == dialectPostgres {
+		if err := add(`SELECT `+customerCols+` FROM customers WHERE brand_id = ? AND lower(email) = lower(?) LIMIT ?`, brandID, q); err != nil {
+			return nil, err
+		}
+		return out, db.searchPostgres(ctx, brandID, q, add)
+	}
 	if err := add(`SELECT `+customerCols+` FROM customers WHERE brand_id = ? AND email = ? COLLATE NOCASE LIMIT ?`, brandID, q); err != nil {
 		return nil, err
 	}
@@ -88,6 +94,34 @@ func (db *DB) SearchCustomers(ctx context.Context, brandID int64, q string, limi
 	return out, nil
 }
 
+// searchPostgres is the search after the exact matches on PostgreSQL: words of 3 characters or more through the
+// trigram index of customers.search_text (lower case, accents removed, see the schema); a query of shorter words
+// only, by prefix of email, name or external id through their lower-case indexes.
+func (db *DB) searchPostgres(ctx context.Context, brandID int64, q string, add func(string, ...any) error) error {
+	words := strings.Fields(q)
+	long := false
+	for _, w := range words {
+		long = long || utf8.RuneCountInString(w) >= trigram
+	}
+	if long {
+		where := ""
+		var args []any
+		for _, w := range words {
+			where += ` AND c.search_text LIKE '%' || vitrine_unaccent(lower(?)) || '%' ESCAPE '\'`
+			args = append(args, escapeLike(w))
+		}
+		return add(`SELECT c.id, c.brand_id, c.external_id, c.email, c.name, c.locale, c.created_at FROM customers c
+			WHERE c.brand_id = ?`+where+` LIMIT ?`, append([]any{brandID}, args...)...)
+	}
+	for _, col := range []string{"email", "name", "external_id"} {
+		if err := add(`SELECT `+customerCols+` FROM customers WHERE brand_id = ? AND lower(`+col+`) LIKE lower(?) || '%' ESCAPE '\'
+			ORDER BY lower(`+col+`) LIMIT ?`, brandID, escapeLike(q)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // prefixEnd returns the smallest string greater than every string that starts with p.
 func prefixEnd(p string) string {
 	return p + string(unicode.MaxRune)
@@ -111,8 +145,8 @@ func (db *DB) CustomerInternals(ctx context.Context, c Customer) (CustomerIntern
 	if err := db.queryRow(ctx, `SELECT count(*) FROM consent_history WHERE customer_id = ?`, c.ID).Scan(&in.Receipts); err != nil {
 		return in, fmt.Errorf("store: count receipts: %w", err)
 	}
-	if err := db.queryRow(ctx, `SELECT count(*) FROM usage_events INDEXED BY usage_events_violations
-		WHERE brand_id = ? AND consent_violation = 1 AND customer_id = ?`, c.BrandID, c.ID).Scan(&in.Violations); err != nil {
+	if err := db.queryRow(ctx, `SELECT count(*) FROM usage_events WHERE customer_id = ? AND consent_violation = `+db.d.yes(),
+		c.ID).Scan(&in.Violations); err != nil { // through the partial index of the customer's violations
 		return in, fmt.Errorf("store: count violations: %w", err)
 	}
 	return in, nil

@@ -80,7 +80,7 @@ func ValidStaffEmail(s string) bool {
 // CreateStaff adds a staff account. The password is hashed with argon2id and never stored; emails are unique
 // across vitrine, whatever their case, because staff sign in with the email alone.
 func (db *DB) CreateStaff(ctx context.Context, u StaffUser, password string, now time.Time) (StaffUser, error) {
-	u.Email = strings.TrimSpace(u.Email)
+	u.Email = strings.ToLower(strings.TrimSpace(u.Email)) // kept in lower case: sign-in ignores case on both engines
 	u.Name = strings.TrimSpace(u.Name)
 	if !ValidStaffEmail(u.Email) || RoleRank(u.Role) == 0 || (u.BrandID == 0 && u.Role != RoleAdmin) {
 		return StaffUser{}, ErrBadStaff
@@ -155,7 +155,7 @@ func (db *DB) Authenticate(ctx context.Context, email, password string) (StaffUs
 	var created int64
 	var u StaffUser
 	err := db.queryRow(ctx, `SELECT id, coalesce(brand_id, 0), email, name, role, created_at, password_hash
-		FROM staff_users WHERE email = ?`, strings.TrimSpace(email)).Scan(&u.ID, &u.BrandID, &u.Email, &u.Name, &u.Role, &created, &hash)
+		FROM staff_users WHERE email = ?`, strings.ToLower(strings.TrimSpace(email))).Scan(&u.ID, &u.BrandID, &u.Email, &u.Name, &u.Role, &created, &hash)
 	if errors.Is(err, sql.ErrNoRows) {
 		_, _, _ = checkPassword(dummyHash(), password)
 		return StaffUser{}, ErrBadCredentials
@@ -196,7 +196,7 @@ func (db *DB) LoginWait(ctx context.Context, limits []LoginLimit, now time.Time)
 		var n int
 		var oldest sql.NullInt64
 		err := db.queryRow(ctx, `SELECT count(*), min(at) FROM (SELECT at FROM login_failures WHERE key = ? AND at > ?
-			ORDER BY at DESC LIMIT ?)`, l.Key, now.Add(-l.Window).Unix(), l.Max).Scan(&n, &oldest)
+			ORDER BY at DESC LIMIT ?) AS recent`, l.Key, now.Add(-l.Window).Unix(), l.Max).Scan(&n, &oldest)
 		if err != nil {
 			return 0, fmt.Errorf("store: login failures: %w", err)
 		}
@@ -211,7 +211,7 @@ func (db *DB) LoginWait(ctx context.Context, limits []LoginLimit, now time.Time)
 
 // RecordLoginFailure notes a failed sign-in against each key, and forgets failures older than a day.
 func (db *DB) RecordLoginFailure(ctx context.Context, keys []string, now time.Time) error {
-	return db.tx(ctx, func(tx *sql.Tx) error {
+	return db.tx(ctx, func(tx *txn) error {
 		for _, k := range keys {
 			if _, err := tx.ExecContext(ctx, `INSERT INTO login_failures (key, at) VALUES (?, ?)`, k, now.Unix()); err != nil {
 				return fmt.Errorf("store: record login failure: %w", err)
@@ -250,7 +250,7 @@ func (db *DB) StartStaffSession(ctx context.Context, staffID int64, previous str
 		return "", fmt.Errorf("store: staff session id: %w", err)
 	}
 	id := base64.RawURLEncoding.EncodeToString(raw)
-	err := db.tx(ctx, func(tx *sql.Tx) error {
+	err := db.tx(ctx, func(tx *txn) error {
 		if previous != "" {
 			if _, err := tx.ExecContext(ctx, `DELETE FROM staff_sessions WHERE id_hash = ?`, hashSessionID(previous)); err != nil {
 				return fmt.Errorf("store: end previous staff session: %w", err)

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"encoding/base64"
 	"errors"
 	"fmt"
@@ -368,10 +367,11 @@ func TestSearchCustomers(t *testing.T) {
 
 func TestSearchUsesIndexes(t *testing.T) {
 	db := newTestDB(t)
+	skipPlansOnPostgres(t, db)
 	for _, q := range []string{
 		`SELECT c.id FROM customers_search s JOIN customers c ON c.id = s.rowid WHERE customers_search MATCH 'abc' AND c.brand_id = 1 LIMIT 5`,
 		`SELECT id FROM customers WHERE brand_id = 1 AND name COLLATE NOCASE >= 'li' AND name COLLATE NOCASE < 'lj' ORDER BY name COLLATE NOCASE LIMIT 5`,
-		`SELECT count(*) FROM usage_events INDEXED BY usage_events_violations WHERE brand_id = 1 AND consent_violation = 1 AND customer_id = 2`,
+		`SELECT count(*) FROM usage_events WHERE customer_id = 2 AND consent_violation = 1`,
 	} {
 		var plan []string
 		rows, err := db.r.Query(`EXPLAIN QUERY PLAN ` + q)
@@ -442,7 +442,7 @@ func BenchmarkSearchCustomers(b *testing.B) {
 	}
 	first := []string{"Camille", "Léa", "Hugo", "Sam", "Priya", "Tom", "Grace", "Inès", "Noah", "Maya", "Li", "Oscar", "Zoé", "Arthur", "Jade", "Louis"}
 	last := []string{"Martin", "Bernard", "Dubois", "Patel", "Shah", "Hughes", "Owen", "Moreau", "Laurent", "Wei", "Smith", "Garcia", "Rossi", "Nowak", "Kim", "Petit"}
-	err = db.tx(ctx, func(tx *sql.Tx) error {
+	err = db.tx(ctx, func(tx *txn) error {
 		st, err := tx.PrepareContext(ctx, `INSERT INTO customers (brand_id, external_id, email, name, locale, created_at) VALUES (?, ?, ?, ?, 'en', 0)`)
 		if err != nil {
 			return err

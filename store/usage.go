@@ -23,10 +23,10 @@ type SystemUsage struct {
 // only for the days before the first whole month (none for the pages' windows, which start on the 1st): a year
 // costs at most 12 rows per system, purpose and action however many events the customer has.
 const usageRows = `(SELECT system_id, purpose_id, action, n, month AS day FROM rollup_monthly WHERE customer_id = ? AND month >= ?
-	UNION ALL SELECT system_id, purpose_id, action, n, day FROM rollup_daily WHERE customer_id = ? AND day >= ? AND day < ?)`
+	UNION ALL SELECT system_id, purpose_id, action, n, day FROM rollup_daily WHERE customer_id = ? AND day >= ? AND day < ?) AS usage_rows`
 
 const categoryRows = `(SELECT system_id, category_id, n, month AS day FROM rollup_category_monthly WHERE customer_id = ? AND month >= ?
-	UNION ALL SELECT system_id, category_id, n, day FROM rollup_category_daily WHERE customer_id = ? AND day >= ? AND day < ?)`
+	UNION ALL SELECT system_id, category_id, n, day FROM rollup_category_daily WHERE customer_id = ? AND day >= ? AND day < ?) AS category_rows`
 
 // windowArgs are the arguments of usageRows and categoryRows.
 func windowArgs(customerID int64, since time.Time) []any {
@@ -99,7 +99,7 @@ type MonthCount struct {
 // Rows are grouped by rollup day in SQL and by month here: monthly rollup rows already sit on the 1st, and
 // formatting every row's day as a month in SQL (strftime) cost more than the rest of the query.
 func (db *DB) UsageByMonth(ctx context.Context, customerID int64, since time.Time, systemID int64) ([]MonthCount, error) {
-	q := `SELECT day, system_id, sum(n) FROM ` + usageRows + ` WHERE 1`
+	q := `SELECT day, system_id, sum(n) FROM ` + usageRows + ` WHERE TRUE`
 	args := windowArgs(customerID, since)
 	if systemID != 0 {
 		q += ` AND system_id = ?`
@@ -134,7 +134,7 @@ type IDCount struct {
 
 // UsageByCategory returns uses per data category since since, most used first; systemID 0 means every system.
 func (db *DB) UsageByCategory(ctx context.Context, customerID int64, since time.Time, systemID int64) ([]IDCount, error) {
-	q := `SELECT category_id, sum(n) AS total FROM ` + categoryRows + ` WHERE 1`
+	q := `SELECT category_id, sum(n) AS total FROM ` + categoryRows + ` WHERE TRUE`
 	args := windowArgs(customerID, since)
 	if systemID != 0 {
 		q += ` AND system_id = ?`

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"time"
 )
 
@@ -70,7 +69,7 @@ func (db *DB) flushVisits() {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	_ = db.tx(ctx, func(tx *sql.Tx) error {
+	_ = db.tx(ctx, func(tx *txn) error {
 		st, err := tx.PrepareContext(ctx, `UPDATE customers SET last_visit_at = ? WHERE id = ? AND coalesce(last_visit_at, 0) < ?`)
 		if err != nil {
 			return err
