@@ -29,11 +29,15 @@ vet:
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || (gofmt -l $$(git ls-files '*.go'); echo "gofmt needed" >&2; exit 1)
 	$(GO) vet ./...
 
-## test: everything CI checks — generated code, formatting, vet, unit, handler, store and browser tests
+## test: everything CI checks — generated code, formatting, vet, unit, handler, store and browser tests, on SQLite,
+## then every test that touches a database again on PostgreSQL (.ci/with-postgres starts a throwaway server when
+## PostgreSQL is installed and VITRINE_TEST_POSTGRES names none; without one those tests skip, or fail in CI)
+DB_PACKAGES := ./store/... ./handlers ./cmd/... ./seed ./regfile
 test: check-generated vet
 	$(GO) test -count=1 ./...
+	.ci/with-postgres env VITRINE_TEST_BACKEND=postgres $(GO) test -count=1 $(DB_PACKAGES)
 
-## test-short: the same without the real-browser tests
+## test-short: the SQLite run without the real-browser tests
 test-short:
 	$(GO) test -short ./...
 

@@ -19,6 +19,7 @@ import (
 	"vitrine/plain"
 	"vitrine/seed"
 	"vitrine/store"
+	"vitrine/store/storetest"
 	"vitrine/token"
 )
 
@@ -195,25 +196,10 @@ func assertNoRawText(t testing.TB, label, body string) {
 	}
 }
 
-// openTestDB opens a fresh, empty database for the test on the run's engine (store.TestDatabase), on the fixed
-// clock testNow. Without a PostgreSQL server the PostgreSQL run skips, unless VITRINE_REQUIRE_POSTGRES is set.
+// openTestDB opens a fresh, empty database for the test on the run's engine, on the fixed clock testNow.
 func openTestDB(t testing.TB, name string) *store.DB {
 	t.Helper()
-	ctx := context.Background()
-	dsn, drop, err := store.TestDatabase(ctx, t.TempDir(), name)
-	if errors.Is(err, store.ErrNoTestPostgres) && os.Getenv("VITRINE_REQUIRE_POSTGRES") == "" {
-		t.Skip(err)
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	db, err := store.Open(ctx, dsn, store.WithClock(func() time.Time { return testNow }))
-	if err != nil {
-		drop()
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close(); drop() })
-	return db
+	return storetest.Open(t, name, store.WithClock(func() time.Time { return testNow }))
 }
 
 // testLog is where test servers log: nowhere, or standard error with VITRINE_TEST_LOG set, to see why a page

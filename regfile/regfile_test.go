@@ -2,23 +2,19 @@ package regfile
 
 import (
 	"context"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"vitrine/seed"
 	"vitrine/store"
+	"vitrine/store/storetest"
 )
 
 func seeded(t *testing.T) (*store.DB, store.Brand) {
 	t.Helper()
 	ctx := context.Background()
-	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "r.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
+	db := storetest.Open(t, "r")
 	if _, err := seed.Demo(ctx, db, seed.Options{Customers: 6, Events: 200, Seed: 1}); err != nil {
 		t.Fatal(err)
 	}

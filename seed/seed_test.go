@@ -2,13 +2,13 @@ package seed
 
 import (
 	"context"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"vitrine/store"
+	"vitrine/store/storetest"
 )
 
 // testNow is a fixed reference day so the tests do not depend on the calendar.
@@ -18,12 +18,7 @@ var small = Options{Customers: 40, Events: 4000, Seed: 7, Now: testNow}
 
 func openDB(t testing.TB) *store.DB {
 	t.Helper()
-	db, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "v.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	return db
+	return storetest.Open(t, "v")
 }
 
 func seeded(t testing.TB, opt Options) (*store.DB, Result) {
@@ -127,7 +122,7 @@ func TestDemo(t *testing.T) {
 		refused := queryInt(t, r, `SELECT h.at FROM consent_history h JOIN purposes p ON p.id = h.purpose_id
 			WHERE h.customer_id = ? AND p.slug = ? AND h.state = 'refused'`, c.ID, purposeTraining)
 		before := queryInt(t, r, `SELECT count(*) FROM usage_events WHERE customer_id = ? AND action = 'training' AND occurred_at < ?`, c.ID, refused)
-		after := queryInt(t, r, `SELECT count(*) FROM usage_events WHERE customer_id = ? AND action = 'training' AND occurred_at >= ? AND consent_violation = 0`, c.ID, refused)
+		after := queryInt(t, r, `SELECT count(*) FROM usage_events WHERE customer_id = ? AND action = 'training' AND occurred_at >= ? AND NOT consent_violation`, c.ID, refused)
 		if before < 6 || after != 0 {
 			t.Errorf("Camille: %d training events before her refusal, %d unflagged after", before, after)
 		}
@@ -140,7 +135,7 @@ func TestDemo(t *testing.T) {
 		}
 		// Her try-on happened only once she had said yes that day.
 		if n := queryInt(t, r, `SELECT count(*) FROM usage_events e JOIN ai_systems s ON s.id = e.system_id
-			WHERE e.customer_id = ? AND s.slug = 'virtual-try-on' AND e.consent_violation = 0`, c.ID); n == 0 {
+			WHERE e.customer_id = ? AND s.slug = 'virtual-try-on' AND NOT e.consent_violation`, c.ID); n == 0 {
 			t.Error("Camille has no try-on event within her consent")
 		}
 		if n := queryInt(t, r, `SELECT count(*) FROM usage_events WHERE customer_id = ? AND action = 'agent_access' AND on_behalf_of = 'Camille Martin'`, c.ID); n == 0 {
@@ -159,7 +154,7 @@ func TestDemo(t *testing.T) {
 			}
 		}
 		if n := queryInt(t, r, `SELECT count(*) FROM usage_events e JOIN ai_systems s ON s.id = e.system_id
-			WHERE e.customer_id = ? AND s.slug = 'credit-limit' AND e.action = 'decision' AND e.human_review = 1 AND e.decision LIKE 'credit limit %'`, c.ID); n == 0 {
+			WHERE e.customer_id = ? AND s.slug = 'credit-limit' AND e.action = 'decision' AND e.human_review AND e.decision LIKE 'credit limit %'`, c.ID); n == 0 {
 			t.Error("Sam has no reviewable credit-limit decision")
 		}
 	})
@@ -167,7 +162,7 @@ func TestDemo(t *testing.T) {
 	t.Run("training follows consent", func(t *testing.T) {
 		// Every unflagged training event had a "granted" training consent in force when it happened.
 		bad := queryInt(t, r, `SELECT count(*) FROM usage_events e JOIN purposes p ON p.id = e.purpose_id
-			WHERE e.action = 'training' AND e.consent_violation = 0 AND coalesce((SELECT h.state FROM consent_history h
+			WHERE e.action = 'training' AND NOT e.consent_violation AND coalesce((SELECT h.state FROM consent_history h
 				WHERE h.customer_id = e.customer_id AND h.purpose_id = e.purpose_id AND h.at <= e.occurred_at
 				ORDER BY h.at DESC, h.id DESC LIMIT 1), '') != 'granted'`)
 		if bad != 0 {
@@ -189,14 +184,14 @@ func TestDemo(t *testing.T) {
 		if res.Violations == 0 || res.Violations > 5 {
 			t.Errorf("%d consent violations, want 1 to 5", res.Violations)
 		}
-		if n := queryInt(t, r, `SELECT count(*) FROM usage_events WHERE consent_violation = 1`); n != res.Violations {
+		if n := queryInt(t, r, `SELECT count(*) FROM usage_events WHERE consent_violation`); n != res.Violations {
 			t.Errorf("stored %d violations, result says %d", n, res.Violations)
 		}
-		unreg := queryStrings(t, r, `SELECT slug FROM ai_systems WHERE registered = 0`)
+		unreg := queryStrings(t, r, `SELECT slug FROM ai_systems WHERE NOT registered`)
 		if !slices.Equal(unreg, []string{unregisteredSystem}) {
 			t.Errorf("unregistered systems = %v", unreg)
 		}
-		if n := queryInt(t, r, `SELECT count(*) FROM purposes WHERE registered = 0`) + queryInt(t, r, `SELECT count(*) FROM data_categories WHERE registered = 0`); n != 0 {
+		if n := queryInt(t, r, `SELECT count(*) FROM purposes WHERE NOT registered`) + queryInt(t, r, `SELECT count(*) FROM data_categories WHERE NOT registered`); n != 0 {
 			t.Errorf("%d unregistered purposes or categories", n)
 		}
 		if n := queryInt(t, r, `SELECT count(*) FROM customers WHERE name = ''`); n != 0 {
@@ -223,11 +218,11 @@ func TestDemo(t *testing.T) {
 				t.Errorf("%s locales = %v", table, locales)
 			}
 		}
-		if n := queryInt(t, r, `SELECT count(*) FROM ai_systems s WHERE s.registered = 1 AND
+		if n := queryInt(t, r, `SELECT count(*) FROM ai_systems s WHERE s.registered AND
 			(SELECT count(*) FROM ai_system_texts x WHERE x.system_id = s.id AND x.what != '' AND x.how != '') != 2`); n != 0 {
 			t.Errorf("%d registered systems lack a What or How text in en and fr", n)
 		}
-		if n := queryInt(t, r, `SELECT count(*) FROM ai_systems s WHERE s.automated_decision = 1 AND
+		if n := queryInt(t, r, `SELECT count(*) FROM ai_systems s WHERE s.automated_decision AND
 			(SELECT count(*) FROM ai_system_texts x WHERE x.system_id = s.id AND x.human_review != '') != 2`); n != 0 {
 			t.Errorf("%d automated-decision systems lack a human-review text", n)
 		}
@@ -258,7 +253,7 @@ func TestDemoDeterministic(t *testing.T) {
 		r := db.Reader()
 		perCustomer := queryStrings(t, r, `SELECT b.slug || ' ' || c.external_id || ' ' || c.name || ' ' || count(e.id)
 			FROM customers c JOIN brands b ON b.id = c.brand_id LEFT JOIN usage_events e ON e.customer_id = c.id
-			GROUP BY c.id ORDER BY b.slug, c.external_id`)
+			GROUP BY b.slug, c.id, c.external_id, c.name ORDER BY b.slug, c.external_id`)
 		keys := queryStrings(t, r, `SELECT b.slug || ' ' || e.event_key || ' ' || c.external_id || ' ' || s.slug || ' ' || e.action || ' ' ||
 				e.occurred_at || ' ' || e.outcome || ' ' || e.consent_violation
 			FROM usage_events e JOIN brands b ON b.id = e.brand_id JOIN customers c ON c.id = e.customer_id JOIN ai_systems s ON s.id = e.system_id

@@ -9,13 +9,13 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"syscall"
 	"testing"
 	"time"
 
 	"vitrine/seed"
 	"vitrine/store"
+	"vitrine/store/storetest"
 )
 
 // TestMain lets the test binary play the vitrine server, so the crash test can kill a real server process.
@@ -68,7 +68,7 @@ func TestKilledServerLosesNoAcknowledgedEvent(t *testing.T) {
 		t.Skip("starts server processes")
 	}
 	ctx := context.Background()
-	dbPath := filepath.Join(t.TempDir(), "crash.db")
+	dbPath := storetest.DSN(t, "crash")
 	db, err := store.Open(ctx, dbPath)
 	if err != nil {
 		t.Fatal(err)

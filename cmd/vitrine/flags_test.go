@@ -14,6 +14,7 @@ import (
 
 	"vitrine/seed"
 	"vitrine/store"
+	"vitrine/store/storetest"
 )
 
 // TestParseFlagsTakesFlagsAnywhere checks the shared flag parser on its own: flags before, between and after
@@ -88,7 +89,7 @@ func TestParseFlagsStillReadsEnvironment(t *testing.T) {
 func TestSubcommandsTakeFlagsAfterPositionals(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
-	dbPath := filepath.Join(dir, "v.db")
+	dbPath := storetest.DSN(t, "v")
 	db, err := store.Open(ctx, dbPath)
 	if err != nil {
 		t.Fatal(err)

@@ -13,12 +13,13 @@ import (
 
 	"vitrine/seed"
 	"vitrine/store"
+	"vitrine/store/storetest"
 )
 
 func TestImportIsResumableAndReportsBadLines(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
-	dbPath := filepath.Join(dir, "v.db")
+	dbPath := storetest.DSN(t, "v")
 	db, err := store.Open(ctx, dbPath)
 	if err != nil {
 		t.Fatal(err)

@@ -16,6 +16,7 @@ import (
 
 	"vitrine/seed"
 	"vitrine/store"
+	"vitrine/store/storetest"
 )
 
 // screen is what a terminal shows after printing raw: a carriage return goes back to the start of the line
@@ -81,7 +82,7 @@ func asTerminal(t *testing.T) {
 func TestImportErrorsHaveLinesOfTheirOwn(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
-	dbPath := filepath.Join(dir, "v.db")
+	dbPath := storetest.DSN(t, "v")
 	db, err := store.Open(ctx, dbPath)
 	if err != nil {
 		t.Fatal(err)
@@ -163,7 +164,7 @@ func TestSeedBarLeavesTheSummaryAlone(t *testing.T) {
 	summary := regexp.MustCompile(`^Seeded 2 brands, 6 customers, 3000 events \(\d+ consent violations\) in [0-9.]+m?s\.$`)
 	run := func(t *testing.T) string {
 		var out bytes.Buffer
-		if err := cmdSeed(ctx, []string{"--db", filepath.Join(t.TempDir(), "v.db"), "--customers", "6", "--events", "3000"}, &out); err != nil {
+		if err := cmdSeed(ctx, []string{"--db", storetest.DSN(t, "v"), "--customers", "6", "--events", "3000"}, &out); err != nil {
 			t.Fatal(err)
 		}
 		return out.String()

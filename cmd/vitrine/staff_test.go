@@ -3,17 +3,17 @@ package main
 import (
 	"bytes"
 	"context"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"vitrine/seed"
 	"vitrine/store"
+	"vitrine/store/storetest"
 )
 
 func TestStaffAdd(t *testing.T) {
 	ctx := context.Background()
-	dbPath := filepath.Join(t.TempDir(), "v.db")
+	dbPath := storetest.DSN(t, "v")
 	db, err := store.Open(ctx, dbPath)
 	if err != nil {
 		t.Fatal(err)

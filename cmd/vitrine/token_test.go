@@ -8,13 +8,13 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"vitrine/handlers"
 	"vitrine/seed"
 	"vitrine/store"
+	"vitrine/store/storetest"
 )
 
 // TestTokenURLOpensTheCustomersPage prints links with `vitrine token --url` and opens them on a real vitrine
@@ -22,7 +22,7 @@ import (
 // the bare token that scripts read.
 func TestTokenURLOpensTheCustomersPage(t *testing.T) {
 	ctx := context.Background()
-	dbPath := filepath.Join(t.TempDir(), "v.db")
+	dbPath := storetest.DSN(t, "v")
 	db, err := store.Open(ctx, dbPath)
 	if err != nil {
 		t.Fatal(err)
