@@ -42,6 +42,7 @@ Usage:
   vitrine apikey  list   --db PATH --brand SLUG
   vitrine apikey  revoke --db PATH --brand SLUG --id N
   vitrine staff   add --db PATH --brand SLUG --email E --role support|privacy|admin [--name N]   (password on stdin)
+  vitrine copy    --from DB --to DB        (a whole installation, SQLite or postgres:// either way)
   vitrine bench   --db PATH [--small-db PATH] [--base-url URL --server-pid PID] [--clients 16] [--load-for 15s]
   vitrine staff   add --db PATH --platform --email E --role admin [--name N]   (an admin of no brand)
 
@@ -74,6 +75,8 @@ func main() {
 		err = cmdRegistry(ctx, os.Args[2:], os.Stdout)
 	case "staff":
 		err = cmdStaff(ctx, os.Args[2:], os.Stdin, os.Stdout)
+	case "copy":
+		err = cmdCopy(ctx, os.Args[2:], os.Stdout)
 	case "bench":
 		err = cmdBench(ctx, os.Args[2:], os.Stdout)
 	case "help", "-h", "--help":
