@@ -39,9 +39,8 @@ type memoKey struct {
 // CustomerData answers the customer pages' reads of one customer's data, memoised in memory until the
 // customer's data changes. Reading the rollups of a heavy customer costs milliseconds; customers come back to
 // their page, move between its views and see the widget on every page of the brand's site, so most views would
-// otherwise read the same rows again. customers.data_rev, moved by triggers on every write to the customer's
-// usage, consents and access records (migration 0007), decides when a memo is out of date, so no view ever
-// shows less than what was committed before it began. Results are shared: callers must not modify them.
+// otherwise read the same rows again. customers.data_rev decides when a memo is out of date (caches.go: the one
+// rule for every cache). Results are shared: callers must not modify them.
 type CustomerData struct {
 	db  *DB
 	id  int64

@@ -37,13 +37,13 @@ func WindowMonthStarts(now time.Time) []time.Time {
 }
 
 // A customer's window of usage splits into a closed part, the days and months before the current UTC month,
-// whose rollups only change when a late event arrives (customers.past_rev moves then, see InsertEvents), and the
+// whose rollups only change when a late event arrives (customers.past_rev moves then, see caches.go), and the
 // current month, which every new event changes. The closed part's sums are memoised per past_rev, so a view
 // after new data reads the current month's rows only: for a customer with 100,000 events in a year, ~50 rows
 // instead of ~1,900.
 
-// closedMonthStart is the first day of the current month as the memo sees it: the month a day ago. The triggers
-// count a month as closed from its end; the memo a day later, so that a write racing the turn of the month
+// closedMonthStart is the first day of the current month as the memo sees it: the month a day ago. InsertEvents
+// counts a month as closed from its end (moving past_rev); the memo a day later, so that a write racing the turn of the month
 // cannot land in a month the memo already counts as closed without moving past_rev.
 func closedMonthStart(now time.Time) int64 {
 	t := now.UTC().Add(-24 * time.Hour)

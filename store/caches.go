@@ -1,0 +1,24 @@
+package store
+
+// The store's caches, all of them, and the one rule that keeps them true across processes.
+//
+// Rule: every write that changes what a cache holds moves a revision counter in the same transaction, written by
+// the store itself on both engines; every read that uses a cache first reads the counter (most pages read all of
+// them with the session, in one query: SessionView) and uses the cached value only when it was made at that
+// revision. A change committed by any process (another server on the same PostgreSQL, `vitrine import` or
+// `vitrine registry apply` beside a server on the same SQLite file) is therefore seen by the next page everywhere,
+// and a page never shows less than what was committed before it began. Nothing here expires by time.
+//
+//   - Registry (regCache, registry.go): a brand's systems, purposes, categories, texts, model versions and recent
+//     changes, by brands.registry_rev, which every registry write moves (bumpRegistry).
+//   - Customer memo (custCache, custcache.go): one customer's page reads (usage, events' first pages, counts,
+//     consents, reviews, staff visits), by customers.data_rev, which every event batch, consent, review and staff
+//     visit of the customer moves (InsertEvents, recordConsent, bumpDataRev).
+//   - Closed-month sums (custEntry.past, window.go): the part of a customer's window before the current month,
+//     by customers.past_rev, which a batch moves only when it adds to a closed month (a late event); they outlive
+//     data revisions, so a view after new data reads this month's rows only.
+//
+// Three more hold no customer data and need no revision: prepared statements by query text (stmts, SQLite
+// only: pgx keeps PostgreSQL's per connection), PostgreSQL forms of query texts (rebound, dialect.go), and the
+// months whose usage_events partition exists (partitions, partitions.go). Visit times waiting for the background
+// writer (visitPending, visits.go) are writes on their way, read back by TouchVisit until they land.
