@@ -48,14 +48,17 @@ bench:
 ## bench-load: seed a small (100k events) and a large (10M events) database in a temp dir and run the load driver
 ## against both; prints p50/p99/throughput per route and scenario and the ratios of issue 9 (see BENCHMARKS.md).
 ## The full-size seed takes about 10 minutes on 2 cores; BENCH_EVENTS=1000000 makes a quicker run.
+## On PostgreSQL: BENCH_DB=postgres://…/large BENCH_SMALL_DB=postgres://…/small (two empty databases).
 BENCH_DIR       ?= $(shell mktemp -d -t vitrine-bench.XXXXXX)
 BENCH_CUSTOMERS ?= 100000
 BENCH_EVENTS    ?= 10000000
+BENCH_DB        ?= $(BENCH_DIR)/large.db
+BENCH_SMALL_DB  ?= $(BENCH_DIR)/small.db
 bench-load: build
-	$(BIN) seed --db $(BENCH_DIR)/small.db --customers 1000 --events 100000
-	$(BIN) seed --db $(BENCH_DIR)/large.db --customers $(BENCH_CUSTOMERS) --events $(BENCH_EVENTS)
-	$(BIN) bench --db $(BENCH_DIR)/large.db --small-db $(BENCH_DIR)/small.db --runs 3
-	@echo "databases left in $(BENCH_DIR)"
+	$(BIN) seed --db $(BENCH_SMALL_DB) --customers 1000 --events 100000
+	$(BIN) seed --db $(BENCH_DB) --customers $(BENCH_CUSTOMERS) --events $(BENCH_EVENTS)
+	$(BIN) bench --db $(BENCH_DB) --small-db $(BENCH_SMALL_DB) --runs 3
+	@echo "databases left in $(BENCH_DIR) (SQLite) or at BENCH_DB and BENCH_SMALL_DB"
 
 ## fuzz: a short fuzz run of each parser
 fuzz:

@@ -105,6 +105,9 @@ func (db *DB) InsertEvents(ctx context.Context, brandID int64, events []EventInp
 			return err
 		}
 		defer ins.close()
+		if db.d == dialectPostgres {
+			return ins.insertBatchPostgres(ctx, events, results)
+		}
 		for i, ev := range events {
 			r, err := ins.insert(ctx, ev)
 			if err != nil {
@@ -138,6 +141,8 @@ type eventInserter struct {
 	stats    map[sysKey]*span
 	trained  map[trainKey]*span
 	consents map[consentKey][]consentAt
+	// prefetched are the customers whose whole consent history consents holds (PostgreSQL reads it per batch).
+	prefetched map[int64]bool
 
 	insEvent, rollup, rollupBrand, rollupCat, statsStmt, training, consentHist *sql.Stmt
 	rollupMonth, rollupCatMonth, eventKey                                      *sql.Stmt
@@ -213,8 +218,11 @@ func newEventInserter(ctx context.Context, tx *txn, d dialect, brandID int64, no
 		{&e.rollupCatMonth, `INSERT INTO rollup_category_monthly (brand_id, customer_id, month, system_id, category_id, n) VALUES (?, ?, ?, ?, ?, ?)
 			ON CONFLICT (brand_id, customer_id, month, system_id, category_id) DO UPDATE SET n = rollup_category_monthly.n + excluded.n`},
 	}
+	if d == dialectPostgres {
+		return e, nil // a batch is written with a few array statements instead (event_pg.go)
+	}
 	for _, s := range stmts {
-		if s.dst == &e.eventKey && d != dialectPostgres {
+		if s.dst == &e.eventKey {
 			continue
 		}
 		st, err := tx.PrepareContext(ctx, s.q)
@@ -265,15 +273,6 @@ func (e *eventInserter) insert(ctx context.Context, ev EventInput) (InsertResult
 	if err != nil {
 		return InsertResult{}, err
 	}
-	if e.d == dialectPostgres {
-		res, err := e.eventKey.ExecContext(ctx, e.brandID, ev.ID)
-		if err != nil {
-			return InsertResult{}, err
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return InsertResult{Status: StatusDuplicate}, nil
-		}
-	}
 	res, err := e.insEvent.ExecContext(ctx, e.brandID, ev.ID, custID, sysID, pur.id, ev.Action, joinIDs(catIDs), at,
 		ev.Outcome, ev.ModelVersion, ev.Actor, ev.Channel, ev.Decision, ev.HumanReview, ev.OnBehalfOf, violation, e.now, ev.Lang)
 	if err != nil {
@@ -282,11 +281,17 @@ func (e *eventInserter) insert(ctx context.Context, ev EventInput) (InsertResult
 	if n, _ := res.RowsAffected(); n == 0 {
 		return InsertResult{Status: StatusDuplicate}, nil
 	}
+	e.count(custID, sysID, pur.id, ev.Action, ev.ModelVersion, catIDs, at, violation)
+	return InsertResult{Status: StatusAccepted, Violation: violation}, nil
+}
+
+// count adds an accepted event to the batch's rollup increments.
+func (e *eventInserter) count(custID, sysID, purID int64, action, modelVersion string, catIDs []int64, at int64, violation bool) {
 	day := dayOf(at)
-	e.daily[dailyKey{custID, day, sysID, pur.id, ev.Action}]++
+	e.daily[dailyKey{custID, day, sysID, purID, action}]++
 	month := monthOf(day)
-	e.monthly[dailyKey{custID, month, sysID, pur.id, ev.Action}]++
-	bk := dailyKey{0, day, sysID, pur.id, ev.Action}
+	e.monthly[dailyKey{custID, month, sysID, purID, action}]++
+	bk := dailyKey{0, day, sysID, purID, action}
 	bv := e.brand[bk]
 	bv[0]++
 	if violation {
@@ -302,14 +307,13 @@ func (e *eventInserter) insert(ctx context.Context, ev EventInput) (InsertResult
 		e.stats[sk] = &span{}
 	}
 	e.stats[sk].add(at)
-	if ev.Action == ActionTraining {
-		tk := trainKey{custID, sysID, ev.ModelVersion}
+	if action == ActionTraining {
+		tk := trainKey{custID, sysID, modelVersion}
 		if e.trained[tk] == nil {
 			e.trained[tk] = &span{}
 		}
 		e.trained[tk].add(at)
 	}
-	return InsertResult{Status: StatusAccepted, Violation: violation}, nil
 }
 
 // flush writes the batch's summed rollup increments, inside the batch's transaction. Rows are written in key
@@ -469,6 +473,9 @@ func (e *eventInserter) consentHistory(ctx context.Context, custID, purID int64)
 	k := consentKey{custID, purID}
 	if h, ok := e.consents[k]; ok {
 		return h, nil
+	}
+	if e.prefetched[custID] {
+		return nil, nil // read with the batch: no choice recorded for this purpose
 	}
 	rows, err := e.consentHist.QueryContext(ctx, e.brandID, custID, purID)
 	if err != nil {

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"cmp"
 	"context"
-	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -135,8 +134,10 @@ type benchCustomer struct {
 }
 
 func benchDB(ctx context.Context, path, base string, cfg benchConfig, full bool, out io.Writer) (*benchRun, error) {
-	if _, err := os.Stat(path); err != nil {
-		return nil, fmt.Errorf("bench: %w", err)
+	if !store.IsPostgres(path) {
+		if _, err := os.Stat(path); err != nil {
+			return nil, fmt.Errorf("bench: %w", err)
+		}
 	}
 	db, err := store.Open(ctx, path)
 	if err != nil {
@@ -144,10 +145,15 @@ func benchDB(ctx context.Context, path, base string, cfg benchConfig, full bool,
 	}
 	defer db.Close()
 	run := &benchRun{path: path, byName: map[string]result{}}
-	if st, err := os.Stat(path); err == nil {
+	r := db.Reader()
+	if db.Dialect() == "postgres" {
+		if err := r.QueryRowContext(ctx, `SELECT pg_database_size(current_database())`).Scan(&run.size); err != nil {
+			return nil, err
+		}
+		run.path = redactURL(path)
+	} else if st, err := os.Stat(path); err == nil {
 		run.size = st.Size()
 	}
-	r := db.Reader()
 	if err := r.QueryRowContext(ctx, `SELECT max(id) FROM usage_events`).Scan(&run.events); err != nil {
 		return nil, err
 	}
@@ -206,13 +212,13 @@ func benchDB(ctx context.Context, path, base string, cfg benchConfig, full bool,
 	fmt.Fprintf(out, "  %d events, %.1f MB; light customer %s/%s has %d events, heavy %s/%s has %d\n",
 		run.events, float64(run.size)/1e6, light.brand, light.ext, light.events, heavy.brand, heavy.ext, heavy.events)
 
-	// A connection of its own to move customers' data revisions, as another process writing would.
-	bump, err := sql.Open("sqlite", "file:"+path+"?_pragma=busy_timeout(10000)")
+	// A store handle of its own to move customers' data revisions, as another process writing would.
+	other, err := store.Open(ctx, path)
 	if err != nil {
 		return nil, err
 	}
-	defer bump.Close()
-	bump.SetMaxOpenConns(1)
+	defer other.Close()
+	bump := other.Writer()
 
 	tr := &http.Transport{MaxIdleConnsPerHost: 64, DisableCompression: true}
 	defer tr.CloseIdleConnections()
@@ -667,6 +673,12 @@ func rawGroupBy(ctx context.Context, db *store.DB, customerID int64, reps int) t
 			WHERE customer_id = ? AND occurred_at >= ? GROUP BY system_id, j.value ORDER BY system_id, total DESC`,
 		`SELECT purpose_id, count(*) FROM usage_events WHERE customer_id = ? AND occurred_at >= ? GROUP BY purpose_id`,
 	}
+	if db.Dialect() == "postgres" { // the same aggregates in PostgreSQL's words
+		qs[1] = `SELECT to_char(to_timestamp(occurred_at) AT TIME ZONE 'UTC', 'YYYY-MM') AS m, system_id, count(*) FROM usage_events
+			WHERE customer_id = ? AND occurred_at >= ? GROUP BY m, system_id ORDER BY m, system_id`
+		qs[2] = `SELECT system_id, j, count(*) AS total FROM usage_events, unnest(string_to_array(category_ids, ',')) j
+			WHERE customer_id = ? AND occurred_at >= ? GROUP BY system_id, j ORDER BY system_id, total DESC`
+	}
 	var times []time.Duration
 	for range reps {
 		t0 := time.Now()
@@ -811,4 +823,12 @@ func report(out io.Writer, small, big *benchRun) {
 	}
 	js := static.GzipSize("vendor/echarts/echarts.min.js")
 	fmt.Fprintf(out, "  ECharts bundle, gzip: %.1f KB  (target: all JS a page needs < 200 KB)\n", float64(js)/1024)
+}
+
+// redactURL drops the password from a database URL before it is printed.
+func redactURL(dsn string) string {
+	if u, err := url.Parse(dsn); err == nil {
+		return u.Redacted()
+	}
+	return "postgres://…"
 }
