@@ -20,7 +20,9 @@ func TestBrowserGovernance(t *testing.T) {
 		chromedp.SendKeys(`#email`, adminA),
 		chromedp.SendKeys(`#password`, seed.StaffPassword),
 		chromedp.Submit(`#password`),
-		chromedp.WaitReady(`main`),
+		// The login page has a main too: wait for the signed-in console, or the next navigation races the
+		// login's redirect and one of them is aborted.
+		chromedp.WaitVisible(`[data-testid="staff-who"]`),
 	)
 	if err != nil {
 		t.Fatalf("sign in: %v", err)

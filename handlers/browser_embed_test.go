@@ -71,24 +71,31 @@ func TestBrowserWidgetInBrandSite(t *testing.T) {
 		t.Errorf("the widget has cookies %q (%v): it must work without them", cookies, err)
 	}
 	// The resize message reaches the parent page, which sizes the iframe to the widget.
-	var height float64
-	for i := 0; i < 50; i++ {
+	// Wait until the height has held for three readings: clicking in a frame still being resized can miss.
+	var height, last float64
+	for i, same := 0, 0; i < 50 && same < 3; i++ {
 		height, err = chromedp.Run(ctx, chromedp.Evaluate[float64](`document.querySelector('[data-testid="widget-frame"]').getBoundingClientRect().height`))
-		if err == nil && height != 400 && height > 100 {
-			break
+		if err == nil && height != 400 && height > 100 && height == last {
+			same++
+		} else {
+			same = 0
 		}
+		last = height
 		time.Sleep(100 * time.Millisecond)
 	}
 	if height == 400 || height <= 100 {
 		t.Errorf("iframe height stayed %v: the resize message did not arrive", height)
 	}
 	// The consent toggle works inside the frame, with third-party cookies blocked.
-	err = chromedp.Do(fctx,
+	tctx, cancel := context.WithTimeout(fctx, 15*time.Second)
+	defer cancel()
+	err = chromedp.Do(tctx,
 		chromedp.Click(`[data-testid="consent-recommendations"] [data-testid="consent-button"]`),
 		chromedp.WaitVisible(`[data-testid="notice"]`),
 	)
 	if err != nil {
-		t.Fatalf("consent toggle in the widget: %v (errors: %v)", err, errs())
+		where, _ := chromedp.Run(fctx, chromedp.Evaluate[string](`location.href + " " + document.body.innerText.slice(0, 300)`))
+		t.Fatalf("consent toggle in the widget: %v (frame now at %q; errors: %v)", err, where, errs())
 	}
 	state, err := chromedp.Run(fctx, chromedp.Evaluate[string](`document.querySelector('[data-testid="consent-recommendations"] [data-testid="consent-state"]').dataset.state`))
 	if err != nil || state != "refused" {
