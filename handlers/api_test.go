@@ -225,7 +225,7 @@ func TestAPIEventsRetriesNeverDoubleCount(t *testing.T) {
 	if sys := reg.SystemBySlug["shadow-scorer"]; sys == nil || sys.Registered {
 		t.Fatalf("unregistered system = %+v, want kept and flagged", sys)
 	}
-	u, _ := s.DB.UsageBySystem(ctx, c.ID, windowStart(testNow))
+	u, _ := s.DB.UsageBySystem(ctx, b.ID, c.ID, windowStart(testNow))
 	if len(u) != 1 || u[0].Count == 0 {
 		t.Fatalf("usage of the new customer = %+v", u)
 	}

@@ -86,15 +86,15 @@ func (s *Server) apiUsageShow(c echo.Context) error {
 	l := plain.New(locale, brand.Location())
 	now := s.now()
 	since := windowStart(now)
-	usage, err := s.DB.UsageBySystem(ctx, cust.ID, since)
+	usage, err := s.DB.UsageBySystem(ctx, cust.BrandID, cust.ID, since)
 	if err != nil {
 		return err
 	}
-	cats, err := s.DB.UsageByCategory(ctx, cust.ID, since, 0)
+	cats, err := s.DB.UsageByCategory(ctx, cust.BrandID, cust.ID, since, 0)
 	if err != nil {
 		return err
 	}
-	trained, err := s.DB.TrainedOn(ctx, cust.ID, 0)
+	trained, err := s.DB.TrainedOn(ctx, cust.BrandID, cust.ID, 0)
 	if err != nil {
 		return err
 	}

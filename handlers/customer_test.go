@@ -32,7 +32,7 @@ func usedSystems(t *testing.T, brandSlug, externalID string) (*store.Registry, [
 		t.Fatal(err)
 	}
 	reg, _ := sharedDB.Registry(ctx, b.ID)
-	u, err := sharedDB.UsageBySystem(ctx, cust.ID, windowStart(testNow))
+	u, err := sharedDB.UsageBySystem(ctx, b.ID, cust.ID, windowStart(testNow))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -322,11 +322,11 @@ func TestCategoryTotalsMatchTheRollup(t *testing.T) {
 	b, _ := sharedDB.BrandBySlug(ctx, seed.BrandMaison)
 	cust, _ := sharedDB.CustomerByExternalID(ctx, b.ID, seed.CamilleID)
 	since := windowStart(testNow)
-	bySys, err := sharedDB.CategoriesBySystem(ctx, cust.ID, since)
+	bySys, err := sharedDB.CategoriesBySystem(ctx, b.ID, cust.ID, since)
 	if err != nil {
 		t.Fatal(err)
 	}
-	want, err := sharedDB.UsageByCategory(ctx, cust.ID, since, 0)
+	want, err := sharedDB.UsageByCategory(ctx, b.ID, cust.ID, since, 0)
 	if err != nil {
 		t.Fatal(err)
 	}

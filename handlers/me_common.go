@@ -84,7 +84,7 @@ func (s *Server) loadCustomerView(c echo.Context, nav string) (*customerView, er
 	var err error
 	if cc.revs != nil {
 		reg, err = s.DB.RegistryAt(ctx, cc.Brand.ID, cc.revs.RegistryRev)
-		data = s.DB.CustomerDataAt(cc.Customer.ID, cc.revs.DataRev, cc.revs.PastRev, s.now())
+		data = s.DB.CustomerDataAt(cc.Brand.ID, cc.Customer.ID, cc.revs.DataRev, cc.revs.PastRev, s.now())
 	} else {
 		reg, err = s.DB.Registry(ctx, cc.Brand.ID)
 		if err == nil {

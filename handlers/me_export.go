@@ -88,7 +88,7 @@ func (s *Server) meExportJSON(c echo.Context) error {
 		return err
 	}
 	ctx := c.Request().Context()
-	current, err := s.DB.Consents(ctx, v.cc.Customer.ID)
+	current, err := s.DB.Consents(ctx, v.cc.Brand.ID, v.cc.Customer.ID)
 	if err != nil {
 		return err
 	}

@@ -78,7 +78,7 @@ func TestReadability(t *testing.T) {
 					add(locale, "consent choices", q)
 				}
 			}
-			usage, _ := sharedDB.UsageBySystem(ctx, cust.ID, windowStart(testNow))
+			usage, _ := sharedDB.UsageBySystem(ctx, b.ID, cust.ID, windowStart(testNow))
 			add(locale, "summaries", v.l.Summary(plain.SummaryFacts{Months: 12, Systems: len(usage), Events: 1284, Purposes: 5, Learned: 1, BrandName: b.Name}))
 		}
 	}

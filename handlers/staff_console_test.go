@@ -364,7 +364,7 @@ func TestStaffSeeWhatTheCustomerSees(t *testing.T) {
 	// A consent change asked for by phone goes through the customer's code path, with the method recorded.
 	brand, _ := s.DB.BrandBySlug(ctx, seed.BrandMaison)
 	reg, _ := s.DB.Registry(ctx, brand.ID)
-	current, _ := s.DB.Consents(ctx, id)
+	current, _ := s.DB.Consents(ctx, brand.ID, id)
 	var slug, shown, next string
 	for _, p := range reg.PurposeOrder {
 		if p.LegalBasis == "consent" {

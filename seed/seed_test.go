@@ -126,7 +126,7 @@ func TestDemo(t *testing.T) {
 		if before < 6 || after != 0 {
 			t.Errorf("Camille: %d training events before her refusal, %d unflagged after", before, after)
 		}
-		trained, err := db.TrainedOn(ctx, c.ID, 0)
+		trained, err := db.TrainedOn(ctx, b.ID, c.ID, 0)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -50,7 +50,8 @@ func (db *DB) ChangeConsent(ctx context.Context, ch ConsentChange, expected stri
 			return err
 		}
 		var cur string
-		err := tx.QueryRowContext(ctx, `SELECT state FROM consents WHERE customer_id = ? AND purpose_id = ?`, ch.CustomerID, ch.PurposeID).Scan(&cur)
+		err := tx.QueryRowContext(ctx, `SELECT state FROM consents WHERE brand_id = (SELECT brand_id FROM customers WHERE id = ?)
+			AND customer_id = ? AND purpose_id = ?`, ch.CustomerID, ch.CustomerID, ch.PurposeID).Scan(&cur)
 		if err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return fmt.Errorf("store: current consent: %w", err)
 		}
@@ -150,8 +151,8 @@ func newReceiptID() string {
 }
 
 // Consents returns the customer's current consent state by purpose id.
-func (db *DB) Consents(ctx context.Context, customerID int64) (map[int64]string, error) {
-	rows, err := db.query(ctx, `SELECT purpose_id, state FROM consents WHERE customer_id = ?`, customerID)
+func (db *DB) Consents(ctx context.Context, brandID, customerID int64) (map[int64]string, error) {
+	rows, err := db.query(ctx, `SELECT purpose_id, state FROM consents WHERE brand_id = ? AND customer_id = ?`, brandID, customerID)
 	if err != nil {
 		return nil, fmt.Errorf("store: consents: %w", err)
 	}

@@ -19,7 +19,7 @@ const (
 )
 
 // CountEvents counts the customer's events that f selects (its system, purpose, action and time range).
-func (db *DB) CountEvents(ctx context.Context, customerID int64, f EventFilter) (int, error) {
+func (db *DB) CountEvents(ctx context.Context, brandID, customerID int64, f EventFilter) (int, error) {
 	var where []string
 	var args []any
 	if f.SystemID != 0 {
@@ -87,20 +87,20 @@ func (db *DB) CountEvents(ctx context.Context, customerID int64, f EventFilter) 
 	if d1 != noDayAfter {
 		m1 = monthOf(d1)
 	}
-	daily := `SELECT coalesce(sum(n), 0) FROM rollup_daily WHERE customer_id = ? AND day >= ? AND day < ?` + narrow
+	daily := `SELECT coalesce(sum(n), 0) FROM rollup_daily WHERE brand_id = ? AND customer_id = ? AND day >= ? AND day < ?` + narrow
 	if m0 >= m1 {
-		return total, add(daily, customerID, d0, d1)
+		return total, add(daily, brandID, customerID, d0, d1)
 	}
-	if err := add(`SELECT coalesce(sum(n), 0) FROM rollup_monthly WHERE customer_id = ? AND month >= ? AND month < ?`+narrow, customerID, m0, m1); err != nil {
+	if err := add(`SELECT coalesce(sum(n), 0) FROM rollup_monthly WHERE brand_id = ? AND customer_id = ? AND month >= ? AND month < ?`+narrow, brandID, customerID, m0, m1); err != nil {
 		return 0, err
 	}
 	if d0 < m0 {
-		if err := add(daily, customerID, d0, m0); err != nil {
+		if err := add(daily, brandID, customerID, d0, m0); err != nil {
 			return 0, err
 		}
 	}
 	if m1 < d1 {
-		if err := add(daily, customerID, m1, d1); err != nil {
+		if err := add(daily, brandID, customerID, m1, d1); err != nil {
 			return 0, err
 		}
 	}
@@ -124,11 +124,11 @@ type AllTime struct {
 }
 
 // AllTimeUsage sums the customer's all-time stats per system (one row per system that ever used their data).
-func (db *DB) AllTimeUsage(ctx context.Context, customerID int64) (AllTime, error) {
+func (db *DB) AllTimeUsage(ctx context.Context, brandID, customerID int64) (AllTime, error) {
 	var a AllTime
 	var n, first, last int64
 	err := db.queryRow(ctx, `SELECT coalesce(sum(n), 0), coalesce(min(first_at), 0), coalesce(max(last_at), 0)
-		FROM customer_system_stats WHERE customer_id = ?`, customerID).Scan(&n, &first, &last)
+		FROM customer_system_stats WHERE brand_id = ? AND customer_id = ?`, brandID, customerID).Scan(&n, &first, &last)
 	if err != nil {
 		return a, fmt.Errorf("store: all-time usage: %w", err)
 	}

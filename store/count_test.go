@@ -68,7 +68,7 @@ func TestCountEventsMatchesRawEvents(t *testing.T) {
 		} else {
 			fl = EventFilter{SystemID: systems[r.IntN(3)], PurposeID: purposes[r.IntN(3)], Action: actions[r.IntN(4)], From: instant(), To: instant()}
 		}
-		got, err := db.CountEvents(ctx, f.cust, fl)
+		got, err := db.CountEvents(ctx, f.brand.ID, f.cust, fl)
 		if err != nil {
 			t.Fatal(err)
 		}

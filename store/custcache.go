@@ -42,27 +42,28 @@ type memoKey struct {
 // otherwise read the same rows again. customers.data_rev decides when a memo is out of date (caches.go: the one
 // rule for every cache). Results are shared: callers must not modify them.
 type CustomerData struct {
-	db  *DB
-	id  int64
-	e   *custEntry
-	now time.Time // the page's time: it decides which months are closed
+	db    *DB
+	brand int64 // the customer's brand: every read names it, the tables being keyed by brand first
+	id    int64
+	e     *custEntry
+	now   time.Time // the page's time: it decides which months are closed
 }
 
 // CustomerData reads the customer's data revision and returns the memo for it: the cached one when it is
 // current, a fresh one otherwise. now is the time of the page the reads are for.
 func (db *DB) CustomerData(ctx context.Context, customerID int64, now time.Time) (*CustomerData, error) {
-	var rev, pastRev int64
-	if err := db.queryRow(ctx, `SELECT data_rev, past_rev FROM customers WHERE id = ?`, customerID).Scan(&rev, &pastRev); err != nil {
+	var brandID, rev, pastRev int64
+	if err := db.queryRow(ctx, `SELECT brand_id, data_rev, past_rev FROM customers WHERE id = ?`, customerID).Scan(&brandID, &rev, &pastRev); err != nil {
 		if errors.Is(err, sql.ErrNoRows) {
 			return nil, ErrNotFound
 		}
 		return nil, fmt.Errorf("store: customer data revision: %w", err)
 	}
-	return db.CustomerDataAt(customerID, rev, pastRev, now), nil
+	return db.CustomerDataAt(brandID, customerID, rev, pastRev, now), nil
 }
 
 // CustomerDataAt is CustomerData for revisions the caller has just read (with the session, say).
-func (db *DB) CustomerDataAt(customerID, rev, pastRev int64, now time.Time) *CustomerData {
+func (db *DB) CustomerDataAt(brandID, customerID, rev, pastRev int64, now time.Time) *CustomerData {
 	db.custMu.Lock()
 	defer db.custMu.Unlock()
 	e := db.custCache[customerID]
@@ -93,7 +94,7 @@ func (db *DB) CustomerDataAt(customerID, rev, pastRev int64, now time.Time) *Cus
 		}
 		db.custCache[customerID] = e
 	}
-	return &CustomerData{db: db, id: customerID, e: e, now: now}
+	return &CustomerData{db: db, brand: brandID, id: customerID, e: e, now: now}
 }
 
 // memo returns the read named by k from the entry, running load and keeping its result the first time.
@@ -133,7 +134,7 @@ func (cd *CustomerData) window(ctx context.Context, since time.Time) (w *windowS
 		cd.e.mu.Unlock()
 		if closed == nil {
 			var err error
-			if closed, err = cd.db.closedSums(ctx, cd.id, day, m0); err != nil {
+			if closed, err = cd.db.closedSums(ctx, cd.brand, cd.id, day, m0); err != nil {
 				return nil, err
 			}
 			cd.e.mu.Lock()
@@ -142,7 +143,7 @@ func (cd *CustomerData) window(ctx context.Context, since time.Time) (w *windowS
 			}
 			cd.e.mu.Unlock()
 		}
-		current, err := cd.db.monthlySums(ctx, cd.id, m0, 0)
+		current, err := cd.db.monthlySums(ctx, cd.brand, cd.id, m0, 0)
 		if err != nil {
 			return nil, err
 		}
@@ -171,12 +172,12 @@ func viaWindow[T any](ctx context.Context, cd *CustomerData, since time.Time, fr
 func (cd *CustomerData) UsageBySystem(ctx context.Context, since time.Time) ([]SystemUsage, error) {
 	return memo(cd, memoKey{kind: "bysystem", since: since.Unix()}, func() ([]SystemUsage, error) {
 		return viaWindow(ctx, cd, since, func(w *windowSums) ([]SystemUsage, error) {
-			stats, err := cd.db.systemStats(ctx, cd.id)
+			stats, err := cd.db.systemStats(ctx, cd.brand, cd.id)
 			if err != nil {
 				return nil, err
 			}
 			return w.bySystem(stats), nil
-		}, func() ([]SystemUsage, error) { return cd.db.UsageBySystem(ctx, cd.id, since) })
+		}, func() ([]SystemUsage, error) { return cd.db.UsageBySystem(ctx, cd.brand, cd.id, since) })
 	})
 }
 
@@ -184,7 +185,7 @@ func (cd *CustomerData) UsageBySystem(ctx context.Context, since time.Time) ([]S
 func (cd *CustomerData) CategoriesBySystem(ctx context.Context, since time.Time) (map[int64][]IDCount, error) {
 	return memo(cd, memoKey{kind: "catsbysystem", since: since.Unix()}, func() (map[int64][]IDCount, error) {
 		return viaWindow(ctx, cd, since, func(w *windowSums) (map[int64][]IDCount, error) { return w.categoriesBySystem(), nil },
-			func() (map[int64][]IDCount, error) { return cd.db.CategoriesBySystem(ctx, cd.id, since) })
+			func() (map[int64][]IDCount, error) { return cd.db.CategoriesBySystem(ctx, cd.brand, cd.id, since) })
 	})
 }
 
@@ -192,7 +193,7 @@ func (cd *CustomerData) CategoriesBySystem(ctx context.Context, since time.Time)
 func (cd *CustomerData) UsageByMonth(ctx context.Context, since time.Time, systemID int64) ([]MonthCount, error) {
 	return memo(cd, memoKey{kind: "bymonth", since: since.Unix(), id: systemID}, func() ([]MonthCount, error) {
 		return viaWindow(ctx, cd, since, func(w *windowSums) ([]MonthCount, error) { return w.byMonth(systemID), nil },
-			func() ([]MonthCount, error) { return cd.db.UsageByMonth(ctx, cd.id, since, systemID) })
+			func() ([]MonthCount, error) { return cd.db.UsageByMonth(ctx, cd.brand, cd.id, since, systemID) })
 	})
 }
 
@@ -200,14 +201,14 @@ func (cd *CustomerData) UsageByMonth(ctx context.Context, since time.Time, syste
 func (cd *CustomerData) UsageByCategory(ctx context.Context, since time.Time, systemID int64) ([]IDCount, error) {
 	return memo(cd, memoKey{kind: "bycategory", since: since.Unix(), id: systemID}, func() ([]IDCount, error) {
 		return viaWindow(ctx, cd, since, func(w *windowSums) ([]IDCount, error) { return w.byCategory(systemID), nil },
-			func() ([]IDCount, error) { return cd.db.UsageByCategory(ctx, cd.id, since, systemID) })
+			func() ([]IDCount, error) { return cd.db.UsageByCategory(ctx, cd.brand, cd.id, since, systemID) })
 	})
 }
 
 // TrainedOn is DB.TrainedOn for this customer.
 func (cd *CustomerData) TrainedOn(ctx context.Context, systemID int64) ([]TrainingRecord, error) {
 	return memo(cd, memoKey{kind: "trained", id: systemID}, func() ([]TrainingRecord, error) {
-		return cd.db.TrainedOn(ctx, cd.id, systemID)
+		return cd.db.TrainedOn(ctx, cd.brand, cd.id, systemID)
 	})
 }
 
@@ -237,7 +238,7 @@ func instantFilter(f EventFilter) EventFilter {
 // Consents is DB.Consents for this customer.
 func (cd *CustomerData) Consents(ctx context.Context) (map[int64]string, error) {
 	return memo(cd, memoKey{kind: "consents"}, func() (map[int64]string, error) {
-		return cd.db.Consents(ctx, cd.id)
+		return cd.db.Consents(ctx, cd.brand, cd.id)
 	})
 }
 
@@ -270,14 +271,14 @@ func (cd *CustomerData) EventsNewer(ctx context.Context, f EventFilter, before C
 // CountEvents is DB.CountEvents for this customer.
 func (cd *CustomerData) CountEvents(ctx context.Context, f EventFilter) (int, error) {
 	return memo(cd, memoKey{kind: "count", filter: instantFilter(f)}, func() (int, error) {
-		return cd.db.CountEvents(ctx, cd.id, f)
+		return cd.db.CountEvents(ctx, cd.brand, cd.id, f)
 	})
 }
 
 // AllTime is DB.AllTimeUsage for this customer.
 func (cd *CustomerData) AllTime(ctx context.Context) (AllTime, error) {
 	return memo(cd, memoKey{kind: "alltime"}, func() (AllTime, error) {
-		return cd.db.AllTimeUsage(ctx, cd.id)
+		return cd.db.AllTimeUsage(ctx, cd.brand, cd.id)
 	})
 }
 

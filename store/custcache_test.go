@@ -258,17 +258,17 @@ func TestWindowMatchesRollups(t *testing.T) {
 			}
 		}
 		a, errA := cd.UsageBySystem(ctx, since)
-		b, errB := db.UsageBySystem(ctx, f.cust, since)
+		b, errB := db.UsageBySystem(ctx, f.brand.ID, f.cust, since)
 		check("by system", a, b, errA, errB)
 		c, errC := cd.CategoriesBySystem(ctx, since)
-		d, errD := db.CategoriesBySystem(ctx, f.cust, since)
+		d, errD := db.CategoriesBySystem(ctx, f.brand.ID, f.cust, since)
 		check("categories by system", c, d, errC, errD)
 		for _, sys := range []int64{0, f.sysID, chat} {
 			m1, e1 := cd.UsageByMonth(ctx, since, sys)
-			m2, e2 := db.UsageByMonth(ctx, f.cust, since, sys)
+			m2, e2 := db.UsageByMonth(ctx, f.brand.ID, f.cust, since, sys)
 			check(fmt.Sprintf("by month (system %d)", sys), m1, m2, e1, e2)
 			c1, e3 := cd.UsageByCategory(ctx, since, sys)
-			c2, e4 := db.UsageByCategory(ctx, f.cust, since, sys)
+			c2, e4 := db.UsageByCategory(ctx, f.brand.ID, f.cust, since, sys)
 			check(fmt.Sprintf("by category (system %d)", sys), c1, c2, e3, e4)
 		}
 		return cd

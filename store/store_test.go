@@ -175,7 +175,7 @@ func TestInsertEventsIsIdempotentAndKeepsRollupsInStep(t *testing.T) {
 	}
 	wg.Wait()
 	assertRollupsMatchEvents(t, f.db)
-	u, err := f.db.UsageBySystem(ctx, f.cust, base.AddDate(0, -1, 0))
+	u, err := f.db.UsageBySystem(ctx, f.brand.ID, f.cust, base.AddDate(0, -1, 0))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -257,7 +257,7 @@ func TestConsentViolationAtOccurredAt(t *testing.T) {
 			}
 		})
 	}
-	cur, err := f.db.Consents(ctx, f.cust)
+	cur, err := f.db.Consents(ctx, f.brand.ID, f.cust)
 	if err != nil || cur[f.consent] != ConsentRefused {
 		t.Fatalf("current consent = %v (err %v), want refused", cur, err)
 	}
@@ -451,7 +451,7 @@ func TestUsageByMonth(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := f.db.UsageByMonth(ctx, f.cust, tt.since, tt.system)
+			got, err := f.db.UsageByMonth(ctx, f.brand.ID, f.cust, tt.since, tt.system)
 			if err != nil {
 				t.Fatal(err)
 			}

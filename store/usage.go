@@ -22,26 +22,28 @@ type SystemUsage struct {
 // Pages read a customer's window of usage from the monthly rollups for whole UTC months and from the daily ones
 // only for the days before the first whole month (none for the pages' windows, which start on the 1st): a year
 // costs at most 12 rows per system, purpose and action however many events the customer has.
-const usageRows = `(SELECT system_id, purpose_id, action, n, month AS day FROM rollup_monthly WHERE customer_id = ? AND month >= ?
-	UNION ALL SELECT system_id, purpose_id, action, n, day FROM rollup_daily WHERE customer_id = ? AND day >= ? AND day < ?) AS usage_rows`
+const usageRows = `(SELECT system_id, purpose_id, action, n, month AS day FROM rollup_monthly WHERE brand_id = ? AND customer_id = ? AND month >= ?
+	UNION ALL SELECT system_id, purpose_id, action, n, day FROM rollup_daily WHERE brand_id = ? AND customer_id = ? AND day >= ? AND day < ?) AS usage_rows`
 
-const categoryRows = `(SELECT system_id, category_id, n, month AS day FROM rollup_category_monthly WHERE customer_id = ? AND month >= ?
-	UNION ALL SELECT system_id, category_id, n, day FROM rollup_category_daily WHERE customer_id = ? AND day >= ? AND day < ?) AS category_rows`
+const categoryRows = `(SELECT system_id, category_id, n, month AS day FROM rollup_category_monthly WHERE brand_id = ? AND customer_id = ? AND month >= ?
+	UNION ALL SELECT system_id, category_id, n, day FROM rollup_category_daily WHERE brand_id = ? AND customer_id = ? AND day >= ? AND day < ?) AS category_rows`
 
-// windowArgs are the arguments of usageRows and categoryRows.
-func windowArgs(customerID int64, since time.Time) []any {
+// windowArgs are the arguments of usageRows and categoryRows. Every read of a customer's rows names their brand
+// too: the tables are keyed (and, on a distributed database, placed) by brand first.
+func windowArgs(brandID, customerID int64, since time.Time) []any {
 	d0, m1 := monthSplit(since)
-	return []any{customerID, m1, customerID, d0, m1}
+	return []any{brandID, customerID, m1, brandID, customerID, d0, m1}
 }
 
 // UsageBySystem returns, for each system that used the customer's data since since, its counts by purpose and action,
 // most used first, from the rollups (see usageRows) and the all-time first and last use.
-func (db *DB) UsageBySystem(ctx context.Context, customerID int64, since time.Time) ([]SystemUsage, error) {
+func (db *DB) UsageBySystem(ctx context.Context, brandID, customerID int64, since time.Time) ([]SystemUsage, error) {
 	// Sum first, then join the few resulting rows to the all-time stats: joining before the GROUP BY looked the
 	// stats up once per rollup row, 585 times for a customer with 100,000 events.
 	rows, err := db.query(ctx, `SELECT r.system_id, r.purpose_id, r.action, r.n, s.first_at, s.last_at
 		FROM (SELECT system_id, purpose_id, action, sum(n) AS n FROM `+usageRows+` GROUP BY system_id, purpose_id, action) r
-		JOIN customer_system_stats s ON s.customer_id = ? AND s.system_id = r.system_id`, append(windowArgs(customerID, since), customerID)...)
+		JOIN customer_system_stats s ON s.brand_id = ? AND s.customer_id = ? AND s.system_id = r.system_id`,
+		append(windowArgs(brandID, customerID, since), brandID, customerID)...)
 	if err != nil {
 		return nil, fmt.Errorf("store: usage by system: %w", err)
 	}
@@ -98,9 +100,9 @@ type MonthCount struct {
 // UsageByMonth returns uses per month and system since since, oldest month first; systemID 0 means every system.
 // Rows are grouped by rollup day in SQL and by month here: monthly rollup rows already sit on the 1st, and
 // formatting every row's day as a month in SQL (strftime) cost more than the rest of the query.
-func (db *DB) UsageByMonth(ctx context.Context, customerID int64, since time.Time, systemID int64) ([]MonthCount, error) {
+func (db *DB) UsageByMonth(ctx context.Context, brandID, customerID int64, since time.Time, systemID int64) ([]MonthCount, error) {
 	q := `SELECT day, system_id, sum(n) FROM ` + usageRows + ` WHERE TRUE`
-	args := windowArgs(customerID, since)
+	args := windowArgs(brandID, customerID, since)
 	if systemID != 0 {
 		q += ` AND system_id = ?`
 		args = append(args, systemID)
@@ -133,9 +135,9 @@ type IDCount struct {
 }
 
 // UsageByCategory returns uses per data category since since, most used first; systemID 0 means every system.
-func (db *DB) UsageByCategory(ctx context.Context, customerID int64, since time.Time, systemID int64) ([]IDCount, error) {
+func (db *DB) UsageByCategory(ctx context.Context, brandID, customerID int64, since time.Time, systemID int64) ([]IDCount, error) {
 	q := `SELECT category_id, sum(n) AS total FROM ` + categoryRows + ` WHERE TRUE`
-	args := windowArgs(customerID, since)
+	args := windowArgs(brandID, customerID, since)
 	if systemID != 0 {
 		q += ` AND system_id = ?`
 		args = append(args, systemID)
@@ -167,9 +169,9 @@ type TrainingRecord struct {
 }
 
 // TrainedOn lists the model versions that learned from the customer's data; systemID 0 means every system.
-func (db *DB) TrainedOn(ctx context.Context, customerID, systemID int64) ([]TrainingRecord, error) {
-	q := `SELECT system_id, model_version, n, first_at, last_at FROM customer_training WHERE customer_id = ?`
-	args := []any{customerID}
+func (db *DB) TrainedOn(ctx context.Context, brandID, customerID, systemID int64) ([]TrainingRecord, error) {
+	q := `SELECT system_id, model_version, n, first_at, last_at FROM customer_training WHERE brand_id = ? AND customer_id = ?`
+	args := []any{brandID, customerID}
 	if systemID != 0 {
 		q += ` AND system_id = ?`
 		args = append(args, systemID)
@@ -343,9 +345,9 @@ func scanEvent(row interface{ Scan(...any) error }) (Event, error) {
 
 // CategoriesBySystem returns, for each system, the data categories it used since since, most used first.
 // One query serves every card of the overview.
-func (db *DB) CategoriesBySystem(ctx context.Context, customerID int64, since time.Time) (map[int64][]IDCount, error) {
+func (db *DB) CategoriesBySystem(ctx context.Context, brandID, customerID int64, since time.Time) (map[int64][]IDCount, error) {
 	rows, err := db.query(ctx, `SELECT system_id, category_id, sum(n) AS total FROM `+categoryRows+`
-		GROUP BY system_id, category_id ORDER BY system_id, total DESC, category_id`, windowArgs(customerID, since)...)
+		GROUP BY system_id, category_id ORDER BY system_id, total DESC, category_id`, windowArgs(brandID, customerID, since)...)
 	if err != nil {
 		return nil, fmt.Errorf("store: categories by system: %w", err)
 	}

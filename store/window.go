@@ -84,16 +84,16 @@ func (w *windowSums) add(o *windowSums) {
 
 // closedSums reads the closed part of a window starting on rollup day d0, before the month starting on day m0:
 // the daily rollups of the days before the first whole month, then the monthly rollups of the whole months.
-func (db *DB) closedSums(ctx context.Context, customerID, d0, m0 int64) (*windowSums, error) {
+func (db *DB) closedSums(ctx context.Context, brandID, customerID, d0, m0 int64) (*windowSums, error) {
 	m1 := monthOf(d0)
 	if m1 != d0 {
 		m1 = nextMonth(m1)
 	}
-	w, err := db.monthlySums(ctx, customerID, m1, m0)
+	w, err := db.monthlySums(ctx, brandID, customerID, m1, m0)
 	if err != nil {
 		return nil, err
 	}
-	days, err := db.dailySums(ctx, customerID, d0, min(m1, m0))
+	days, err := db.dailySums(ctx, brandID, customerID, d0, min(m1, m0))
 	if err != nil {
 		return nil, err
 	}
@@ -102,13 +102,13 @@ func (db *DB) closedSums(ctx context.Context, customerID, d0, m0 int64) (*window
 }
 
 // dailySums reads the customer's daily rollups for from <= day < to, summed by month as monthlySums does.
-func (db *DB) dailySums(ctx context.Context, customerID, from, to int64) (*windowSums, error) {
+func (db *DB) dailySums(ctx context.Context, brandID, customerID, from, to int64) (*windowSums, error) {
 	w := newWindowSums()
 	if from >= to {
 		return w, nil
 	}
 	rows, err := db.query(ctx, `SELECT day, system_id, purpose_id, action, n FROM rollup_daily
-		WHERE customer_id = ? AND day >= ? AND day < ?`, customerID, from, to)
+		WHERE brand_id = ? AND customer_id = ? AND day >= ? AND day < ?`, brandID, customerID, from, to)
 	if err != nil {
 		return nil, fmt.Errorf("store: daily usage: %w", err)
 	}
@@ -128,7 +128,7 @@ func (db *DB) dailySums(ctx context.Context, customerID, from, to int64) (*windo
 	}
 	rows.Close()
 	rows, err = db.query(ctx, `SELECT system_id, category_id, n FROM rollup_category_daily
-		WHERE customer_id = ? AND day >= ? AND day < ?`, customerID, from, to)
+		WHERE brand_id = ? AND customer_id = ? AND day >= ? AND day < ?`, brandID, customerID, from, to)
 	if err != nil {
 		return nil, fmt.Errorf("store: daily categories: %w", err)
 	}
@@ -148,7 +148,7 @@ func (db *DB) dailySums(ctx context.Context, customerID, from, to int64) (*windo
 }
 
 // monthlySums reads the customer's monthly rollups for from <= month < to (to 0: no end).
-func (db *DB) monthlySums(ctx context.Context, customerID, from, to int64) (*windowSums, error) {
+func (db *DB) monthlySums(ctx context.Context, brandID, customerID, from, to int64) (*windowSums, error) {
 	if to == 0 {
 		to = 1 << 40
 	}
@@ -157,7 +157,7 @@ func (db *DB) monthlySums(ctx context.Context, customerID, from, to int64) (*win
 		return w, nil
 	}
 	rows, err := db.query(ctx, `SELECT month, system_id, purpose_id, action, n FROM rollup_monthly
-		WHERE customer_id = ? AND month >= ? AND month < ?`, customerID, from, to)
+		WHERE brand_id = ? AND customer_id = ? AND month >= ? AND month < ?`, brandID, customerID, from, to)
 	if err != nil {
 		return nil, fmt.Errorf("store: monthly usage: %w", err)
 	}
@@ -177,7 +177,7 @@ func (db *DB) monthlySums(ctx context.Context, customerID, from, to int64) (*win
 	}
 	rows.Close()
 	rows, err = db.query(ctx, `SELECT system_id, category_id, n FROM rollup_category_monthly
-		WHERE customer_id = ? AND month >= ? AND month < ?`, customerID, from, to)
+		WHERE brand_id = ? AND customer_id = ? AND month >= ? AND month < ?`, brandID, customerID, from, to)
 	if err != nil {
 		return nil, fmt.Errorf("store: monthly categories: %w", err)
 	}
@@ -197,8 +197,8 @@ func (db *DB) monthlySums(ctx context.Context, customerID, from, to int64) (*win
 }
 
 // systemStats reads the customer's all-time first and last use per system.
-func (db *DB) systemStats(ctx context.Context, customerID int64) (map[int64][2]int64, error) {
-	rows, err := db.query(ctx, `SELECT system_id, first_at, last_at FROM customer_system_stats WHERE customer_id = ?`, customerID)
+func (db *DB) systemStats(ctx context.Context, brandID, customerID int64) (map[int64][2]int64, error) {
+	rows, err := db.query(ctx, `SELECT system_id, first_at, last_at FROM customer_system_stats WHERE brand_id = ? AND customer_id = ?`, brandID, customerID)
 	if err != nil {
 		return nil, fmt.Errorf("store: system stats: %w", err)
 	}

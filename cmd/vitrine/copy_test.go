@@ -54,7 +54,7 @@ func TestCopyMovesAWholeInstallation(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", db.Dialect(), err)
 		}
-		usage, err := db.UsageBySystem(ctx, c.ID, store.WindowStart(db.Now()))
+		usage, err := db.UsageBySystem(ctx, b.ID, c.ID, store.WindowStart(db.Now()))
 		if err != nil || len(usage) == 0 {
 			t.Fatalf("%s: usage %v, %v", db.Dialect(), usage, err)
 		}
