@@ -39,13 +39,14 @@ func cmdBench(ctx context.Context, args []string, out io.Writer) error {
 	fs := newFlags("bench")
 	dbPath := fs.String("db", "", "SQLite database to measure (required; a seeded benchmark database)")
 	smallDB := fs.String("small-db", "", "a smaller seeded database: the single-client routes are measured on it too, for the size ratio")
-	baseURL := fs.String("base-url", "", "measure a running server at this URL (127.0.0.1 only) instead of starting one in-process")
+	baseURL := fs.String("base-url", "", "measure a running server at this URL (127.0.0.1 only) instead of starting one in-process; several URLs, comma-separated, spread the load scenarios' clients over several servers of one database")
 	serverPID := fs.Int("server-pid", 0, "with --base-url, the server's process id, to sample its RSS")
 	requests := fs.Int("requests", 200, "requests per single-client scenario")
 	clients := fs.Int("clients", 16, "concurrent clients in the load scenarios")
 	loadFor := fs.Duration("load-for", 15*time.Second, "how long each load scenario runs")
 	varied := fs.Int("varied", 200, "how many varied customers the load scenarios spread over")
 	ingestBatch := fs.Int("ingest-batch", 500, "events per ingest batch in the load-with-ingest scenarios")
+	ingestRate := fs.Int("ingest-rate", 0, "events per second the ingest of the load scenarios sends at most (0: as fast as the server takes them)")
 	runs := fs.Int("runs", 1, "how many times to run each scenario: single-client ones report the run with the median p50, load ones are checked against the worst run")
 	heavyEvents := fs.Int("heavy-events", 100000, "when no customer of --db has this many events, one (BENCH-HEAVY) is given them through the ingest API first")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the run (in-process server and driver) to this file")
@@ -66,25 +67,30 @@ func cmdBench(ctx context.Context, args []string, out io.Writer) error {
 		}
 		defer pprof.StopCPUProfile()
 	}
+	var bases []string
 	if *baseURL != "" {
-		u, err := url.Parse(*baseURL)
-		if err != nil || (u.Hostname() != "127.0.0.1" && u.Hostname() != "localhost") {
-			return fmt.Errorf("bench: --base-url must point at 127.0.0.1, not %q", *baseURL)
+		for _, b := range strings.Split(*baseURL, ",") {
+			u, err := url.Parse(strings.TrimSpace(b))
+			if err != nil || (u.Hostname() != "127.0.0.1" && u.Hostname() != "localhost") {
+				return fmt.Errorf("bench: --base-url must point at 127.0.0.1, not %q", b)
+			}
+			bases = append(bases, strings.TrimRight(strings.TrimSpace(b), "/"))
 		}
 	}
-	cfg := benchConfig{heavyEvents: *heavyEvents, requests: *requests, clients: *clients, loadFor: *loadFor, varied: *varied, ingestBatch: *ingestBatch, pid: *serverPID, runs: max(1, *runs)}
+	cfg := benchConfig{heavyEvents: *heavyEvents, requests: *requests, clients: *clients, loadFor: *loadFor, varied: *varied,
+		ingestBatch: *ingestBatch, ingestRate: *ingestRate, pid: *serverPID, runs: max(1, *runs)}
 
 	var small *benchRun
 	if *smallDB != "" {
 		fmt.Fprintf(out, "Measuring %s (small)…\n", *smallDB)
-		r, err := benchDB(ctx, *smallDB, "", cfg, false, out)
+		r, err := benchDB(ctx, *smallDB, nil, cfg, false, out)
 		if err != nil {
 			return fmt.Errorf("bench small: %w", err)
 		}
 		small = r
 	}
 	fmt.Fprintf(out, "Measuring %s…\n", *dbPath)
-	big, err := benchDB(ctx, *dbPath, strings.TrimRight(*baseURL, "/"), cfg, true, out)
+	big, err := benchDB(ctx, *dbPath, bases, cfg, true, out)
 	if err != nil {
 		return err
 	}
@@ -93,8 +99,8 @@ func cmdBench(ctx context.Context, args []string, out io.Writer) error {
 }
 
 type benchConfig struct {
-	requests, clients, varied, ingestBatch, pid, heavyEvents, runs int
-	loadFor                                                        time.Duration
+	requests, clients, varied, ingestBatch, ingestRate, pid, heavyEvents, runs int
+	loadFor                                                                    time.Duration
 }
 
 // result is one scenario's figures.
@@ -133,7 +139,9 @@ type benchCustomer struct {
 	nickname string
 }
 
-func benchDB(ctx context.Context, path, base string, cfg benchConfig, full bool, out io.Writer) (*benchRun, error) {
+// benchDB measures the database at path through the servers at bases (none: one started in-process). The
+// single-client scenarios use the first server; the load scenarios spread their clients over all of them.
+func benchDB(ctx context.Context, path string, bases []string, cfg benchConfig, full bool, out io.Writer) (*benchRun, error) {
 	if !store.IsPostgres(path) {
 		if _, err := os.Stat(path); err != nil {
 			return nil, fmt.Errorf("bench: %w", err)
@@ -160,7 +168,13 @@ func benchDB(ctx context.Context, path, base string, cfg benchConfig, full bool,
 
 	// The server: in-process on 127.0.0.1:0 unless a URL is given.
 	pid := cfg.pid
-	if base == "" {
+	base := ""
+	if len(bases) > 0 {
+		base = bases[0]
+		if pid != 0 {
+			run.rssOf = "server process " + strconv.Itoa(pid)
+		}
+	} else {
 		ln, err := net.Listen("tcp", "127.0.0.1:0")
 		if err != nil {
 			return nil, err
@@ -171,9 +185,18 @@ func benchDB(ctx context.Context, path, base string, cfg benchConfig, full bool,
 		go srv.Serve(ln)
 		defer srv.Close()
 		pid = os.Getpid()
+		bases = []string{base}
 		run.rssOf = "in-process server and driver together (upper bound of the server's)"
-	} else if pid != 0 {
-		run.rssOf = "server process " + strconv.Itoa(pid)
+	}
+	if full && cfg.ingestRate > 0 {
+		fmt.Fprintf(out, "  ingest beside the load scenarios limited to %d events/s\n", cfg.ingestRate)
+	}
+	if len(bases) > 1 {
+		fmt.Fprintf(out, "  load scenarios spread over %d servers: %s\n", len(bases), strings.Join(bases, ", "))
+	}
+	mePages := make([]string, len(bases))
+	for i, b := range bases {
+		mePages[i] = b + "/me"
 	}
 	stopRSS := sampleRSS(pid, &run.maxRSS)
 	defer stopRSS()
@@ -363,13 +386,13 @@ func benchDB(ctx context.Context, path, base string, cfg benchConfig, full bool,
 		if cfg.runs > 1 {
 			suffix = fmt.Sprintf(" #%d", k)
 		}
-		run.add(load(ctx, fmt.Sprintf("/me %d clients, varied%s", cfg.clients, suffix), sessions, base+"/me", cfg.clients, cfg.loadFor, nil))
+		run.add(load(ctx, fmt.Sprintf("/me %d clients, varied%s", cfg.clients, suffix), sessions, mePages, cfg.clients, cfg.loadFor, nil))
 		for _, kind := range []struct {
 			label string
 			to    []string
 		}{{"", spread}, {" to viewed customers", viewed}} {
-			ing := &ingester{base: base, key: key, batch: cfg.ingestBatch, to: kind.to, tr: tr, seed: uint64(k)}
-			run.add(load(ctx, fmt.Sprintf("/me %d clients + ingest%s%s", cfg.clients, kind.label, suffix), sessions, base+"/me", cfg.clients, cfg.loadFor, ing.run))
+			ing := &ingester{bases: bases, key: key, batch: cfg.ingestBatch, rate: cfg.ingestRate, to: kind.to, tr: tr, seed: uint64(k)}
+			run.add(load(ctx, fmt.Sprintf("/me %d clients + ingest%s%s", cfg.clients, kind.label, suffix), sessions, mePages, cfg.clients, cfg.loadFor, ing.run))
 			run.add(ing.result(fmt.Sprintf("POST /api/v1/events (%d/batch)%s%s", cfg.ingestBatch, kind.label, suffix), cfg.loadFor))
 		}
 	}
@@ -378,11 +401,13 @@ func benchDB(ctx context.Context, path, base string, cfg benchConfig, full bool,
 
 // ingester posts batches of events for the customers in to, one batch after another, until told to stop.
 type ingester struct {
-	base, key string
-	batch     int
-	to        []string
-	tr        http.RoundTripper
-	seed      uint64
+	bases []string // batch n goes to bases[n % len(bases)]
+	key   string
+	batch int
+	rate  int // events per second at most; 0: no limit
+	to    []string
+	tr    http.RoundTripper
+	seed  uint64
 
 	events, errs atomic.Int64
 	mu           sync.Mutex
@@ -393,7 +418,17 @@ func (g *ingester) run(stop <-chan struct{}) {
 	cl := &http.Client{Transport: g.tr, Timeout: 60 * time.Second}
 	rng := rand.New(rand.NewPCG(g.seed, 7))
 	tag := strconv.FormatInt(time.Now().UnixNano(), 36)
+	start := time.Now()
 	for n := 0; ; n++ {
+		if g.rate > 0 {
+			// Batch n is due once n batches' worth of events have been sent at the rate.
+			due := start.Add(time.Duration(float64(n*g.batch) / float64(g.rate) * float64(time.Second)))
+			select {
+			case <-stop:
+				return
+			case <-time.After(time.Until(due)):
+			}
+		}
 		select {
 		case <-stop:
 			return
@@ -407,7 +442,7 @@ func (g *ingester) run(stop <-chan struct{}) {
 				"occurred_at": time.Now().Add(-time.Duration(i) * time.Minute).UTC().Format(time.RFC3339), "outcome": "suggested 4 products"}
 		}
 		body, _ := json.Marshal(map[string]any{"events": evs})
-		req, _ := http.NewRequest(http.MethodPost, g.base+"/api/v1/events", bytes.NewReader(body))
+		req, _ := http.NewRequest(http.MethodPost, g.bases[n%len(g.bases)]+"/api/v1/events", bytes.NewReader(body))
 		req.Header.Set("Authorization", "Bearer "+g.key)
 		req.Header.Set("Content-Type", "application/json")
 		t0 := time.Now()
@@ -572,7 +607,9 @@ func sequentialRound(ctx context.Context, name string, n int, do func() (int, in
 
 // load runs clients goroutines that each pick a random varied customer's session and GET u, for d.
 // side, when given, runs beside them until they stop.
-func load(ctx context.Context, name string, sessions []*http.Client, u string, clients int, d time.Duration, side func(stop <-chan struct{})) result {
+// load runs clients concurrent clients against the pages for d, client i on pages[i % len(pages)] (one page per
+// server), each request as one of the sessions at random, with side running beside them.
+func load(ctx context.Context, name string, sessions []*http.Client, pages []string, clients int, d time.Duration, side func(stop <-chan struct{})) result {
 	stop := make(chan struct{})
 	var wg sync.WaitGroup
 	if side != nil {
@@ -590,6 +627,7 @@ func load(ctx context.Context, name string, sessions []*http.Client, u string, c
 		go func() {
 			defer cw.Done()
 			rng := rand.New(rand.NewPCG(uint64(i), 42))
+			u := pages[i%len(pages)]
 			var lat []time.Duration
 			for time.Now().Before(deadline) {
 				cl := sessions[rng.IntN(len(sessions))]
