@@ -17,7 +17,7 @@ func cmdAPIKey(ctx context.Context, args []string, out io.Writer) error {
 	}
 	sub := args[0]
 	fs := newFlags("apikey " + sub)
-	dbPath := fs.String("db", "data/vitrine.db", "SQLite database file")
+	dbPath := fs.String("db", "data/vitrine.db", dbHelp)
 	brandSlug := fs.String("brand", "", "brand slug (required)")
 	name := fs.String("name", "", "a name to tell the key apart (create)")
 	id := fs.Int64("id", 0, "the key's number, from 'apikey list' (revoke)")

@@ -37,7 +37,7 @@ import (
 // alternative, and the server's memory, then prints a table and the ratios against the targets.
 func cmdBench(ctx context.Context, args []string, out io.Writer) error {
 	fs := newFlags("bench")
-	dbPath := fs.String("db", "", "SQLite database to measure (required; a seeded benchmark database)")
+	dbPath := fs.String("db", "", "database to measure, SQLite file or postgres:// URL (required; a seeded benchmark database)")
 	smallDB := fs.String("small-db", "", "a smaller seeded database: the single-client routes are measured on it too, for the size ratio")
 	baseURL := fs.String("base-url", "", "measure a running server at this URL (127.0.0.1 only) instead of starting one in-process; several URLs, comma-separated, spread the load scenarios' clients over several servers of one database")
 	serverPID := fs.Int("server-pid", 0, "with --base-url, the server's process id, to sample its RSS")

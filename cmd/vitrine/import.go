@@ -23,7 +23,7 @@ type importSummary struct {
 
 func cmdImport(ctx context.Context, args []string, stdin io.Reader, out io.Writer) error {
 	fs := newFlags("import")
-	dbPath := fs.String("db", "data/vitrine.db", "SQLite database file")
+	dbPath := fs.String("db", "data/vitrine.db", dbHelp)
 	brandSlug := fs.String("brand", "", "brand slug (required)")
 	quiet := fs.Bool("quiet", false, "no progress bar")
 	if err := parseFlags(fs, args); err != nil {

@@ -42,10 +42,11 @@ Usage:
   vitrine apikey  list   --db PATH --brand SLUG
   vitrine apikey  revoke --db PATH --brand SLUG --id N
   vitrine staff   add --db PATH --brand SLUG --email E --role support|privacy|admin [--name N]   (password on stdin)
-  vitrine copy    --from DB --to DB        (a whole installation, SQLite or postgres:// either way)
-  vitrine bench   --db PATH [--small-db PATH] [--base-url URL --server-pid PID] [--clients 16] [--load-for 15s]
   vitrine staff   add --db PATH --platform --email E --role admin [--name N]   (an admin of no brand)
+  vitrine copy    --from DB --to DB        (a whole installation, SQLite or postgres:// either way)
+  vitrine bench   --db PATH [--small-db PATH] [--base-url URL[,URL…] --server-pid PID] [--clients 16] [--load-for 15s] [--ingest-rate N]
 
+PATH is a SQLite file (created if needed) or a PostgreSQL URL: postgres://user:password@host/db.
 Flags may also follow the FILE argument; "--" ends the flags.
 Every flag can also be set as an environment variable: --base-url is VITRINE_BASE_URL, and so on.
 `
@@ -91,6 +92,9 @@ func main() {
 		os.Exit(1)
 	}
 }
+
+// dbHelp describes --db, which every command takes: either engine, whichever the installation runs on.
+const dbHelp = "database: a SQLite file (or sqlite:PATH), or a PostgreSQL URL postgres://user@host/db"
 
 // newFlags makes a flag set whose defaults can be overridden by VITRINE_* environment variables.
 func newFlags(name string) *flag.FlagSet {
@@ -171,7 +175,7 @@ func takesSeparateValue(fs *flag.FlagSet, a string) bool {
 func cmdServe(ctx context.Context, args []string, out io.Writer) error {
 	fs := newFlags("serve")
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on (port 0: any free port, printed on start)")
-	dbPath := fs.String("db", "data/vitrine.db", "SQLite database file")
+	dbPath := fs.String("db", "data/vitrine.db", dbHelp)
 	demo := fs.Bool("demo", false, "fill an empty database with demo data and print persona links")
 	baseURL := fs.String("base-url", "", "public URL of this server (default http://ADDR)")
 	sessionTTL := fs.Duration("session-ttl", 12*time.Hour, "how long a customer stays signed in after opening a link")
@@ -349,7 +353,7 @@ func mintToken(ctx context.Context, db *store.DB, brandSlug, customer, aud strin
 
 func cmdSeed(ctx context.Context, args []string, out io.Writer) error {
 	fs := newFlags("seed")
-	dbPath := fs.String("db", "", "SQLite database file (required)")
+	dbPath := fs.String("db", "", dbHelp+" (required)")
 	customers := fs.Int("customers", 0, "number of customers (default: demo size)")
 	events := fs.Int("events", 0, "number of usage events (default: demo size)")
 	s := fs.Int64("seed", 1, "random seed; the same seed and day give the same data")
@@ -384,7 +388,7 @@ func cmdSeed(ctx context.Context, args []string, out io.Writer) error {
 
 func cmdMigrate(ctx context.Context, args []string, out io.Writer) error {
 	fs := newFlags("migrate")
-	dbPath := fs.String("db", "data/vitrine.db", "SQLite database file")
+	dbPath := fs.String("db", "data/vitrine.db", dbHelp)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -403,7 +407,7 @@ func cmdMigrate(ctx context.Context, args []string, out io.Writer) error {
 
 func cmdToken(ctx context.Context, args []string, out io.Writer) error {
 	fs := newFlags("token")
-	dbPath := fs.String("db", "data/vitrine.db", "SQLite database file")
+	dbPath := fs.String("db", "data/vitrine.db", dbHelp)
 	brand := fs.String("brand", "", "brand slug (required)")
 	customer := fs.String("customer", "", "customer external id (required)")
 	aud := fs.String("aud", "session", "embed or session")

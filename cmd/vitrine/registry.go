@@ -21,7 +21,7 @@ func cmdRegistry(ctx context.Context, args []string, out io.Writer) error {
 	}
 	sub := args[0]
 	fs := newFlags("registry " + sub)
-	dbPath := fs.String("db", "data/vitrine.db", "SQLite database file")
+	dbPath := fs.String("db", "data/vitrine.db", dbHelp)
 	brandSlug := fs.String("brand", "", "brand slug (required)")
 	yes := fs.Bool("yes", false, "apply: make the changes (without it, only show them)")
 	if err := parseFlags(fs, args[1:]); err != nil {

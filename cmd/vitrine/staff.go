@@ -21,7 +21,7 @@ func cmdStaff(ctx context.Context, args []string, stdin io.Reader, out io.Writer
 		return errors.New("staff: usage: vitrine staff add --db PATH --brand SLUG --email E --role support|privacy|admin [--name N] (password on stdin)")
 	}
 	fs := newFlags("staff add")
-	dbPath := fs.String("db", "data/vitrine.db", "SQLite database file")
+	dbPath := fs.String("db", "data/vitrine.db", dbHelp)
 	brandSlug := fs.String("brand", "", "brand slug (required unless --platform)")
 	email := fs.String("email", "", "email address the person signs in with (required)")
 	role := fs.String("role", "", "support, privacy or admin (required)")
