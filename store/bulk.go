@@ -36,12 +36,12 @@ func (db *DB) SaveCustomers(ctx context.Context, cs []Customer) ([]int64, error)
 
 // RecordConsents appends the consent changes in one transaction, exactly as RecordConsent does for each one
 // (history row with a receipt, current state following the latest change in time), and returns the receipts.
-// Either every change is recorded or none is.
+// Either every change is recorded or none is. It loads history (the seed), so nothing goes to the change feed.
 func (db *DB) RecordConsents(ctx context.Context, chs []ConsentChange) ([]ConsentChange, error) {
 	out := make([]ConsentChange, len(chs))
 	err := db.tx(ctx, func(tx *txn) error {
 		for i, ch := range chs {
-			r, err := recordConsent(ctx, tx, ch, db.Now())
+			r, err := recordConsent(ctx, tx, ch, db.Now(), true)
 			if err != nil {
 				return err
 			}

@@ -47,3 +47,7 @@ SELECT create_distributed_table('used_tokens', 'brand_id', colocate_with => 'cus
 SELECT create_distributed_table('customer_sessions', 'brand_id', colocate_with => 'customers');
 SELECT create_distributed_table('review_requests', 'brand_id', colocate_with => 'customers');
 SELECT create_distributed_table('access_records', 'brand_id', colocate_with => 'customers');
+SELECT create_distributed_table('change_counters', 'brand_id', colocate_with => 'customers');
+SELECT create_distributed_table('brand_changes', 'brand_id', colocate_with => 'customers');
+SELECT create_distributed_table('webhook_endpoints', 'brand_id', colocate_with => 'customers');
+SELECT create_distributed_table('webhook_deliveries', 'brand_id', colocate_with => 'customers');

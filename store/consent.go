@@ -32,7 +32,7 @@ type ConsentChange struct {
 func (db *DB) RecordConsent(ctx context.Context, ch ConsentChange) (ConsentChange, error) {
 	err := db.tx(ctx, func(tx *txn) error {
 		var err error
-		ch, err = recordConsent(ctx, tx, ch, db.Now())
+		ch, err = recordConsent(ctx, tx, ch, db.Now(), false)
 		return err
 	})
 	return ch, err
@@ -58,7 +58,7 @@ func (db *DB) ChangeConsent(ctx context.Context, ch ConsentChange, expected stri
 		if cur != expected {
 			return ErrStaleConsent
 		}
-		ch, err = recordConsent(ctx, tx, ch, db.Now())
+		ch, err = recordConsent(ctx, tx, ch, db.Now(), false)
 		return err
 	})
 	return ch, err
@@ -107,8 +107,9 @@ func (db *DB) ConsentReceipt(ctx context.Context, customerID int64, receiptID st
 	return c, nil
 }
 
-// recordConsent appends one change; a change without a time is dated now.
-func recordConsent(ctx context.Context, tx querier, ch ConsentChange, now time.Time) (ConsentChange, error) {
+// recordConsent appends one change; a change without a time is dated now. A change recorded as history (loaded
+// by seed or import) is the brand's own record coming in: it is not news for the brand's change feed.
+func recordConsent(ctx context.Context, tx querier, ch ConsentChange, now time.Time, history bool) (ConsentChange, error) {
 	if ch.State != ConsentGranted && ch.State != ConsentRefused {
 		return ch, fmt.Errorf("store: consent state %q is not granted or refused", ch.State)
 	}
@@ -116,10 +117,17 @@ func recordConsent(ctx context.Context, tx querier, ch ConsentChange, now time.T
 		ch.At = now
 	}
 	var brandID int64
-	err := tx.QueryRowContext(ctx, `SELECT p.brand_id, p.legal_basis, b.policy_version FROM purposes p JOIN brands b ON b.id = p.brand_id
-		JOIN customers c ON c.brand_id = p.brand_id WHERE p.id = ? AND c.id = ?`, ch.PurposeID, ch.CustomerID).Scan(&brandID, &ch.LegalBasis, &ch.PolicyVersion)
+	var purposeSlug, externalID string
+	err := tx.QueryRowContext(ctx, `SELECT p.brand_id, p.legal_basis, b.policy_version, p.slug, c.external_id FROM purposes p JOIN brands b ON b.id = p.brand_id
+		JOIN customers c ON c.brand_id = p.brand_id WHERE p.id = ? AND c.id = ?`, ch.PurposeID, ch.CustomerID).
+		Scan(&brandID, &ch.LegalBasis, &ch.PolicyVersion, &purposeSlug, &externalID)
 	if err != nil {
 		return ch, fmt.Errorf("store: consent purpose of customer's brand: %w", err)
+	}
+	var previous string
+	if err := tx.QueryRowContext(ctx, `SELECT state FROM consents WHERE brand_id = ? AND customer_id = ? AND purpose_id = ?`,
+		brandID, ch.CustomerID, ch.PurposeID).Scan(&previous); err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return ch, fmt.Errorf("store: previous consent: %w", err)
 	}
 	ch.ReceiptID = newReceiptID()
 	if _, err := tx.ExecContext(ctx, `INSERT INTO consent_history (brand_id, receipt_id, customer_id, purpose_id, state, legal_basis, method, policy_version, actor, at)
@@ -138,7 +146,40 @@ func recordConsent(ctx context.Context, tx querier, ch ConsentChange, now time.T
 		WHERE excluded.updated_at >= consents.updated_at`, brandID, ch.CustomerID, ch.PurposeID, ch.State, ch.At.Unix()); err != nil {
 		return ch, fmt.Errorf("store: update consent: %w", err)
 	}
-	return ch, nil
+	if history || ch.Method == "seed" || ch.Method == "import" {
+		return ch, nil
+	}
+	return ch, appendChange(ctx, tx, brandID, ChangeConsent, ch.CustomerID, ConsentChangeData{
+		Customer: externalID, Purpose: purposeSlug, State: ch.State, PreviousState: previous, Meaning: ConsentMeaning(ch.State, previous, ch.LegalBasis),
+		LegalBasis: ch.LegalBasis, ReceiptID: ch.ReceiptID, Method: ch.Method, At: ch.At.UTC().Format(time.RFC3339)}, now)
+}
+
+// ConsentChangeData is what the feed and webhooks say of a consent change.
+type ConsentChangeData struct {
+	Customer      string `json:"customer"`
+	Purpose       string `json:"purpose"`
+	State         string `json:"state"`          // granted or refused
+	PreviousState string `json:"previous_state"` // "" when the customer had never answered
+	Meaning       string `json:"meaning"`        // given, refused, withdrawn or objected
+	LegalBasis    string `json:"legal_basis"`
+	ReceiptID     string `json:"receipt_id"`
+	Method        string `json:"method"` // web, widget, staff or api
+	At            string `json:"at"`
+}
+
+// ConsentMeaning names a change the way the law does: consent given, refused (never given), withdrawn (given
+// before), or an objection to a use on the brand's legitimate interest.
+func ConsentMeaning(state, previous, legalBasis string) string {
+	switch {
+	case state == ConsentGranted:
+		return "given"
+	case legalBasis == "legitimate_interest":
+		return "objected"
+	case previous == ConsentGranted:
+		return "withdrawn"
+	default:
+		return "refused"
+	}
 }
 
 // newReceiptID returns a random UUIDv4 string, the form consent receipts use for their id.

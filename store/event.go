@@ -106,7 +106,10 @@ func (db *DB) InsertEvents(ctx context.Context, brandID int64, events []EventInp
 		}
 		defer ins.close()
 		if db.d == dialectPostgres {
-			return ins.insertBatchPostgres(ctx, events, results)
+			if err := ins.insertBatchPostgres(ctx, events, results); err != nil {
+				return err
+			}
+			return ins.feedViolations(ctx, events, results)
 		}
 		for i, ev := range events {
 			r, err := ins.insert(ctx, ev)
@@ -115,12 +118,43 @@ func (db *DB) InsertEvents(ctx context.Context, brandID int64, events []EventInp
 			}
 			results[i] = r
 		}
-		return ins.flush(ctx)
+		if err := ins.flush(ctx); err != nil {
+			return err
+		}
+		return ins.feedViolations(ctx, events, results)
 	})
 	if err != nil {
 		return nil, err
 	}
 	return results, nil
+}
+
+// ViolationChangeData is what the feed and webhooks say of an event that used a customer's data for a purpose
+// they had refused at the time.
+type ViolationChangeData struct {
+	Customer   string `json:"customer"`
+	EventID    string `json:"event_id"`
+	System     string `json:"system"`
+	Purpose    string `json:"purpose"`
+	Action     string `json:"action"`
+	OccurredAt string `json:"occurred_at"`
+}
+
+// feedViolations tells the brand's change feed of each accepted event of the batch that broke a refusal, in the
+// batch's transaction. Violations are rare: one row each costs nothing next to the batch.
+func (e *eventInserter) feedViolations(ctx context.Context, events []EventInput, results []InsertResult) error {
+	for i, r := range results {
+		if r.Status != StatusAccepted || !r.Violation {
+			continue
+		}
+		ev := events[i]
+		if err := appendChange(ctx, e.tx, e.brandID, ChangeViolation, e.cache.customers[ev.Customer], ViolationChangeData{
+			Customer: ev.Customer, EventID: ev.ID, System: ev.System, Purpose: ev.Purpose, Action: ev.Action,
+			OccurredAt: ev.OccurredAt.UTC().Format(time.RFC3339)}, time.Unix(e.now, 0)); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // eventInserter inserts a batch's events one by one but sums their rollup increments in memory and writes

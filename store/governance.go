@@ -38,6 +38,16 @@ var ErrSlugTaken = errors.New("store: slug already in use")
 // ErrInUse is returned when an entry that events refer to would be deleted; it can be retired instead.
 var ErrInUse = errors.New("store: in use by events")
 
+// RegistryChangeData is what the feed and webhooks say of a change to the brand's registry.
+type RegistryChangeData struct {
+	Entity string `json:"entity"` // system, purpose, category, model_version or brand
+	Slug   string `json:"slug"`
+	Change string `json:"change"` // created, updated, retired or restored
+	Actor  string `json:"actor"`
+	At     string `json:"at"`
+}
+
+// recordChange keeps one registry change in the brand's change log and its change feed.
 func recordChange(ctx context.Context, tx querier, c RegistryChange) error {
 	if c.Before == c.After {
 		return nil
@@ -46,6 +56,10 @@ func recordChange(ctx context.Context, tx querier, c RegistryChange) error {
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, c.BrandID, c.At.Unix(), c.Actor, c.Entity, c.EntityID, c.Slug, c.Change, c.Before, c.After)
 	if err != nil {
 		return fmt.Errorf("store: record registry change: %w", err)
+	}
+	if err := appendChange(ctx, tx, c.BrandID, ChangeRegistry, 0, RegistryChangeData{Entity: c.Entity, Slug: c.Slug, Change: c.Change,
+		Actor: c.Actor, At: c.At.UTC().Format(time.RFC3339)}, c.At); err != nil {
+		return err
 	}
 	return bumpRegistry(ctx, tx, c.BrandID)
 }

@@ -30,6 +30,22 @@ type ReviewRequest struct {
 	ReviewedAt  *time.Time
 }
 
+// ReviewChangeData is what the feed, webhooks and the reviews API say of a review request.
+type ReviewChangeData struct {
+	ReviewID    int64  `json:"id"`
+	Customer    string `json:"customer"`
+	EventID     string `json:"event_id"` // the id the brand gave the decision event
+	System      string `json:"system"`
+	Status      string `json:"status"` // pending or reviewed
+	Message     string `json:"message"`
+	Method      string `json:"method"` // where the customer asked: web or widget
+	RequestedAt string `json:"requested_at"`
+	Outcome     string `json:"outcome,omitempty"`
+	OutcomeLang string `json:"outcome_lang,omitempty"`
+	ReviewedBy  string `json:"reviewed_by,omitempty"`
+	ReviewedAt  string `json:"reviewed_at,omitempty"`
+}
+
 // ErrAlreadyRequested is returned when a review of the same decision was already asked for.
 var ErrAlreadyRequested = errors.New("store: review already requested")
 
@@ -40,8 +56,10 @@ var ErrNotReviewable = errors.New("store: not a decision of this customer")
 func (db *DB) RequestReview(ctx context.Context, customerID, eventID int64, message, method string, now time.Time) (ReviewRequest, error) {
 	r := ReviewRequest{CustomerID: customerID, EventID: eventID, Message: message, Method: method, CreatedAt: now.UTC().Truncate(time.Second), Status: ReviewPending}
 	err := db.tx(ctx, func(tx *txn) error {
-		var action string
-		err := tx.QueryRowContext(ctx, `SELECT brand_id, action FROM usage_events WHERE id = ? AND customer_id = ?`, eventID, customerID).Scan(&r.BrandID, &action)
+		var action, eventKey, system, externalID string
+		err := tx.QueryRowContext(ctx, `SELECT e.brand_id, e.action, e.event_key, s.slug, c.external_id FROM usage_events e
+			JOIN ai_systems s ON s.brand_id = e.brand_id AND s.id = e.system_id JOIN customers c ON c.brand_id = e.brand_id AND c.id = e.customer_id
+			WHERE e.id = ? AND e.customer_id = ?`, eventID, customerID).Scan(&r.BrandID, &action, &eventKey, &system, &externalID)
 		if errors.Is(err, sql.ErrNoRows) || (err == nil && action != ActionDecision) {
 			return ErrNotReviewable
 		}
@@ -55,6 +73,10 @@ func (db *DB) RequestReview(ctx context.Context, customerID, eventID int64, mess
 		}
 		if err != nil {
 			return fmt.Errorf("store: request review: %w", err)
+		}
+		if err := appendChange(ctx, tx, r.BrandID, ChangeReviewRequested, customerID, ReviewChangeData{ReviewID: r.ID, Customer: externalID,
+			EventID: eventKey, System: system, Status: ReviewPending, Message: message, Method: method, RequestedAt: r.CreatedAt.Format(time.RFC3339)}, now); err != nil {
+			return err
 		}
 		return bumpDataRev(ctx, tx, customerID)
 	})
@@ -116,14 +138,28 @@ func (db *DB) ReviewQueue(ctx context.Context, brandID int64, status string, lim
 // in lang (a BCP 47 tag; "" means the brand's default language).
 func (db *DB) ResolveReview(ctx context.Context, brandID, id int64, reviewer, outcome, lang string, now time.Time) error {
 	return db.tx(ctx, func(tx *txn) error {
-		var customerID int64
+		var customerID, eventID, created int64
+		var message, method string
 		err := tx.QueryRowContext(ctx, `UPDATE review_requests SET status = 'reviewed', outcome = ?, outcome_lang = ?, reviewed_by = ?, reviewed_at = ?
-			WHERE id = ? AND brand_id = ? AND status = 'pending' RETURNING customer_id`, outcome, lang, reviewer, now.Unix(), id, brandID).Scan(&customerID)
+			WHERE id = ? AND brand_id = ? AND status = 'pending' RETURNING customer_id, event_id, message, method, created_at`,
+			outcome, lang, reviewer, now.Unix(), id, brandID).Scan(&customerID, &eventID, &message, &method, &created)
 		if errors.Is(err, sql.ErrNoRows) {
 			return ErrNotFound
 		}
 		if err != nil {
 			return fmt.Errorf("store: resolve review: %w", err)
+		}
+		var eventKey, system, externalID string
+		if err := tx.QueryRowContext(ctx, `SELECT e.event_key, s.slug, c.external_id FROM usage_events e
+			JOIN ai_systems s ON s.brand_id = e.brand_id AND s.id = e.system_id JOIN customers c ON c.brand_id = e.brand_id AND c.id = e.customer_id
+			WHERE e.brand_id = ? AND e.id = ?`, brandID, eventID).Scan(&eventKey, &system, &externalID); err != nil {
+			return fmt.Errorf("store: reviewed event: %w", err)
+		}
+		answered := now.UTC().Format(time.RFC3339)
+		if err := appendChange(ctx, tx, brandID, ChangeReviewAnswered, customerID, ReviewChangeData{ReviewID: id, Customer: externalID,
+			EventID: eventKey, System: system, Status: ReviewReviewed, Message: message, Method: method, RequestedAt: time.Unix(created, 0).UTC().Format(time.RFC3339),
+			Outcome: outcome, OutcomeLang: lang, ReviewedBy: reviewer, ReviewedAt: answered}, now); err != nil {
+			return err
 		}
 		return bumpDataRev(ctx, tx, customerID)
 	})
