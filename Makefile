@@ -32,7 +32,7 @@ vet:
 ## test: everything CI checks — generated code, formatting, vet, unit, handler, store and browser tests, on SQLite,
 ## then every test that touches a database again on PostgreSQL (.ci/with-postgres starts a throwaway server when
 ## PostgreSQL is installed and VITRINE_TEST_POSTGRES names none; without one those tests skip, or fail in CI)
-DB_PACKAGES := ./store/... ./handlers ./cmd/... ./seed ./regfile
+DB_PACKAGES := ./store/... ./handlers ./cmd/... ./seed ./regfile ./webhook
 test: check-generated vet
 	$(GO) test -count=1 ./...
 	.ci/with-postgres env VITRINE_TEST_BACKEND=postgres $(GO) test -count=1 $(DB_PACKAGES)

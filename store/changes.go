@@ -54,6 +54,9 @@ func appendChange(ctx context.Context, tx querier, brandID int64, typ string, cu
 		VALUES (?, ?, ?, ?, ?, ?, ?)`, brandID, seq, newMsgID(), typ, customerID, string(body), now.Unix()); err != nil {
 		return fmt.Errorf("store: append change: %w", err)
 	}
+	if t, ok := tx.(*txn); ok {
+		t.changed = true
+	}
 	return nil
 }
 

@@ -16,6 +16,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
@@ -34,6 +35,9 @@ var ErrNotFound = errors.New("store: not found")
 // contention into a queue instead of SQLITE_BUSY errors, while WAL lets the readers go on in parallel. On
 // PostgreSQL both are the same pool, and transactions run side by side (several servers may share the database).
 type DB struct {
+	// changeHook is called after a commit that appended to a change feed (see OnChange).
+	changeHook atomic.Pointer[func()]
+
 	w    handle
 	r    handle
 	d    dialect
@@ -319,7 +323,18 @@ func (db *DB) txOnce(ctx context.Context, fn func(*txn) error) error {
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("store: commit: %w", err)
 	}
+	if tx.changed {
+		if fn := db.changeHook.Load(); fn != nil {
+			(*fn)()
+		}
+	}
 	return nil
+}
+
+// OnChange sets a function called after each commit that appended to a brand's change feed: the webhook
+// dispatcher of this process uses it to send at once instead of at its next poll. It must not block.
+func (db *DB) OnChange(fn func()) {
+	db.changeHook.Store(&fn)
 }
 
 // retryable reports a PostgreSQL deadlock (40P01) or serialisation failure (40001): the transaction did nothing and

@@ -153,6 +153,8 @@ func (h handle) BeginTx(ctx context.Context, opts *sql.TxOptions) (*txn, error) 
 type txn struct {
 	*sql.Tx
 	d dialect
+	// changed is set when the transaction appended to a change feed, so that the store can say so once it commits.
+	changed bool
 }
 
 // ExecContext runs a statement in the transaction.
