@@ -53,13 +53,13 @@ func CheckURL(raw string, insecure bool) (*url.URL, error) {
 
 // internalPrefixes are ranges that are not the public internet, beyond what netip's predicates cover.
 var internalPrefixes = []netip.Prefix{
-	netip.MustParsePrefix("100.64.0.0/10"),  // carrier-grade NAT
-	netip.MustParsePrefix("192.0.0.0/24"),   // IETF protocol assignments
-	netip.MustParsePrefix("198.18.0.0/15"),  // benchmarking
-	netip.MustParsePrefix("64:ff9b::/96"),   // NAT64, which can reach IPv4 internals
-	netip.MustParsePrefix("2001:db8::/32"),  // documentation
-	netip.MustParsePrefix("0.0.0.0/8"),      // "this network"
-	netip.MustParsePrefix("240.0.0.0/4"),    // reserved
+	netip.MustParsePrefix("100.64.0.0/10"), // carrier-grade NAT
+	netip.MustParsePrefix("192.0.0.0/24"),  // IETF protocol assignments
+	netip.MustParsePrefix("198.18.0.0/15"), // benchmarking
+	netip.MustParsePrefix("64:ff9b::/96"),  // NAT64, which can reach IPv4 internals
+	netip.MustParsePrefix("2001:db8::/32"), // documentation
+	netip.MustParsePrefix("0.0.0.0/8"),     // "this network"
+	netip.MustParsePrefix("240.0.0.0/4"),   // reserved
 	netip.MustParsePrefix("255.255.255.255/32"),
 }
 
@@ -96,7 +96,9 @@ func Client(timeout time.Duration, insecure bool) *http.Client {
 		}
 	}
 	tr := &http.Transport{
-		DialContext:           func(ctx context.Context, network, addr string) (net.Conn, error) { return dialer.DialContext(ctx, network, addr) },
+		DialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
+			return dialer.DialContext(ctx, network, addr)
+		},
 		TLSHandshakeTimeout:   timeout,
 		ResponseHeaderTimeout: timeout,
 		MaxIdleConnsPerHost:   2,
