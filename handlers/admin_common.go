@@ -15,7 +15,8 @@ var adminLocales = []string{"en", "fr"}
 
 // adminNotices are the confirmations a redirect after a save may ask for (?done=…); anything else is ignored,
 // so a link cannot put words of its own on the page.
-var adminNotices = []string{"system.created", "system.saved", "purpose.saved", "category.saved", "model.saved", "origins.saved", "theme.saved", "key.revoked", "secret.rotated"}
+var adminNotices = []string{"system.created", "system.saved", "purpose.saved", "category.saved", "model.saved", "origins.saved", "theme.saved", "key.revoked", "secret.rotated",
+	"webhook.pinged", "webhook.replayed", "webhook.enabled", "webhook.removed"}
 
 // adminPage builds the frame of a governance page for the signed-in privacy or admin staff member.
 func (s *Server) adminPage(c echo.Context, nav, titleKey string) views.AdminPage {

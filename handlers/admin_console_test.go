@@ -23,7 +23,7 @@ var adminGetRoutes = []string{"/admin", "/admin/systems", "/admin/systems/new", 
 	"/admin/systems/product-recommender/models",
 	"/admin/purposes", "/admin/purposes/new", "/admin/purposes/recommendations",
 	"/admin/categories", "/admin/categories/new", "/admin/categories/user.behavior.purchase_history",
-	"/admin/coverage", "/admin/violations", "/admin/changes", "/admin/settings"}
+	"/admin/coverage", "/admin/violations", "/admin/changes", "/admin/settings", "/admin/webhooks"}
 
 // TestAdminRoleMatrix checks who reaches governance: signed out goes to sign-in, support is refused, privacy and
 // admin of the brand get in, and another brand's staff never sees this brand's registry.

@@ -40,4 +40,11 @@ func (s *Server) adminRoutes(e *echo.Echo, g *echo.Group) {
 	a.POST("/settings/keys", s.adminKeyCreate, admin)
 	a.POST("/settings/keys/:id/revoke", s.adminKeyRevoke, admin)
 	a.POST("/settings/rotate", s.adminSecretRotate, admin)
+	a.GET("/webhooks", s.adminWebhooksIndex)
+	a.GET("/webhooks/:id", s.adminWebhookShow)
+	a.POST("/webhooks", s.adminWebhookCreate, admin)
+	a.POST("/webhooks/:id/ping", s.adminWebhookPing, admin)
+	a.POST("/webhooks/:id/enable", s.adminWebhookEnable, admin)
+	a.POST("/webhooks/:id/delete", s.adminWebhookDelete, admin)
+	a.POST("/webhooks/:id/deliveries/:delivery/replay", s.adminWebhookReplay, admin)
 }

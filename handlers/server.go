@@ -25,8 +25,23 @@ type Server struct {
 	// Zero means twice the number of CPUs the Go runtime uses.
 	PageConcurrency int
 
+	// InsecureWebhooks lets admins register http:// and internal webhook URLs (serve --allow-insecure-webhooks),
+	// for local tests only.
+	InsecureWebhooks bool
+
+	// Webhooks, when set, is woken after actions that queue a delivery without a change (a test, a replay), so
+	// it sends at once; changes wake it through the store (DB.OnChange).
+	Webhooks interface{ Wake() }
+
 	pageOnce  sync.Once
 	pageSlots chan struct{}
+}
+
+// wakeWebhooks asks this process's webhook dispatcher to send now.
+func (s *Server) wakeWebhooks() {
+	if s.Webhooks != nil {
+		s.Webhooks.Wake()
+	}
 }
 
 // now is the time by the store's clock (store/clock.go): one clock for handlers and store, fixed in tests.

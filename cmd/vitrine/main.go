@@ -26,12 +26,13 @@ import (
 	"vitrine/seed"
 	"vitrine/store"
 	"vitrine/token"
+	"vitrine/webhook"
 )
 
 const usage = `vitrine — show customers what AI does with their data.
 
 Usage:
-  vitrine serve   [--addr 127.0.0.1:8080] [--db data/vitrine.db] [--demo] [--base-url URL]
+  vitrine serve   [--addr 127.0.0.1:8080] [--db data/vitrine.db] [--demo] [--base-url URL] [--allow-insecure-webhooks]
   vitrine seed    --db PATH [--customers N] [--events N] [--seed S]
   vitrine migrate --db PATH
   vitrine token   --db PATH --brand SLUG --customer EXTERNAL_ID [--aud embed|session] [--ttl 10m] [--url [--base-url URL]]
@@ -41,6 +42,9 @@ Usage:
   vitrine apikey  create --db PATH --brand SLUG [--name NAME]
   vitrine apikey  list   --db PATH --brand SLUG
   vitrine apikey  revoke --db PATH --brand SLUG --id N
+  vitrine webhook add    --db PATH --brand SLUG --url URL [--events a,b] [--description D]   (prints the signing secret last)
+  vitrine webhook list   --db PATH --brand SLUG
+  vitrine webhook remove --db PATH --brand SLUG --id N
   vitrine staff   add --db PATH --brand SLUG --email E --role support|privacy|admin [--name N]   (password on stdin)
   vitrine staff   add --db PATH --platform --email E --role admin [--name N]   (an admin of no brand)
   vitrine copy    --from DB --to DB        (a whole installation, SQLite or postgres:// either way)
@@ -72,6 +76,8 @@ func main() {
 		err = cmdImport(ctx, os.Args[2:], os.Stdin, os.Stdout)
 	case "apikey":
 		err = cmdAPIKey(ctx, os.Args[2:], os.Stdout)
+	case "webhook":
+		err = cmdWebhook(ctx, os.Args[2:], os.Stdout)
 	case "registry":
 		err = cmdRegistry(ctx, os.Args[2:], os.Stdout)
 	case "staff":
@@ -181,6 +187,7 @@ func cmdServe(ctx context.Context, args []string, out io.Writer) error {
 	sessionTTL := fs.Duration("session-ttl", 12*time.Hour, "how long a customer stays signed in after opening a link")
 	memLimit := fs.Int64("memory-limit", 64, "soft limit of the Go heap in MiB (0: none; GOMEMLIMIT overrides)")
 	demoSite := fs.String("demo-site-addr", "127.0.0.1:8081", "with --demo, where the pretend brand site that frames the widget listens (empty: none)")
+	insecureHooks := fs.Bool("allow-insecure-webhooks", false, "let webhook endpoints be http:// or internal addresses (local tests only: in production this would let an admin make the server call into its own network)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -231,9 +238,10 @@ func cmdServe(ctx context.Context, args []string, out io.Writer) error {
 			return err
 		}
 	}
+	dispatcher := &webhook.Dispatcher{DB: db, Client: webhook.Client(10*time.Second, *insecureHooks), Log: log}
 	srv := &http.Server{
 		Addr:              ln.Addr().String(),
-		Handler:           handlers.New(&handlers.Server{DB: db, Log: log, BaseURL: *baseURL, SessionTTL: *sessionTTL}),
+		Handler:           handlers.New(&handlers.Server{DB: db, Log: log, BaseURL: *baseURL, SessionTTL: *sessionTTL, InsecureWebhooks: *insecureHooks, Webhooks: dispatcher}),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       60 * time.Second,
 		WriteTimeout:      60 * time.Second,
@@ -266,6 +274,13 @@ func cmdServe(ctx context.Context, args []string, out io.Writer) error {
 	if site != nil {
 		fmt.Fprintf(out, "A pretend Maison Lumière site frames Camille's widget at %s/\n", origin)
 	}
+	// Webhooks leave from a dispatcher of their own: its goroutines, timeouts and bounded concurrency keep a slow
+	// endpoint from holding up pages or ingest. A change committed here wakes it at once.
+	db.OnChange(dispatcher.Wake)
+	dctx, stopHooks := context.WithCancel(context.WithoutCancel(ctx))
+	hooksDone := make(chan struct{})
+	go func() { dispatcher.Run(dctx); close(hooksDone) }()
+	defer func() { stopHooks(); <-hooksDone }()
 	errc := make(chan error, 2)
 	go func() { errc <- srv.Serve(ln) }()
 	if site != nil {
