@@ -38,9 +38,9 @@ func freeAddr(t *testing.T) string {
 	return l.Addr().String()
 }
 
-func startServer(t *testing.T, dbPath, addr string) *exec.Cmd {
+func startServer(t *testing.T, dbPath, addr string, extra ...string) *exec.Cmd {
 	t.Helper()
-	cmd := exec.Command(os.Args[0], "serve", "--db", dbPath, "--addr", addr)
+	cmd := exec.Command(os.Args[0], append([]string{"serve", "--db", dbPath, "--addr", addr}, extra...)...)
 	cmd.Env = append(os.Environ(), "VITRINE_TEST_AS_SERVER=1")
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)

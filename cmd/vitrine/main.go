@@ -187,6 +187,7 @@ func cmdServe(ctx context.Context, args []string, out io.Writer) error {
 	sessionTTL := fs.Duration("session-ttl", 12*time.Hour, "how long a customer stays signed in after opening a link")
 	memLimit := fs.Int64("memory-limit", 64, "soft limit of the Go heap in MiB (0: none; GOMEMLIMIT overrides)")
 	demoSite := fs.String("demo-site-addr", "127.0.0.1:8081", "with --demo, where the pretend brand site that frames the widget listens (empty: none)")
+	hookTimeout := fs.Duration("webhook-timeout", 10*time.Second, "how long a webhook endpoint has to answer each delivery")
 	insecureHooks := fs.Bool("allow-insecure-webhooks", false, "let webhook endpoints be http:// or internal addresses (local tests only: in production this would let an admin make the server call into its own network)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -238,7 +239,9 @@ func cmdServe(ctx context.Context, args []string, out io.Writer) error {
 			return err
 		}
 	}
-	dispatcher := &webhook.Dispatcher{DB: db, Client: webhook.Client(10*time.Second, *insecureHooks), Log: log}
+	// A claimed delivery is held a little longer than an attempt may last, so that no other server sends it
+	// meanwhile; a server killed mid-attempt leaves it to be sent again once that hold runs out.
+	dispatcher := &webhook.Dispatcher{DB: db, Client: webhook.Client(*hookTimeout, *insecureHooks), Log: log, Lease: *hookTimeout + 5*time.Second}
 	srv := &http.Server{
 		Addr:              ln.Addr().String(),
 		Handler:           handlers.New(&handlers.Server{DB: db, Log: log, BaseURL: *baseURL, SessionTTL: *sessionTTL, InsecureWebhooks: *insecureHooks, Webhooks: dispatcher}),
