@@ -30,7 +30,7 @@ type Server struct {
 	InsecureWebhooks bool
 
 	// Webhooks, when set, is woken after actions that queue a delivery without a change (a test, a replay), so
-	// it sends at once; changes wake it through the store (DB.OnChange).
+	// it sends at once; the deliveries of changes reach it through the store (DB.HandDeliveries).
 	Webhooks interface{ Wake() }
 
 	pageOnce  sync.Once

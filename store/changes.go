@@ -50,14 +50,12 @@ func appendChange(ctx context.Context, tx querier, brandID int64, typ string, cu
 		ON CONFLICT (brand_id) DO UPDATE SET last_seq = change_counters.last_seq + 1 RETURNING last_seq`, brandID).Scan(&seq); err != nil {
 		return fmt.Errorf("store: next change number: %w", err)
 	}
+	c := Change{BrandID: brandID, Seq: seq, MsgID: newMsgID(), Type: typ, CustomerID: customerID, Data: body, CreatedAt: now.UTC().Truncate(time.Second)}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO brand_changes (brand_id, seq, msg_id, type, customer_id, data, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`, brandID, seq, newMsgID(), typ, customerID, string(body), now.Unix()); err != nil {
+		VALUES (?, ?, ?, ?, ?, ?, ?)`, brandID, seq, c.MsgID, typ, customerID, string(body), now.Unix()); err != nil {
 		return fmt.Errorf("store: append change: %w", err)
 	}
-	if t, ok := tx.(*txn); ok {
-		t.changed = true
-	}
-	return nil
+	return queueDeliveries(ctx, tx, c, now)
 }
 
 // newMsgID returns a random id in the form Standard Webhooks suggests (msg_ and a unique string).

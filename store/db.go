@@ -35,8 +35,8 @@ var ErrNotFound = errors.New("store: not found")
 // contention into a queue instead of SQLITE_BUSY errors, while WAL lets the readers go on in parallel. On
 // PostgreSQL both are the same pool, and transactions run side by side (several servers may share the database).
 type DB struct {
-	// changeHook is called after a commit that appended to a change feed (see OnChange).
-	changeHook atomic.Pointer[func()]
+	// deliveryHook receives the webhook deliveries this process's changes create (see HandDeliveries).
+	deliveryHook atomic.Pointer[deliveryHook]
 
 	w    handle
 	r    handle
@@ -316,6 +316,9 @@ func (db *DB) txOnce(ctx context.Context, fn func(*txn) error) error {
 	if err != nil {
 		return fmt.Errorf("store: begin: %w", err)
 	}
+	if h := db.deliveryHook.Load(); h != nil {
+		tx.lease = h.lease
+	}
 	if err := fn(tx); err != nil {
 		tx.Rollback()
 		return err
@@ -323,18 +326,26 @@ func (db *DB) txOnce(ctx context.Context, fn func(*txn) error) error {
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("store: commit: %w", err)
 	}
-	if tx.changed {
-		if fn := db.changeHook.Load(); fn != nil {
-			(*fn)()
+	if len(tx.handed) > 0 {
+		if h := db.deliveryHook.Load(); h != nil {
+			h.fn(tx.handed)
 		}
 	}
 	return nil
 }
 
-// OnChange sets a function called after each commit that appended to a brand's change feed: the webhook
-// dispatcher of this process uses it to send at once instead of at its next poll. It must not block.
-func (db *DB) OnChange(fn func()) {
-	db.changeHook.Store(&fn)
+// deliveryHook is this process's webhook dispatcher, as HandDeliveries set it.
+type deliveryHook struct {
+	lease time.Duration
+	fn    func([]WebhookDelivery)
+}
+
+// HandDeliveries makes this process's webhook dispatcher the sender of the deliveries its own changes create:
+// they are written already held for it for lease, and given to fn right after the commit, so a webhook leaves
+// without waiting for another write or a poll. Should this process die first, the hold runs out and any server
+// sends them. fn must not block.
+func (db *DB) HandDeliveries(lease time.Duration, fn func([]WebhookDelivery)) {
+	db.deliveryHook.Store(&deliveryHook{lease: lease, fn: fn})
 }
 
 // retryable reports a PostgreSQL deadlock (40P01) or serialisation failure (40001): the transaction did nothing and

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"time"
 	"context"
 	"database/sql"
 	"strconv"
@@ -153,8 +154,10 @@ func (h handle) BeginTx(ctx context.Context, opts *sql.TxOptions) (*txn, error) 
 type txn struct {
 	*sql.Tx
 	d dialect
-	// changed is set when the transaction appended to a change feed, so that the store can say so once it commits.
-	changed bool
+	// lease is how long deliveries created in this transaction are held for this process's dispatcher (0: none
+	// runs here, any server's dispatcher may send them at once); handed lists them, given to it after commit.
+	lease  time.Duration
+	handed []WebhookDelivery
 }
 
 // ExecContext runs a statement in the transaction.

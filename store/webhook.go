@@ -28,7 +28,6 @@ type WebhookEndpoint struct {
 	Secret         string   // whsec_ and the base64 key, the Standard Webhooks form
 	Description    string
 	CreatedAt      time.Time
-	Cursor         int64 // the last change number turned into deliveries
 	FailingSince   *time.Time
 	DisabledAt     *time.Time
 	DisabledReason string
@@ -62,7 +61,7 @@ type WebhookDelivery struct {
 var ErrBadEventType = errors.New("store: unknown change type")
 
 // CreateWebhookEndpoint registers an endpoint with a new signing secret, which it returns (shown once). The
-// endpoint receives changes made from now on: its cursor starts at the brand's latest change.
+// endpoint receives the changes made from now on; earlier ones are in the feed.
 func (db *DB) CreateWebhookEndpoint(ctx context.Context, brandID int64, url, description string, types []string, now time.Time) (WebhookEndpoint, error) {
 	for _, t := range types {
 		if !slices.Contains(ChangeTypes, t) {
@@ -75,27 +74,22 @@ func (db *DB) CreateWebhookEndpoint(ctx context.Context, brandID int64, url, des
 	}
 	w := WebhookEndpoint{BrandID: brandID, URL: url, EventTypes: types, Secret: "whsec_" + base64.StdEncoding.EncodeToString(key),
 		Description: description, CreatedAt: now.UTC().Truncate(time.Second)}
-	err := db.tx(ctx, func(tx *txn) error {
-		if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(last_seq), 0) FROM change_counters WHERE brand_id = ?`, brandID).Scan(&w.Cursor); err != nil {
-			return fmt.Errorf("store: webhook cursor: %w", err)
-		}
-		return tx.QueryRowContext(ctx, `INSERT INTO webhook_endpoints (brand_id, url, event_types, secret, description, created_at, cursor)
-			VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`, brandID, url, strings.Join(types, ","), w.Secret, description, w.CreatedAt.Unix(), w.Cursor).Scan(&w.ID)
-	})
+	err := db.w.QueryRowContext(ctx, db.d.rebind(`INSERT INTO webhook_endpoints (brand_id, url, event_types, secret, description, created_at)
+		VALUES (?, ?, ?, ?, ?, ?) RETURNING id`), brandID, url, strings.Join(types, ","), w.Secret, description, w.CreatedAt.Unix()).Scan(&w.ID)
 	if err != nil {
 		return WebhookEndpoint{}, fmt.Errorf("store: create webhook endpoint: %w", err)
 	}
 	return w, nil
 }
 
-const endpointCols = `id, brand_id, url, event_types, secret, description, created_at, cursor, failing_since, disabled_at, disabled_reason`
+const endpointCols = `id, brand_id, url, event_types, secret, description, created_at, failing_since, disabled_at, disabled_reason`
 
 func scanEndpoint(row interface{ Scan(...any) error }) (WebhookEndpoint, error) {
 	var w WebhookEndpoint
 	var types string
 	var created int64
 	var failing, disabled sql.NullInt64
-	if err := row.Scan(&w.ID, &w.BrandID, &w.URL, &types, &w.Secret, &w.Description, &created, &w.Cursor, &failing, &disabled, &w.DisabledReason); err != nil {
+	if err := row.Scan(&w.ID, &w.BrandID, &w.URL, &types, &w.Secret, &w.Description, &created, &failing, &disabled, &w.DisabledReason); err != nil {
 		return w, err
 	}
 	if types != "" {
@@ -174,8 +168,8 @@ func (db *DB) DeleteWebhookEndpoint(ctx context.Context, brandID, id int64) erro
 // EnableWebhookEndpoint turns a disabled endpoint back on; it then receives changes from now on, not the ones
 // missed while it was off (the feed has them, and a delivery can be replayed).
 func (db *DB) EnableWebhookEndpoint(ctx context.Context, brandID, id int64) error {
-	res, err := db.w.ExecContext(ctx, db.d.rebind(`UPDATE webhook_endpoints SET disabled_at = NULL, disabled_reason = '', failing_since = NULL,
-		cursor = (SELECT coalesce(max(last_seq), 0) FROM change_counters WHERE brand_id = ?) WHERE brand_id = ? AND id = ?`), brandID, brandID, id)
+	res, err := db.w.ExecContext(ctx, db.d.rebind(`UPDATE webhook_endpoints SET disabled_at = NULL, disabled_reason = '', failing_since = NULL
+		WHERE brand_id = ? AND id = ?`), brandID, id)
 	if err != nil {
 		return fmt.Errorf("store: enable webhook endpoint: %w", err)
 	}
@@ -185,58 +179,50 @@ func (db *DB) EnableWebhookEndpoint(ctx context.Context, brandID, id int64) erro
 	return nil
 }
 
-// FanOut turns the brand's changes after the endpoint's cursor into deliveries for it, up to limit changes, and
-// moves the cursor, in one transaction. The cursor only moves from the value read, so two servers fanning out
-// the same endpoint at once cannot both create its deliveries: the second changes nothing. It returns how many
-// deliveries it created.
-func (db *DB) FanOut(ctx context.Context, w WebhookEndpoint, limit int, now time.Time) (int, error) {
-	created := 0
-	err := db.tx(ctx, func(tx *txn) error {
-		created = 0
-		rows, err := tx.QueryContext(ctx, `SELECT seq, msg_id, type, customer_id, data, created_at FROM brand_changes
-			WHERE brand_id = ? AND seq > ? ORDER BY seq LIMIT ?`, w.BrandID, w.Cursor, limit)
+// queueDeliveries creates, in the change's own transaction, one delivery of the change for each of the brand's
+// active endpoints that wants its type. In a process with a dispatcher (HandDeliveries) they are created held
+// for it and handed to it after the commit; otherwise any server's dispatcher sends them at its next poll.
+func queueDeliveries(ctx context.Context, tx querier, c Change, now time.Time) error {
+	rows, err := tx.QueryContext(ctx, `SELECT id, event_types FROM webhook_endpoints WHERE brand_id = ? AND disabled_at IS NULL`, c.BrandID)
+	if err != nil {
+		return fmt.Errorf("store: endpoints of the change: %w", err)
+	}
+	var eps []WebhookEndpoint
+	for rows.Next() {
+		var w WebhookEndpoint
+		var types string
+		if err := rows.Scan(&w.ID, &types); err != nil {
+			rows.Close()
+			return fmt.Errorf("store: scan endpoint: %w", err)
+		}
+		if types != "" {
+			w.EventTypes = strings.Split(types, ",")
+		}
+		w.BrandID = c.BrandID
+		eps = append(eps, w)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("store: endpoints of the change: %w", err)
+	}
+	t, _ := tx.(*txn)
+	for _, w := range eps {
+		if !w.Wants(c.Type) {
+			continue
+		}
+		var lease int64
+		if t != nil && t.lease > 0 {
+			lease = now.Add(t.lease).Unix()
+		}
+		d, err := insertDelivery(ctx, tx, w, c.Seq, c.MsgID, c.Type, WebhookPayload(c), lease, now)
 		if err != nil {
-			return fmt.Errorf("store: changes to fan out: %w", err)
+			return err
 		}
-		var chs []Change
-		for rows.Next() {
-			var c Change
-			var data string
-			var at int64
-			if err := rows.Scan(&c.Seq, &c.MsgID, &c.Type, &c.CustomerID, &data, &at); err != nil {
-				rows.Close()
-				return fmt.Errorf("store: scan change: %w", err)
-			}
-			c.BrandID, c.Data, c.CreatedAt = w.BrandID, []byte(data), time.Unix(at, 0).UTC()
-			chs = append(chs, c)
+		if lease > 0 {
+			t.handed = append(t.handed, d)
 		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return fmt.Errorf("store: changes to fan out: %w", err)
-		}
-		if len(chs) == 0 {
-			return nil
-		}
-		last := chs[len(chs)-1].Seq
-		res, err := tx.ExecContext(ctx, `UPDATE webhook_endpoints SET cursor = ? WHERE brand_id = ? AND id = ? AND cursor = ?`, last, w.BrandID, w.ID, w.Cursor)
-		if err != nil {
-			return fmt.Errorf("store: move webhook cursor: %w", err)
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return nil // another server moved it first
-		}
-		for _, c := range chs {
-			if !w.Wants(c.Type) {
-				continue
-			}
-			if err := insertDelivery(ctx, tx, w, c.Seq, c.MsgID, c.Type, WebhookPayload(c), now); err != nil {
-				return err
-			}
-			created++
-		}
-		return nil
-	})
-	return created, err
+	}
+	return nil
 }
 
 // WebhookPayload is the body sent for a change, in the shape Standard Webhooks suggests: type, timestamp, data,
@@ -246,12 +232,15 @@ func WebhookPayload(c Change) string {
 		c.CreatedAt.UTC().Format(time.RFC3339), fmt.Sprint(c.Seq), string(c.Data))
 }
 
-func insertDelivery(ctx context.Context, tx *txn, w WebhookEndpoint, seq int64, msgID, typ, payload string, now time.Time) error {
-	if _, err := tx.ExecContext(ctx, `INSERT INTO webhook_deliveries (brand_id, endpoint_id, seq, msg_id, type, payload, next_attempt_at, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, w.BrandID, w.ID, seq, msgID, typ, payload, now.Unix(), now.Unix()); err != nil {
-		return fmt.Errorf("store: insert webhook delivery: %w", err)
+// insertDelivery queues one message to one endpoint, due now, held until leaseUntil (Unix seconds; 0: not held).
+func insertDelivery(ctx context.Context, tx querier, w WebhookEndpoint, seq int64, msgID, typ, payload string, leaseUntil int64, now time.Time) (WebhookDelivery, error) {
+	d := WebhookDelivery{BrandID: w.BrandID, EndpointID: w.ID, Seq: seq, MsgID: msgID, Type: typ, Payload: payload, Status: DeliveryPending,
+		NextAttemptAt: now.UTC().Truncate(time.Second), CreatedAt: now.UTC().Truncate(time.Second)}
+	if err := tx.QueryRowContext(ctx, `INSERT INTO webhook_deliveries (brand_id, endpoint_id, seq, msg_id, type, payload, next_attempt_at, lease_until, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, w.BrandID, w.ID, seq, msgID, typ, payload, now.Unix(), leaseUntil, now.Unix()).Scan(&d.ID); err != nil {
+		return d, fmt.Errorf("store: insert webhook delivery: %w", err)
 	}
-	return nil
+	return d, nil
 }
 
 // QueueTestDelivery queues a webhook.test message to one of the brand's endpoints, sent at once.
@@ -263,7 +252,10 @@ func (db *DB) QueueTestDelivery(ctx context.Context, brandID, endpointID int64, 
 	msg := newMsgID()
 	payload := fmt.Sprintf(`{"id":%q,"type":%q,"timestamp":%q,"data":{"endpoint":%d,"message":"This is a test from vitrine."}}`,
 		msg, ChangeWebhookTest, now.UTC().Format(time.RFC3339), w.ID)
-	return db.tx(ctx, func(tx *txn) error { return insertDelivery(ctx, tx, w, 0, msg, ChangeWebhookTest, payload, now) })
+	return db.tx(ctx, func(tx *txn) error {
+		_, err := insertDelivery(ctx, tx, w, 0, msg, ChangeWebhookTest, payload, 0, now)
+		return err
+	})
 }
 
 // ReplayDelivery sends one of the brand's deliveries again, as a new attempt series with the same message id and
@@ -300,14 +292,23 @@ func (db *DB) WebhookDeliveries(ctx context.Context, brandID, endpointID int64, 
 		brandID, endpointID, limit)
 }
 
-// DueDeliveries lists pending deliveries whose time has come and that no server holds, oldest first.
-func (db *DB) DueDeliveries(ctx context.Context, now time.Time, limit int) ([]WebhookDelivery, error) {
-	return db.deliveries(ctx, `SELECT `+deliveryCols+` FROM webhook_deliveries WHERE status = 'pending' AND next_attempt_at <= ? AND lease_until <= ?
-		ORDER BY next_attempt_at, id LIMIT ?`, now.Unix(), now.Unix(), limit)
+// ClaimDue takes up to limit pending deliveries whose time has come and that no server holds, holding them for
+// this server for lease, in one statement, so that no other server sends them at the same time.
+func (db *DB) ClaimDue(ctx context.Context, lease time.Duration, limit int, now time.Time) ([]WebhookDelivery, error) {
+	return db.deliveries(ctx, `UPDATE webhook_deliveries SET lease_until = ? WHERE (brand_id, id) IN (
+			SELECT brand_id, id FROM webhook_deliveries WHERE status = 'pending' AND next_attempt_at <= ? AND lease_until <= ?
+			ORDER BY next_attempt_at, id LIMIT ?)
+		AND status = 'pending' AND lease_until <= ? RETURNING `+deliveryCols, now.Add(lease).Unix(), now.Unix(), now.Unix(), limit, now.Unix())
 }
 
 func (db *DB) deliveries(ctx context.Context, q string, args ...any) ([]WebhookDelivery, error) {
-	rows, err := db.query(ctx, q, args...)
+	var rows *sql.Rows
+	var err error
+	if strings.HasPrefix(q, "UPDATE") {
+		rows, err = db.w.QueryContext(ctx, db.d.rebind(q), args...)
+	} else {
+		rows, err = db.query(ctx, q, args...)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("store: webhook deliveries: %w", err)
 	}
@@ -321,18 +322,6 @@ func (db *DB) deliveries(ctx context.Context, q string, args ...any) ([]WebhookD
 		out = append(out, d)
 	}
 	return out, rows.Err()
-}
-
-// ClaimDelivery takes a due delivery for this server until now+lease, so that no other server sends it at the
-// same time; it reports false when another server took it first.
-func (db *DB) ClaimDelivery(ctx context.Context, d WebhookDelivery, lease time.Duration, now time.Time) (bool, error) {
-	res, err := db.w.ExecContext(ctx, db.d.rebind(`UPDATE webhook_deliveries SET lease_until = ?
-		WHERE brand_id = ? AND id = ? AND status = 'pending' AND lease_until <= ?`), now.Add(lease).Unix(), d.BrandID, d.ID, now.Unix())
-	if err != nil {
-		return false, fmt.Errorf("store: claim webhook delivery: %w", err)
-	}
-	n, _ := res.RowsAffected()
-	return n == 1, nil
 }
 
 // DeliveryOutcome is what one attempt gave.

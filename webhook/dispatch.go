@@ -42,22 +42,25 @@ func NextAttempt(attempts int, created, now time.Time, jitter func() float64) ti
 	return next
 }
 
-// Dispatcher turns the brand's change feed into deliveries and sends them. Every server runs one; they share
-// the work through the database: fanning out moves an endpoint's cursor only from the value read, and a
-// delivery is claimed with a lease before it is sent, so two servers never send the same attempt. Sending
-// happens on its own goroutines, bounded, with timeouts: a slow or hanging endpoint never holds up pages or
-// ingest.
+// Dispatcher sends the deliveries of a brand's changes. Every server runs one; they share the work through the
+// database. The deliveries of this process's own changes are created in the change's transaction already held
+// for this dispatcher and handed to it at commit (store.DB.HandDeliveries), so they leave at once, with no write
+// in between; retries, and the deliveries of a server that died before sending, are claimed from the database
+// at each poll, with a hold, so two servers never send the same attempt. Sending happens on goroutines of its
+// own, bounded, with timeouts: a slow or hanging endpoint never holds up pages or ingest.
 type Dispatcher struct {
 	DB          *store.DB
 	Client      *http.Client
 	Log         *slog.Logger
 	Concurrency int           // deliveries in flight at once; default 8
-	Poll        time.Duration // how often the feed and due deliveries are looked at; default 1s
-	Lease       time.Duration // how long a claimed delivery is held; default a minute
+	Poll        time.Duration // how often due deliveries are looked for; default 1s
+	Lease       time.Duration // how long a delivery is held for this server; longer than an attempt may last; default a minute
 	UserAgent   string
 
 	wake chan struct{}
 	once sync.Once
+	mu   sync.Mutex
+	held []store.WebhookDelivery // handed over at commit, not yet started
 }
 
 func (d *Dispatcher) init() {
@@ -81,8 +84,22 @@ func (d *Dispatcher) init() {
 	})
 }
 
-// Wake asks the dispatcher to look at the feed now rather than at its next poll: called after a change commits
-// in this process, so its webhook leaves within milliseconds. Changes made by other servers wait for the poll.
+// Attach makes this dispatcher the sender of the deliveries its process's changes create.
+func (d *Dispatcher) Attach() {
+	d.init()
+	d.DB.HandDeliveries(d.Lease, d.hand)
+}
+
+// hand takes deliveries held for this dispatcher at commit; they are sent at once.
+func (d *Dispatcher) hand(ds []store.WebhookDelivery) {
+	d.mu.Lock()
+	d.held = append(d.held, ds...)
+	d.mu.Unlock()
+	d.Wake()
+}
+
+// Wake asks the dispatcher to look for work now rather than at its next poll (after a test message or a replay
+// is queued).
 func (d *Dispatcher) Wake() {
 	d.init()
 	select {
@@ -91,7 +108,7 @@ func (d *Dispatcher) Wake() {
 	}
 }
 
-// Run works until ctx ends.
+// Run works until ctx ends, then waits for the attempts in flight.
 func (d *Dispatcher) Run(ctx context.Context) {
 	d.init()
 	sem := make(chan struct{}, d.Concurrency)
@@ -100,60 +117,59 @@ func (d *Dispatcher) Run(ctx context.Context) {
 	t := time.NewTicker(d.Poll)
 	defer t.Stop()
 	for {
-		d.Step(ctx, sem, &wg)
+		d.sendHeld(ctx, sem, &wg)
 		select {
 		case <-ctx.Done():
 			return
 		case <-t.C:
+			d.Step(ctx, sem, &wg)
 		case <-d.wake:
+			d.sendHeld(ctx, sem, &wg)
+			d.Step(ctx, sem, &wg)
 		}
 	}
 }
 
-// Step fans out every active endpoint's new changes and starts sending the due deliveries, without waiting for
-// them (they run under sem and wg).
+// sendHeld starts sending what was handed over at commit.
+func (d *Dispatcher) sendHeld(ctx context.Context, sem chan struct{}, wg *sync.WaitGroup) {
+	d.mu.Lock()
+	held := d.held
+	d.held = nil
+	d.mu.Unlock()
+	if len(held) > 0 {
+		d.start(ctx, held, sem, wg)
+	}
+}
+
+// Step claims the due deliveries (retries, test messages, replays, and what another server left) and starts
+// sending them, without waiting for them (they run under sem and wg).
 func (d *Dispatcher) Step(ctx context.Context, sem chan struct{}, wg *sync.WaitGroup) {
 	d.init()
-	eps, err := d.DB.ActiveWebhookEndpoints(ctx)
+	due, err := d.DB.ClaimDue(ctx, d.Lease, 4*d.Concurrency, d.DB.Now())
 	if err != nil {
 		if ctx.Err() == nil {
-			d.Log.Error("webhooks: endpoints", "err", err)
+			d.Log.Error("webhooks: claim due deliveries", "err", err)
 		}
 		return
 	}
-	byID := map[[2]int64]store.WebhookEndpoint{}
-	for _, ep := range eps {
-		byID[[2]int64{ep.BrandID, ep.ID}] = ep
-		for {
-			n, err := d.DB.FanOut(ctx, ep, 500, d.DB.Now())
-			if err != nil {
-				if ctx.Err() == nil {
-					d.Log.Error("webhooks: fan out", "endpoint", ep.ID, "err", err)
-				}
-				break
-			}
-			if n == 0 {
-				break
-			}
-			if ep, err = d.DB.WebhookEndpoint(ctx, ep.BrandID, ep.ID); err != nil {
-				break
-			}
-		}
-	}
-	due, err := d.DB.DueDeliveries(ctx, d.DB.Now(), 4*d.Concurrency)
-	if err != nil {
-		if ctx.Err() == nil {
-			d.Log.Error("webhooks: due deliveries", "err", err)
-		}
-		return
-	}
-	for _, dl := range due {
-		ep, ok := byID[[2]int64{dl.BrandID, dl.EndpointID}]
+	d.start(ctx, due, sem, wg)
+}
+
+// start sends deliveries this server holds, each to its endpoint as it is now: a delivery of an endpoint that
+// was disabled or removed meanwhile is left (it was marked failed, or is gone).
+func (d *Dispatcher) start(ctx context.Context, ds []store.WebhookDelivery, sem chan struct{}, wg *sync.WaitGroup) {
+	eps := map[[2]int64]*store.WebhookEndpoint{}
+	for _, dl := range ds {
+		key := [2]int64{dl.BrandID, dl.EndpointID}
+		ep, ok := eps[key]
 		if !ok {
-			continue // disabled or removed: its deliveries wait (or were failed when it was disabled)
+			e, err := d.DB.WebhookEndpoint(ctx, dl.BrandID, dl.EndpointID)
+			if err == nil && e.DisabledAt == nil {
+				ep = &e
+			}
+			eps[key] = ep
 		}
-		claimed, err := d.DB.ClaimDelivery(ctx, dl, d.Lease, d.DB.Now())
-		if err != nil || !claimed {
+		if ep == nil {
 			continue
 		}
 		select {
@@ -165,7 +181,7 @@ func (d *Dispatcher) Step(ctx context.Context, sem chan struct{}, wg *sync.WaitG
 		go func() {
 			defer wg.Done()
 			defer func() { <-sem }()
-			d.send(ctx, ep, dl)
+			d.send(ctx, *ep, dl)
 		}()
 	}
 }

@@ -278,8 +278,8 @@ func cmdServe(ctx context.Context, args []string, out io.Writer) error {
 		fmt.Fprintf(out, "A pretend Maison Lumière site frames Camille's widget at %s/\n", origin)
 	}
 	// Webhooks leave from a dispatcher of their own: its goroutines, timeouts and bounded concurrency keep a slow
-	// endpoint from holding up pages or ingest. A change committed here wakes it at once.
-	db.OnChange(dispatcher.Wake)
+	// endpoint from holding up pages or ingest. The deliveries of changes made here are handed to it at commit.
+	dispatcher.Attach()
 	dctx, stopHooks := context.WithCancel(context.WithoutCancel(ctx))
 	hooksDone := make(chan struct{})
 	go func() { dispatcher.Run(dctx); close(hooksDone) }()

@@ -27,7 +27,6 @@ CREATE TABLE webhook_endpoints (
     secret          TEXT NOT NULL,
     description     TEXT NOT NULL DEFAULT '',
     created_at      BIGINT NOT NULL,
-    cursor          BIGINT NOT NULL,
     failing_since   BIGINT,
     disabled_at     BIGINT,
     disabled_reason TEXT NOT NULL DEFAULT '',

@@ -29,7 +29,6 @@ CREATE TABLE webhook_endpoints (
     secret          TEXT NOT NULL,            -- whsec_ followed by the base64 key, as Standard Webhooks spells it
     description     TEXT NOT NULL DEFAULT '',
     created_at      INTEGER NOT NULL,
-    cursor          INTEGER NOT NULL,         -- the last change number turned into deliveries for this endpoint
     failing_since   INTEGER,                  -- first failure since the last success
     disabled_at     INTEGER,
     disabled_reason TEXT NOT NULL DEFAULT ''
