@@ -1,12 +1,12 @@
 package store
 
 import (
-	"time"
 	"context"
 	"database/sql"
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 )
 
 // The store speaks SQLite (the embedded default) and PostgreSQL with one set of queries. They are written in the
