@@ -14,10 +14,14 @@ func New(s *Server) *echo.Echo {
 	e.HidePort = true
 	e.HTTPErrorHandler = s.errorHandler
 	e.Pre(middleware.RemoveTrailingSlash())
+	routes := &routeTable{e: e}
+	e.Pre(routes.headAsGet)
+	e.Use(restoreHead)
 	e.Use(middleware.RequestIDWithConfig(middleware.RequestIDConfig{TargetHeader: echo.HeaderXRequestID}))
 	e.Use(s.logRequests)
 	e.Use(s.recoverPanics)
 	e.Use(s.securityHeaders)
+	e.Use(routes.allowMethods)
 
 	// Static assets are precompressed and fingerprinted; they skip the gzip middleware.
 	e.GET("/static/*", echo.WrapHandler(static.Handler()))
