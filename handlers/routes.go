@@ -58,10 +58,10 @@ func New(s *Server) *echo.Echo {
 	// Governance of the brand's AI registry, for privacy and admin staff (admin_routes.go).
 	s.adminRoutes(e, g)
 
-	// Brand API: JSON, bearer API key, rate-limited per key. Answers are small and go server to server, so
+	// Brand API: JSON, bearer API key, rate-limited per key (per address before a key is verified). Answers are small and go server to server, so
 	// they skip gzip, which would cost more CPU on the ingest path than it saves in bytes.
 	g.GET("/api/v1/openapi.json", s.apiOpenAPIShow)
-	api := e.Group("/api/v1", s.apiRateLimit(), s.requireAPIKey)
+	api := e.Group("/api/v1", s.requireAPIKey())
 	api.POST("/events", s.apiEventsCreate)
 	api.POST("/sessions", s.apiSessionsCreate)
 	api.GET("/customers/:external_id/usage", s.apiUsageShow)
