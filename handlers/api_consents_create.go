@@ -12,9 +12,9 @@ import (
 )
 
 type consentAPIRequest struct {
-	Purpose string `json:"purpose"`
-	State   string `json:"state"`
-	Shown   string `json:"previous_state"`
+	Purpose string  `json:"purpose"`
+	State   string  `json:"state"`
+	Shown   *string `json:"previous_state"` // nil: not sent, so not checked
 }
 
 type consentAPIAnswer struct {
@@ -30,7 +30,8 @@ type consentAPIAnswer struct {
 
 // apiConsentsCreate records a choice the customer made in the brand's own systems (a preference centre, a
 // call centre), through the same code path as the customer's page, with method "api". previous_state (the state
-// the brand believed current: "granted", "refused" or "") guards against overwriting a newer choice.
+// the brand believed current: "granted", "refused" or "") guards against overwriting a newer choice; a brand that
+// leaves it out asks for no such check (issue 14: a generated client omits it, and got 409 for a choice never made).
 func (s *Server) apiConsentsCreate(c echo.Context) error {
 	brand := apiBrand(c)
 	ctx := c.Request().Context()
@@ -50,7 +51,7 @@ func (s *Server) apiConsentsCreate(c echo.Context) error {
 		return err
 	}
 	ch, p, err := s.changeConsent(ctx, reg, consentRequest{Brand: brand, Customer: cust, Purpose: req.Purpose, State: req.State,
-		Shown: req.Shown, Method: "api"}, s.now())
+		Shown: deref(req.Shown), Unseen: req.Shown == nil, Method: "api"}, s.now())
 	switch {
 	case errors.Is(err, errUnknownPurpose):
 		return apiProblem(http.StatusUnprocessableEntity, "purpose: your brand has no purpose with this slug.")
@@ -67,4 +68,12 @@ func (s *Server) apiConsentsCreate(c echo.Context) error {
 	}
 	return c.JSON(http.StatusCreated, consentAPIAnswer{ReceiptID: ch.ReceiptID, Customer: cust.ExternalID, Purpose: p.Slug, State: ch.State,
 		LegalBasis: ch.LegalBasis, Method: ch.Method, PolicyVersion: ch.PolicyVersion, At: ch.At.UTC().Truncate(time.Second)})
+}
+
+// deref is the string s points to, or "" for nil.
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
 }

@@ -23,6 +23,7 @@ type consentRequest struct {
 	Purpose  string // slug
 	State    string // granted | refused
 	Shown    string // the state the person saw when choosing, to refuse stale or replayed forms
+	Unseen   bool   // no Shown was given (the API without previous_state): record the choice whatever is current
 	Method   string // web | widget | staff | api
 	Actor    string // who recorded it when not the customer
 }
@@ -40,12 +41,15 @@ func (s *Server) changeConsent(ctx context.Context, reg *store.Registry, r conse
 	if !refusable(p) {
 		return store.ConsentChange{}, p, errNotRefusable
 	}
+	change := store.ConsentChange{CustomerID: r.Customer.ID, PurposeID: p.ID, State: r.State, Method: r.Method, Actor: r.Actor, At: now}
+	if r.Unseen {
+		ch, err := s.DB.RecordConsent(ctx, change)
+		return ch, p, err
+	}
 	if r.Shown == r.State {
 		return store.ConsentChange{}, p, errSameState
 	}
-	ch, err := s.DB.ChangeConsent(ctx, store.ConsentChange{
-		CustomerID: r.Customer.ID, PurposeID: p.ID, State: r.State, Method: r.Method, Actor: r.Actor, At: now,
-	}, r.Shown)
+	ch, err := s.DB.ChangeConsent(ctx, change, r.Shown)
 	return ch, p, err
 }
 

@@ -100,6 +100,7 @@ func (s *Server) errorHandler(err error, c echo.Context) {
 	page.LangCode, page.LangSwitch = langSwitch(c, locale)
 	page.LangLabel = plain.New(page.LangCode, nil).T("lang.name")
 	if c.Request().Method == http.MethodHead {
+		c.Response().Header().Set(echo.HeaderContentType, echo.MIMETextHTMLCharsetUTF8) // as the GET's page would
 		_ = c.NoContent(status)
 		return
 	}

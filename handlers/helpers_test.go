@@ -70,7 +70,7 @@ func mustSeed(dsn string) *store.DB {
 func newTestServer(t testing.TB) (*Server, *httptest.Server) {
 	t.Helper()
 	s := &Server{DB: sharedDB, Log: testLog(), SessionTTL: time.Hour}
-	ts := httptest.NewServer(New(s))
+	ts := httptest.NewServer(validateAPI(t, New(s)))
 	s.BaseURL = ts.URL
 	serverDBs.Store(ts.URL, s.DB)
 	t.Cleanup(ts.Close)
@@ -152,7 +152,7 @@ func newIsolatedServer(t testing.TB, tune func(*Server)) (*Server, *httptest.Ser
 	if tune != nil {
 		tune(s)
 	}
-	ts := httptest.NewServer(New(s))
+	ts := httptest.NewServer(validateAPI(t, New(s)))
 	s.BaseURL = ts.URL
 	serverDBs.Store(ts.URL, db)
 	t.Cleanup(ts.Close)

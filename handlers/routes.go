@@ -14,10 +14,14 @@ func New(s *Server) *echo.Echo {
 	e.HidePort = true
 	e.HTTPErrorHandler = s.errorHandler
 	e.Pre(middleware.RemoveTrailingSlash())
+	routes := &routeTable{e: e}
+	e.Pre(routes.headAsGet)
+	e.Use(restoreHead)
 	e.Use(middleware.RequestIDWithConfig(middleware.RequestIDConfig{TargetHeader: echo.HeaderXRequestID}))
 	e.Use(s.logRequests)
 	e.Use(s.recoverPanics)
 	e.Use(s.securityHeaders)
+	e.Use(routes.allowMethods)
 
 	// Static assets are precompressed and fingerprinted; they skip the gzip middleware.
 	e.GET("/static/*", echo.WrapHandler(static.Handler()))
@@ -54,10 +58,10 @@ func New(s *Server) *echo.Echo {
 	// Governance of the brand's AI registry, for privacy and admin staff (admin_routes.go).
 	s.adminRoutes(e, g)
 
-	// Brand API: JSON, bearer API key, rate-limited per key. Answers are small and go server to server, so
+	// Brand API: JSON, bearer API key, rate-limited per key (per address before a key is verified). Answers are small and go server to server, so
 	// they skip gzip, which would cost more CPU on the ingest path than it saves in bytes.
 	g.GET("/api/v1/openapi.json", s.apiOpenAPIShow)
-	api := e.Group("/api/v1", s.apiRateLimit(), s.requireAPIKey)
+	api := e.Group("/api/v1", s.requireAPIKey())
 	api.POST("/events", s.apiEventsCreate)
 	api.POST("/sessions", s.apiSessionsCreate)
 	api.GET("/customers/:external_id/usage", s.apiUsageShow)

@@ -26,7 +26,7 @@ func secondServer(t *testing.T, s *Server) (*Server, *httptest.Server) {
 	}
 	t.Cleanup(func() { db.Close() })
 	s2 := &Server{DB: db, Log: testLog(), SessionTTL: time.Hour}
-	ts := httptest.NewServer(New(s2))
+	ts := httptest.NewServer(validateAPI(t, New(s2)))
 	s2.BaseURL = ts.URL
 	serverDBs.Store(ts.URL, db)
 	t.Cleanup(ts.Close)
