@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"vitrine/ingest"
+	"vitrine/store"
 )
 
 // apiRoutes are the routes routes.go registers under /api/v1, in OpenAPI path syntax.
@@ -22,6 +23,12 @@ var apiRoutes = []struct{ method, path string }{
 	{http.MethodGet, "/api/v1/customers/{external_id}/usage"},
 	{http.MethodPost, "/api/v1/customers/{external_id}/consents"},
 	{http.MethodGet, "/api/v1/openapi.json"},
+	{http.MethodGet, "/api/v1/customers/{external_id}/consents"},
+	{http.MethodPost, "/api/v1/consents/check"},
+	{http.MethodGet, "/api/v1/purposes/{slug}/excluded"},
+	{http.MethodGet, "/api/v1/changes"},
+	{http.MethodGet, "/api/v1/reviews"},
+	{http.MethodPost, "/api/v1/reviews/{id}"},
 }
 
 func loadOpenAPI(t *testing.T) map[string]any {
@@ -143,6 +150,19 @@ func TestOpenAPISchemasMatchStructs(t *testing.T) {
 		{"UsageTraining", reflect.TypeOf(usageTraining{}), true},
 		{"ConsentRequest", reflect.TypeOf(consentAPIRequest{}), false},
 		{"ConsentAnswer", reflect.TypeOf(consentAPIAnswer{}), true},
+		{"CustomerConsents", reflect.TypeOf(consentsAnswer{}), true},
+		{"ConsentState", reflect.TypeOf(consentStateAnswer{}), true},
+		{"ConsentCheckRequest", reflect.TypeOf(consentCheckRequest{}), false},
+		{"ConsentCheck", reflect.TypeOf(consentCheck{}), false},
+		{"ConsentCheckAnswer", reflect.TypeOf(consentCheckAnswer{}), true},
+		{"ConsentCheckResult", reflect.TypeOf(consentCheckResult{}), true},
+		{"Exclusion", reflect.TypeOf(exclusionLine{}), true},
+		{"ExclusionEnd", reflect.TypeOf(exclusionEnd{}), true},
+		{"Changes", reflect.TypeOf(changesAnswer{}), true},
+		{"Change", reflect.TypeOf(changeItem{}), true},
+		{"Reviews", reflect.TypeOf(reviewsAnswer{}), true},
+		{"Review", reflect.TypeOf(store.ReviewChangeData{}), true},
+		{"ReviewAnswerRequest", reflect.TypeOf(reviewAPIRequest{}), false},
 	}
 	for _, tc := range cases {
 		t.Run(tc.schema, func(t *testing.T) {

@@ -66,5 +66,12 @@ func New(s *Server) *echo.Echo {
 	api.POST("/sessions", s.apiSessionsCreate)
 	api.GET("/customers/:external_id/usage", s.apiUsageShow)
 	api.POST("/customers/:external_id/consents", s.apiConsentsCreate)
+	// Reading what customers decided, to check before using their data, follow changes and answer reviews.
+	api.GET("/customers/:external_id/consents", s.apiConsentsShow)
+	api.POST("/consents/check", s.apiConsentsCheck)
+	api.GET("/purposes/:slug/excluded", s.apiExcludedIndex)
+	api.GET("/changes", s.apiChangesIndex)
+	api.GET("/reviews", s.apiReviewsIndex)
+	api.POST("/reviews/:id", s.apiReviewUpdate)
 	return e
 }
