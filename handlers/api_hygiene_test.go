@@ -24,7 +24,7 @@ func TestMethodsAndUnknownPaths(t *testing.T) {
 		problem      bool
 	}{
 		{http.MethodGet, "/api/v1/events", 405, "POST, OPTIONS", true},
-		{http.MethodDelete, "/api/v1/customers/C-1001/consents", 405, "POST, OPTIONS", true},
+		{http.MethodDelete, "/api/v1/customers/C-1001/consents", 405, "GET, HEAD, POST, OPTIONS", true},
 		{http.MethodPost, "/api/v1/openapi.json", 405, "GET, HEAD, OPTIONS", true},
 		{http.MethodHead, "/api/v1/events", 405, "POST, OPTIONS", true},
 		{http.MethodOptions, "/api/v1/events", 204, "POST, OPTIONS", false},
@@ -248,11 +248,11 @@ func TestSpecValidationCatchesDrift(t *testing.T) {
 		res  *http.Response
 		want string // "" when the exchange matches the document
 	}{
-		{"undocumented path", request("GET", "/api/v1/changes", ""), answer(200, "application/json", `{"items":[]}`),
-			"handlers/openapi.json has no path matching /api/v1/changes, but the server serves it"},
-		{"undocumented method", request("GET", "/api/v1/customers/C-1001/consents", ""), answer(200, "application/json", `{}`),
-			"handlers/openapi.json has no GET operation on the path matching /api/v1/customers/C-1001/consents"},
-		{"undocumented, refused by the router", request("GET", "/api/v1/changes", ""),
+		{"undocumented path", request("GET", "/api/v1/widgets", ""), answer(200, "application/json", `{"items":[]}`),
+			"handlers/openapi.json has no path matching /api/v1/widgets, but the server serves it"},
+		{"undocumented method", request("DELETE", "/api/v1/customers/C-1001/consents", ""), answer(200, "application/json", `{}`),
+			"handlers/openapi.json has no DELETE operation on the path matching /api/v1/customers/C-1001/consents"},
+		{"undocumented, refused by the router", request("GET", "/api/v1/widgets", ""),
 			answer(404, "application/problem+json", `{"status":404,"detail":"`+apiDetail[404]+`"}`), ""},
 		{"undocumented status", request("GET", "/api/v1/customers/C-1001/usage", ""), answer(409, "application/problem+json", `{"status":409}`),
 			"status is not supported"},
