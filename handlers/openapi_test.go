@@ -22,6 +22,8 @@ var apiRoutes = []struct{ method, path string }{
 	{http.MethodGet, "/api/v1/customers/{external_id}/usage"},
 	{http.MethodPost, "/api/v1/customers/{external_id}/consents"},
 	{http.MethodGet, "/api/v1/openapi.json"},
+	{http.MethodGet, "/api/v1/rights-requests"},
+	{http.MethodPost, "/api/v1/rights-requests/{id}"},
 }
 
 func loadOpenAPI(t *testing.T) map[string]any {
@@ -143,6 +145,10 @@ func TestOpenAPISchemasMatchStructs(t *testing.T) {
 		{"UsageTraining", reflect.TypeOf(usageTraining{}), true},
 		{"ConsentRequest", reflect.TypeOf(consentAPIRequest{}), false},
 		{"ConsentAnswer", reflect.TypeOf(consentAPIAnswer{}), true},
+		{"RightsRequestList", reflect.TypeOf(rightsAPIList{}), true},
+		{"RightsRequest", reflect.TypeOf(rightsAPIItem{}), true},
+		{"RightsStep", reflect.TypeOf(rightsAPIStep{}), true},
+		{"RightsUpdateRequest", reflect.TypeOf(rightsAPIUpdate{}), false},
 	}
 	for _, tc := range cases {
 		t.Run(tc.schema, func(t *testing.T) {

@@ -35,6 +35,8 @@ func New(s *Server) *echo.Echo {
 	me.POST("/consents", s.meConsentsUpdate)
 	me.GET("/consents/receipts/:id", s.meReceiptShow)
 	me.POST("/reviews", s.meReviewsCreate)
+	me.GET("/rights", s.meRightsShow)
+	me.POST("/rights", s.meRightsCreate)
 	me.GET("/export.json", s.meExportJSON)
 	me.GET("/export.csv", s.meExportCSV)
 	me.POST("/logout", s.meLogoutCreate)
@@ -62,5 +64,7 @@ func New(s *Server) *echo.Echo {
 	api.POST("/sessions", s.apiSessionsCreate)
 	api.GET("/customers/:external_id/usage", s.apiUsageShow)
 	api.POST("/customers/:external_id/consents", s.apiConsentsCreate)
+	api.GET("/rights-requests", s.apiRightsIndex)
+	api.POST("/rights-requests/:id", s.apiRightUpdate)
 	return e
 }
