@@ -36,6 +36,12 @@ func (s *Server) adminOverviewShow(c echo.Context) error {
 	} else {
 		vm.Alerts = append(vm.Alerts, views.AdminLink{Label: l.N("admin.overview.gaps", len(gaps)), URL: "/admin/coverage"})
 	}
+	// Late rights requests are the privacy team's to act on first: the law gave the customer a date.
+	if n, err := s.DB.CountOverdueRights(ctx, sc.Brand.ID, now); err != nil {
+		skip("overdue rights requests", err)
+	} else {
+		vm.Alerts = append(vm.Alerts, views.AdminLink{Label: l.T("admin.overview.rights_overdue", l.Number(n)), URL: "/staff/rights?status=overdue"})
+	}
 	bySystem, err := s.DB.BrandUsageByMonth(ctx, sc.Brand.ID, windowStart(now), "system")
 	if err != nil {
 		skip("usage by system", err)

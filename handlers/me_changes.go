@@ -3,43 +3,93 @@ package handlers
 import (
 	"context"
 	"encoding/json"
+	"strconv"
 	"time"
 
 	"vitrine/store"
+	"vitrine/views"
 )
 
 // firstVisitLookback is how far back "what changed" looks for a customer who never opened the page before.
 const firstVisitLookback = 30 * 24 * time.Hour
 
-// registryChanges tells, as sentences, the registry changes since the customer's last visit that concern them:
-// a new system or reason (it may use their data from now on), and systems that used their data and were
-// retired, brought back, or changed. It remembers this visit for next time; staff views do not count as visits.
-func (s *Server) registryChanges(ctx context.Context, v *customerView, usage []store.SystemUsage, now time.Time) ([]string, string, error) {
-	heading := v.l.T("changes.heading")
-	var since time.Time
+// visitSince is what the overview tells news since: the customer's previous visit, or, on a first visit and in
+// staff views, the last firstVisitLookback.
+type visitSince struct {
+	at    time.Time
+	first bool // the customer never opened their overview before
+}
+
+// previousVisit remembers this visit for next time and returns when the one before began. Staff views do not
+// count as visits. Every server reads and writes the same column (store.TouchVisit), so a customer who moves from
+// one server to another gets the same answer.
+func (s *Server) previousVisit(ctx context.Context, v *customerView, now time.Time) (visitSince, error) {
 	if v.cc.Staff {
-		since = now.Add(-firstVisitLookback)
+		return visitSince{at: now.Add(-firstVisitLookback)}, nil
+	}
+	var prev *time.Time
+	if v.cc.revs != nil {
+		prev = s.DB.TouchVisitAt(v.cc.Customer.ID, v.cc.revs.LastVisit, now)
 	} else {
-		var prev *time.Time
-		if v.cc.revs != nil {
-			prev = s.DB.TouchVisitAt(v.cc.Customer.ID, v.cc.revs.LastVisit, now)
-		} else {
-			var err error
-			if prev, err = s.DB.TouchVisit(ctx, v.cc.Customer.ID, now); err != nil {
-				return nil, "", err
-			}
-		}
-		if prev == nil {
-			since, heading = now.Add(-firstVisitLookback), v.l.T("changes.heading.first")
-		} else {
-			since = *prev
+		var err error
+		if prev, err = s.DB.TouchVisit(ctx, v.cc.Customer.ID, now); err != nil {
+			return visitSince{}, err
 		}
 	}
+	if prev == nil {
+		return visitSince{at: now.Add(-firstVisitLookback), first: true}, nil
+	}
+	return visitSince{at: *prev}, nil
+}
+
+// answerNotices tells which of the customer's review and rights requests the brand answered since their last
+// visit, each linking to where the answer is: shown through the visit, gone at the visit after.
+func (s *Server) answerNotices(ctx context.Context, v *customerView, since visitSince) ([]views.AnswerNotice, error) {
+	var out []views.AnswerNotice
+	rs, err := v.data.Rights(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range rs {
+		if !store.RightsOpen(r.Status) && r.UpdatedAt.After(since.at) {
+			out = append(out, views.AnswerNotice{Text: v.l.T("answers.rights."+r.Kind, v.cc.Brand.Name),
+				URL: v.page.MePath("/rights") + "#request-" + strconv.FormatInt(r.ID, 10)})
+		}
+	}
+	reviews, err := v.data.Reviews(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range reviews {
+		if r.Status != store.ReviewReviewed || r.ReviewedAt == nil || !r.ReviewedAt.After(since.at) {
+			continue
+		}
+		ev, err := s.DB.EventByID(ctx, v.cc.Customer.ID, r.EventID)
+		if err != nil {
+			return nil, err
+		}
+		url := v.page.MePath("/activity")
+		if sys := v.reg.Systems[ev.SystemID]; sys != nil {
+			url = v.page.MePath("/systems/"+sys.Slug) + "#decisions"
+		}
+		out = append(out, views.AnswerNotice{Text: v.l.T("answers.review", v.cc.Brand.Name), URL: url})
+	}
+	return out, nil
+}
+
+// registryChanges tells, as sentences, the registry changes since the customer's last visit that concern them:
+// a new system or reason (it may use their data from now on), and systems that used their data and were
+// retired, brought back, or changed.
+func (s *Server) registryChanges(ctx context.Context, v *customerView, usage []store.SystemUsage, since visitSince) ([]string, string, error) {
+	heading := v.l.T("changes.heading")
+	if since.first {
+		heading = v.l.T("changes.heading.first")
+	}
 	// The page's registry holds the newest changes; only a visit older than those asks the database.
-	changes, ok := v.reg.ChangesSince(since, 20)
+	changes, ok := v.reg.ChangesSince(since.at, 20)
 	if !ok {
 		var err error
-		if changes, err = s.DB.RegistryChanges(ctx, v.cc.Brand.ID, since, 20); err != nil {
+		if changes, err = s.DB.RegistryChanges(ctx, v.cc.Brand.ID, since.at, 20); err != nil {
 			return nil, "", err
 		}
 	}

@@ -100,7 +100,15 @@ func (s *Server) meExportJSON(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	rights, err := v.data.Rights(ctx)
+	if err != nil {
+		return err
+	}
 	now := s.now().UTC().Truncate(time.Second)
+	exportRights := make([]rightsAPIItem, 0, len(rights))
+	for _, r := range rights {
+		exportRights = append(exportRights, rightsItem(r, v.cc.Customer.ExternalID, now))
+	}
 	w := c.Response()
 	w.Header().Set(echo.HeaderContentType, "application/json; charset=utf-8")
 	w.Header().Set("Content-Disposition", `attachment; filename="vitrine-`+v.cc.Brand.Slug+`-my-data.json"`)
@@ -118,7 +126,7 @@ func (s *Server) meExportJSON(c echo.Context) error {
 		"generated_at": now, "brand": map[string]string{"slug": v.cc.Brand.Slug, "name": v.cc.Brand.Name},
 		"customer": map[string]string{"external_id": v.cc.Customer.ExternalID, "email": v.cc.Customer.Email, "name": v.cc.Customer.Name},
 		"purposes": v.exportPurposes(current), "data_categories": v.exportCategories(), "systems": v.exportSystems(),
-		"consent_history": v.exportConsents(hist),
+		"consent_history": v.exportConsents(hist), "rights_requests": exportRights,
 	}
 	b, _ := json.Marshal(head)
 	w.Write(b[:len(b)-1]) // leave the object open for the streamed events

@@ -66,8 +66,15 @@ func (s *Server) meOverview(c echo.Context) error {
 	} else {
 		vm.Access = v.accessLines(recs)
 	}
-	if vm.Changes, vm.Changed, err = s.registryChanges(ctx, v, usage, now); err != nil {
-		s.Log.Error("overview changes", "err", err)
+	if since, err := s.previousVisit(ctx, v, now); err != nil {
+		s.Log.Error("overview visit", "err", err)
+	} else {
+		if vm.Changes, vm.Changed, err = s.registryChanges(ctx, v, usage, since); err != nil {
+			s.Log.Error("overview changes", "err", err)
+		}
+		if vm.Answers, err = s.answerNotices(ctx, v, since); err != nil {
+			s.Log.Error("overview answers", "err", err)
+		}
 	}
 	if cf, err := s.loadConsentFacts(ctx, v, now); err != nil {
 		s.Log.Error("overview consents", "err", err)

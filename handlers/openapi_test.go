@@ -29,6 +29,8 @@ var apiRoutes = []struct{ method, path string }{
 	{http.MethodGet, "/api/v1/changes"},
 	{http.MethodGet, "/api/v1/reviews"},
 	{http.MethodPost, "/api/v1/reviews/{id}"},
+	{http.MethodGet, "/api/v1/rights-requests"},
+	{http.MethodPost, "/api/v1/rights-requests/{id}"},
 }
 
 func loadOpenAPI(t *testing.T) map[string]any {
@@ -163,6 +165,10 @@ func TestOpenAPISchemasMatchStructs(t *testing.T) {
 		{"Reviews", reflect.TypeOf(reviewsAnswer{}), true},
 		{"Review", reflect.TypeOf(store.ReviewChangeData{}), true},
 		{"ReviewAnswerRequest", reflect.TypeOf(reviewAPIRequest{}), false},
+		{"RightsRequestList", reflect.TypeOf(rightsAPIList{}), true},
+		{"RightsRequest", reflect.TypeOf(rightsAPIItem{}), true},
+		{"RightsStep", reflect.TypeOf(rightsAPIStep{}), true},
+		{"RightsUpdateRequest", reflect.TypeOf(rightsAPIUpdate{}), false},
 	}
 	for _, tc := range cases {
 		t.Run(tc.schema, func(t *testing.T) {

@@ -39,6 +39,8 @@ func New(s *Server) *echo.Echo {
 	me.POST("/consents", s.meConsentsUpdate)
 	me.GET("/consents/receipts/:id", s.meReceiptShow)
 	me.POST("/reviews", s.meReviewsCreate)
+	me.GET("/rights", s.meRightsShow)
+	me.POST("/rights", s.meRightsCreate)
 	me.GET("/export.json", s.meExportJSON)
 	me.GET("/export.csv", s.meExportCSV)
 	me.POST("/logout", s.meLogoutCreate)
@@ -73,5 +75,7 @@ func New(s *Server) *echo.Echo {
 	api.GET("/changes", s.apiChangesIndex)
 	api.GET("/reviews", s.apiReviewsIndex)
 	api.POST("/reviews/:id", s.apiReviewUpdate)
+	api.GET("/rights-requests", s.apiRightsIndex)
+	api.POST("/rights-requests/:id", s.apiRightUpdate)
 	return e
 }

@@ -123,6 +123,12 @@ func whatKind(what string) (kind, slug string) {
 		return "receipt", ""
 	case what == "reviews/request":
 		return "review_request", ""
+	case what == "rights":
+		return "rights", ""
+	case what == "rights/request":
+		return "rights_request", ""
+	case what == "rights/answer":
+		return "rights_answer", ""
 	case strings.HasPrefix(what, "systems/"):
 		return "system", strings.TrimPrefix(what, "systems/")
 	}

@@ -25,6 +25,8 @@ func (s *Server) staffRoutes(e *echo.Echo, g *echo.Group) {
 	st.POST("/customers/:customer", s.staffAccessCreate, member)
 	st.GET("/reviews", s.staffReviewsIndex, member)
 	st.POST("/reviews/:id", s.staffReviewUpdate, member)
+	st.GET("/rights", s.staffRightsIndex, member)
+	st.POST("/rights/:id", s.staffRightUpdate, s.requireStaff(store.RolePrivacy, true))
 	st.GET("/audit", s.staffAuditIndex, s.requireStaff(store.RolePrivacy, true))
 	st.GET("/team", s.staffTeamIndex, s.requireStaff(store.RoleAdmin, false))
 	st.POST("/team", s.staffTeamCreate, s.requireStaff(store.RoleAdmin, false))
@@ -40,5 +42,7 @@ func (s *Server) staffRoutes(e *echo.Echo, g *echo.Group) {
 	view.POST("/consents", s.meConsentsUpdate, s.staffViewAs(viewed("consents/change")))
 	view.GET("/consents/receipts/:id", s.meReceiptShow, s.staffViewAs(viewed("consents/receipts")))
 	view.POST("/reviews", s.meReviewsCreate, s.staffViewAs(viewed("reviews/request")))
+	view.GET("/rights", s.meRightsShow, s.staffViewAs(viewed("rights")))
+	view.POST("/rights", s.meRightsCreate, s.staffViewAs(viewed("rights/request")))
 	view.GET("/access", s.meAccess, s.staffViewAs(viewed("access")))
 }

@@ -263,6 +263,13 @@ func (cd *CustomerData) Reviews(ctx context.Context) ([]ReviewRequest, error) {
 	})
 }
 
+// Rights is DB.CustomerRights for this customer.
+func (cd *CustomerData) Rights(ctx context.Context) ([]RightsRequest, error) {
+	return memo(cd, memoKey{kind: "rights"}, func() ([]RightsRequest, error) {
+		return cd.db.CustomerRights(ctx, cd.brand, cd.id)
+	})
+}
+
 // EventsNewer is DB.EventsNewer for this customer; such pages are read each time.
 func (cd *CustomerData) EventsNewer(ctx context.Context, f EventFilter, before Cursor, limit int) (EventPage, error) {
 	return cd.db.EventsNewer(ctx, cd.id, f, before, limit)

@@ -125,6 +125,7 @@ type Overview struct {
 	Changes  []string // registry changes since the last visit, as sentences
 	Changed  string   // heading of the changes section
 	Access   []AccessLine
+	Answers  []AnswerNotice // requests the brand answered since the customer's last visit
 }
 
 // ModelLine is one model version of an in-house system as the customer reads it.
