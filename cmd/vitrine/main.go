@@ -41,6 +41,8 @@ Usage:
   vitrine apikey  create --db PATH --brand SLUG [--name NAME]
   vitrine apikey  list   --db PATH --brand SLUG
   vitrine apikey  revoke --db PATH --brand SLUG --id N
+  vitrine secret  create|rotate --db PATH --brand SLUG [--now]   (prints VITRINE_KID and VITRINE_SECRET, once)
+  vitrine secret  list   --db PATH --brand SLUG
   vitrine staff   add --db PATH --brand SLUG --email E --role support|privacy|admin [--name N]   (password on stdin)
   vitrine staff   add --db PATH --platform --email E --role admin [--name N]   (an admin of no brand)
   vitrine copy    --from DB --to DB        (a whole installation, SQLite or postgres:// either way)
@@ -72,6 +74,8 @@ func main() {
 		err = cmdImport(ctx, os.Args[2:], os.Stdin, os.Stdout)
 	case "apikey":
 		err = cmdAPIKey(ctx, os.Args[2:], os.Stdout)
+	case "secret":
+		err = cmdSecret(ctx, os.Args[2:], os.Stdout)
 	case "registry":
 		err = cmdRegistry(ctx, os.Args[2:], os.Stdout)
 	case "staff":
