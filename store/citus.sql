@@ -51,3 +51,4 @@ SELECT create_distributed_table('change_counters', 'brand_id', colocate_with => 
 SELECT create_distributed_table('brand_changes', 'brand_id', colocate_with => 'customers');
 SELECT create_distributed_table('webhook_endpoints', 'brand_id', colocate_with => 'customers');
 SELECT create_distributed_table('webhook_deliveries', 'brand_id', colocate_with => 'customers');
+SELECT create_distributed_table('brand_public_keys', 'brand_id', colocate_with => 'customers');

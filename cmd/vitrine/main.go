@@ -43,6 +43,8 @@ Usage:
   vitrine apikey  revoke --db PATH --brand SLUG --id N
   vitrine secret  create|rotate --db PATH --brand SLUG [--now]   (prints VITRINE_KID and VITRINE_SECRET, once)
   vitrine secret  list   --db PATH --brand SLUG
+  vitrine secret  add-public --db PATH --brand SLUG --jwk FILE   (your ES256 or EdDSA public key, JWK or JWK Set)
+  vitrine secret  remove-public --db PATH --brand SLUG --kid KID
   vitrine staff   add --db PATH --brand SLUG --email E --role support|privacy|admin [--name N]   (password on stdin)
   vitrine staff   add --db PATH --platform --email E --role admin [--name N]   (an admin of no brand)
   vitrine copy    --from DB --to DB        (a whole installation, SQLite or postgres:// either way)
@@ -75,7 +77,7 @@ func main() {
 	case "apikey":
 		err = cmdAPIKey(ctx, os.Args[2:], os.Stdout)
 	case "secret":
-		err = cmdSecret(ctx, os.Args[2:], os.Stdout)
+		err = cmdSecret(ctx, os.Args[2:], os.Stdin, os.Stdout)
 	case "registry":
 		err = cmdRegistry(ctx, os.Args[2:], os.Stdout)
 	case "staff":

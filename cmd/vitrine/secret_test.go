@@ -3,7 +3,11 @@ package main
 import (
 	"bytes"
 	"context"
+	"crypto/ed25519"
+	"crypto/rand"
 	"encoding/base64"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -56,7 +60,7 @@ func TestSecretCommands(t *testing.T) {
 	}
 	run := func(args ...string) (string, error) {
 		var out bytes.Buffer
-		err := cmdSecret(ctx, append(args[:1:1], append([]string{"--db", dbPath}, args[1:]...)...), &out)
+		err := cmdSecret(ctx, append(args[:1:1], append([]string{"--db", dbPath}, args[1:]...)...), strings.NewReader(""), &out)
 		return out.String(), err
 	}
 	// verifies reports whether vitrine accepts a session token signed with kid and secret right now.
@@ -141,10 +145,46 @@ func TestSecretCommands(t *testing.T) {
 		t.Fatal("the created key does not verify")
 	}
 
+	// The brand's own public keys: added from a file, listed, refused when private, RSA or of a taken kid,
+	// removed.
+	_, ed, _ := ed25519.GenerateKey(rand.Reader)
+	x := base64.RawURLEncoding.EncodeToString(ed.Public().(ed25519.PublicKey))
+	dir := t.TempDir()
+	jwkFile := func(name, content string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(content), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	out, err = run("add-public", "--brand", seed.BrandMaison, "--jwk", jwkFile("pub.jwk", `{"kty":"OKP","crv":"Ed25519","x":"`+x+`","kid":"ours-1"}`))
+	if err != nil || !strings.HasSuffix(out, "VITRINE_KID=ours-1\n") {
+		t.Fatalf("add-public: %q, %v", out, err)
+	}
+	if list, _ := run("list", "--brand", seed.BrandMaison); !strings.Contains(list, "ours-1") || !strings.Contains(list, "EdDSA") {
+		t.Fatalf("list does not show the public key:\n%s", list)
+	}
+	for _, c := range []struct{ name, jwk, want string }{
+		{"private.jwk", `{"kty":"OKP","crv":"Ed25519","x":"` + x + `","d":"` + base64.RawURLEncoding.EncodeToString(ed.Seed()) + `"}`, "private key"},
+		{"rsa.jwk", `{"kty":"RSA","n":"AQAB","e":"AQAB"}`, "RSA"},
+		{"taken.jwk", `{"kty":"OKP","crv":"Ed25519","x":"` + x + `","kid":"` + kid3 + `"}`, "already has a key"},
+	} {
+		if _, err := run("add-public", "--brand", seed.BrandMaison, "--jwk", jwkFile(c.name, c.jwk)); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("add-public %s: %v, want %q", c.name, err, c.want)
+		}
+	}
+	if _, err := run("remove-public", "--brand", seed.BrandMaison, "--kid", "ours-1"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := run("remove-public", "--brand", seed.BrandMaison, "--kid", "ours-1"); err == nil || !strings.Contains(err.Error(), "no public key") {
+		t.Errorf("removing it twice: %v", err)
+	}
+
 	for _, c := range []struct {
 		args []string
 		want string
 	}{
+		{[]string{"add-public", "--brand", seed.BrandMaison}, "--jwk FILE is required"},
 		{[]string{"rotate"}, "--brand is required"},
 		{[]string{"rotate", "--brand", "nope"}, `brand "nope"`},
 		{[]string{"show", "--brand", seed.BrandMaison}, "unknown action"},

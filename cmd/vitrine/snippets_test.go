@@ -3,6 +3,15 @@ package main
 import (
 	"bytes"
 	"context"
+	"crypto"
+	"crypto/ecdsa"
+	"crypto/ed25519"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/x509"
+	"encoding/base64"
+	"encoding/pem"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -56,9 +65,12 @@ func skipSnippet(t *testing.T, why string) {
 type snippetRunner func(t *testing.T, dir, file string) *exec.Cmd
 
 var snippetRunners = map[string]snippetRunner{
-	"vitrine-token.go":  goSnippet,
-	"vitrine-token.mjs": nodeSnippet,
-	"vitrine_token.py":  pythonSnippet,
+	"vitrine-token.go":          goSnippet,
+	"vitrine-token.mjs":         nodeSnippet,
+	"vitrine_token.py":          pythonSnippet,
+	"vitrine-token-own-key.go":  goSnippet,
+	"vitrine-token-own-key.mjs": nodeSnippet,
+	"vitrine_token_own_key.py":  pythonSnippet,
 }
 
 // goSnippet runs the Go program in a module of its own that requires golang-jwt at the version vitrine uses,
@@ -144,8 +156,9 @@ func write(t *testing.T, path, content string) {
 }
 
 // TestREADMESnippetsMintWorkingTokens takes the Go, Node.js and Python programs of the README as they are
-// written, gives them the key `vitrine secret rotate` printed, and opens the customer's widget with the token
-// each prints on a running vitrine server.
+// written, gives them the key `vitrine secret rotate` printed, or a private key whose public JWK
+// `vitrine secret add-public` registered (ES256 and EdDSA), and opens the customer's widget with the token each
+// prints on a running vitrine server.
 func TestREADMESnippetsMintWorkingTokens(t *testing.T) {
 	ctx := context.Background()
 	dbPath := storetest.DSN(t, "v")
@@ -159,55 +172,98 @@ func TestREADMESnippetsMintWorkingTokens(t *testing.T) {
 	}
 	srv := httptest.NewServer(handlers.New(&handlers.Server{DB: db, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}))
 	defer srv.Close()
+	keyDir := t.TempDir()
 
-	var out bytes.Buffer
-	if err := cmdSecret(ctx, []string{"rotate", "--db", dbPath, "--brand", seed.BrandMaison}, &out); err != nil {
-		t.Fatal(err)
-	}
-	var env []string
-	for _, l := range strings.Split(out.String(), "\n") {
-		if strings.HasPrefix(l, "VITRINE_") {
-			env = append(env, l) // the lines as a brand would put them in its environment
+	// secret runs `vitrine secret` and returns the VITRINE_ lines it printed, as a brand puts them in its
+	// environment.
+	secret := func(args ...string) []string {
+		t.Helper()
+		var out bytes.Buffer
+		if err := cmdSecret(ctx, append(args[:1:1], append([]string{"--db", dbPath, "--brand", seed.BrandMaison}, args[1:]...)...), nil, &out); err != nil {
+			t.Fatal(err)
 		}
+		var env []string
+		for _, l := range strings.Split(out.String(), "\n") {
+			if strings.HasPrefix(l, "VITRINE_") {
+				env = append(env, l)
+			}
+		}
+		return env
 	}
-	if len(env) != 2 {
-		t.Fatalf("secret rotate printed %q, want VITRINE_KID and VITRINE_SECRET lines", out.String())
+	// ownKey writes a private key as openssl genpkey does (PKCS #8 PEM), registers its public JWK (without kid,
+	// as Node's export makes it) and returns the environment of the backend that signs with it.
+	ownKey := func(name string, priv crypto.Signer, jwk string) []string {
+		t.Helper()
+		der, err := x509.MarshalPKCS8PrivateKey(priv)
+		if err != nil {
+			t.Fatal(err)
+		}
+		keyFile := filepath.Join(keyDir, name+".pem")
+		write(t, keyFile, string(pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der})))
+		jwkFile := filepath.Join(keyDir, name+".jwk")
+		write(t, jwkFile, jwk)
+		env := secret("add-public", "--jwk", jwkFile)
+		if len(env) != 1 || !strings.HasPrefix(env[0], "VITRINE_KID=") {
+			t.Fatalf("add-public printed %q, want one VITRINE_KID line", env)
+		}
+		return append(env, "VITRINE_KEY_FILE="+keyFile)
 	}
+	b64 := base64.RawURLEncoding.EncodeToString
+	ec, _ := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	point, _ := ec.PublicKey.Bytes()
+	_, ed, _ := ed25519.GenerateKey(rand.Reader)
 
+	hsEnv := secret("rotate")
+	if len(hsEnv) != 2 {
+		t.Fatalf("secret rotate printed %q, want VITRINE_KID and VITRINE_SECRET lines", hsEnv)
+	}
+	setups := []struct {
+		name  string
+		env   []string
+		files []string
+	}{
+		{"HS256", hsEnv, []string{"vitrine-token.go", "vitrine-token.mjs", "vitrine_token.py"}},
+		{"ES256", ownKey("ec", ec, fmt.Sprintf(`{"kty":"EC","crv":"P-256","x":%q,"y":%q}`, b64(point[1:33]), b64(point[33:]))),
+			[]string{"vitrine-token-own-key.go", "vitrine-token-own-key.mjs", "vitrine_token_own_key.py"}},
+		{"EdDSA", ownKey("ed", ed, fmt.Sprintf(`{"kty":"OKP","crv":"Ed25519","x":%q}`, b64(ed.Public().(ed25519.PublicKey)))),
+			[]string{"vitrine-token-own-key.go", "vitrine-token-own-key.mjs", "vitrine_token_own_key.py"}},
+	}
 	snippets := readmeSnippets(t)
-	for file, run := range snippetRunners {
-		t.Run(file, func(t *testing.T) {
-			code, ok := snippets[file]
-			if !ok {
-				t.Fatalf("the README has no program %s (found %d)", file, len(snippets))
-			}
-			dir := t.TempDir()
-			write(t, filepath.Join(dir, file), code)
-			prepared := run(t, dir, file)
-			ctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
-			defer cancel()
-			cmd := exec.CommandContext(ctx, prepared.Path, append(prepared.Args[1:], seed.CamilleID)...)
-			cmd.Dir = dir
-			cmd.Env = prepared.Env
-			if cmd.Env == nil {
-				cmd.Env = os.Environ()
-			}
-			cmd.Env = append(cmd.Env, env...)
-			var stderr bytes.Buffer
-			cmd.Stderr = &stderr
-			tok, err := cmd.Output()
-			if err != nil {
-				t.Fatalf("%s: %v\n%s", file, err, stderr.String())
-			}
-			resp, err := http.Get(srv.URL + "/embed/v1?token=" + url.QueryEscape(strings.TrimSpace(string(tok))))
-			if err != nil {
-				t.Fatal(err)
-			}
-			body, _ := io.ReadAll(resp.Body)
-			resp.Body.Close()
-			if resp.StatusCode != http.StatusOK || !strings.Contains(string(body), "<form") {
-				t.Fatalf("the widget with %s's token: status %d\n%.400s", file, resp.StatusCode, body)
-			}
-		})
+	for _, setup := range setups {
+		for _, file := range setup.files {
+			t.Run(setup.name+"/"+file, func(t *testing.T) {
+				code, ok := snippets[file]
+				if !ok {
+					t.Fatalf("the README has no program %s (found %d)", file, len(snippets))
+				}
+				dir := t.TempDir()
+				write(t, filepath.Join(dir, file), code)
+				prepared := snippetRunners[file](t, dir, file)
+				ctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
+				defer cancel()
+				cmd := exec.CommandContext(ctx, prepared.Path, append(prepared.Args[1:], seed.CamilleID)...)
+				cmd.Dir = dir
+				cmd.Env = prepared.Env
+				if cmd.Env == nil {
+					cmd.Env = os.Environ()
+				}
+				cmd.Env = append(cmd.Env, setup.env...)
+				var stderr bytes.Buffer
+				cmd.Stderr = &stderr
+				tok, err := cmd.Output()
+				if err != nil {
+					t.Fatalf("%s: %v\n%s", file, err, stderr.String())
+				}
+				resp, err := http.Get(srv.URL + "/embed/v1?token=" + url.QueryEscape(strings.TrimSpace(string(tok))))
+				if err != nil {
+					t.Fatal(err)
+				}
+				body, _ := io.ReadAll(resp.Body)
+				resp.Body.Close()
+				if resp.StatusCode != http.StatusOK || !strings.Contains(string(body), "<form") {
+					t.Fatalf("the widget with %s's token: status %d\n%.400s", file, resp.StatusCode, body)
+				}
+			})
+		}
 	}
 }
