@@ -40,4 +40,6 @@ func (s *Server) adminRoutes(e *echo.Echo, g *echo.Group) {
 	a.POST("/settings/keys", s.adminKeyCreate, admin)
 	a.POST("/settings/keys/:id/revoke", s.adminKeyRevoke, admin)
 	a.POST("/settings/rotate", s.adminSecretRotate, admin)
+	a.POST("/settings/public-keys", s.adminPublicKeyCreate, admin)
+	a.POST("/settings/public-keys/remove", s.adminPublicKeyRemove, admin)
 }

@@ -1,6 +1,8 @@
 package handlers
 
 import (
+	"crypto/ed25519"
+	"crypto/rand"
 	"encoding/base64"
 	"html"
 	"net/http"
@@ -9,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/golang-jwt/jwt/v5"
 
 	"vitrine/seed"
 	"vitrine/token"
@@ -77,5 +81,70 @@ func TestAdminSecretShownOnce(t *testing.T) {
 	}
 	if !opens(kid2, secret2) || opens(kid1, secret1) {
 		t.Error("after stopping the old secret at once, only links of the new one must open")
+	}
+}
+
+// TestAdminPublicKeys registers the brand's own Ed25519 public key in /admin/settings: a link the brand signs with
+// the private key then opens, a private key pasted by mistake is refused and not echoed back, only admins may add
+// or remove, and once removed the key's links are refused.
+func TestAdminPublicKeys(t *testing.T) {
+	s, ts := newIsolatedServer(t, nil)
+	admin, privacy := staffSignIn(t, ts, adminA), staffSignIn(t, ts, privacyA)
+	settings, add, remove := ts.URL+"/admin/settings", ts.URL+"/admin/settings/public-keys", ts.URL+"/admin/settings/public-keys/remove"
+	_, priv, _ := ed25519.GenerateKey(rand.Reader)
+	x := base64.RawURLEncoding.EncodeToString(priv.Public().(ed25519.PublicKey))
+	public := `{"kty":"OKP","crv":"Ed25519","x":"` + x + `","kid":"shop-2026"}`
+	opens := func() bool {
+		t.Helper()
+		tok := jwt.NewWithClaims(jwt.SigningMethodEdDSA, jwt.MapClaims{"iss": seed.BrandMaison, "sub": seed.CamilleID, "aud": token.AudSession,
+			"iat": s.now().Unix(), "exp": s.now().Add(5 * time.Minute).Unix(), "jti": rand.Text()})
+		tok.Header["kid"] = "shop-2026"
+		raw, err := tok.SignedString(priv)
+		if err != nil {
+			t.Fatal(err)
+		}
+		status, h, _ := get(t, client(t), ts.URL+"/s/"+raw)
+		return status == http.StatusSeeOther && h.Get("Location") == "/me"
+	}
+
+	if opens() {
+		t.Fatal("a link signed by an unregistered key opened")
+	}
+	if status, _, _ := staffSubmit(t, privacy, settings, add, url.Values{"jwk": {public}}); status != http.StatusForbidden {
+		t.Errorf("privacy added a public key: status %d, want 403", status)
+	}
+	seedB64 := base64.RawURLEncoding.EncodeToString(priv.Seed())
+	for _, c := range []struct{ name, jwk, want string }{
+		{"private key", `{"kty":"OKP","crv":"Ed25519","x":"` + x + `","d":"` + seedB64 + `"}`, "This is a private key"},
+		{"RSA", `{"kty":"RSA","n":"AQAB","e":"AQAB"}`, "We cannot use this key"},
+		{"empty", "", "required"},
+	} {
+		status, _, body := staffSubmit(t, admin, settings, add, url.Values{"jwk": {c.jwk}})
+		if status != http.StatusUnprocessableEntity || !strings.Contains(html.UnescapeString(body), c.want) {
+			t.Errorf("%s: status %d, want 422 saying %q", c.name, status, c.want)
+		}
+		if strings.Contains(body, seedB64) {
+			t.Errorf("%s: the private key is sent back in the page", c.name)
+		}
+	}
+	status, _, body := staffSubmit(t, admin, settings, add, url.Values{"jwk": {public}})
+	if status != http.StatusOK || !strings.Contains(body, "VITRINE_KID=shop-2026") || !strings.Contains(body, `data-testid="public-keys"`) {
+		t.Fatalf("adding the public key: status %d", status)
+	}
+	assertNoRawText(t, "settings with a public key", body)
+	if !opens() {
+		t.Fatal("a link signed with the registered key's private half does not open")
+	}
+	if status, _, _ := staffSubmit(t, admin, settings, add, url.Values{"jwk": {public}}); status != http.StatusUnprocessableEntity {
+		t.Errorf("the same kid twice: status %d, want 422", status)
+	}
+	if status, _, _ := staffSubmit(t, privacy, settings, remove, url.Values{"kid": {"shop-2026"}}); status != http.StatusForbidden {
+		t.Errorf("privacy removed a public key: status %d, want 403", status)
+	}
+	if status, _, _ := staffSubmit(t, admin, settings, remove, url.Values{"kid": {"shop-2026"}}); status != http.StatusOK {
+		t.Fatalf("remove: status %d", status)
+	}
+	if opens() {
+		t.Error("a link of the removed key still opens")
 	}
 }

@@ -62,6 +62,14 @@ func (s *Server) settingsPage(c echo.Context, sc *staffCtx) (views.AdminSettings
 		}
 		vm.SigningKeys = append(vm.SigningKeys, row)
 	}
+	vm.PublicKey = views.AdminField{Kind: "textarea", Name: "jwk", Label: l.T("admin.settings.public.label"), Hint: l.T("admin.settings.public.hint")}
+	public, err := s.DB.BrandPublicKeys(c.Request().Context(), sc.Brand.ID)
+	if err != nil {
+		return vm, err
+	}
+	for _, k := range public {
+		vm.PublicKeys = append(vm.PublicKeys, views.AdminPublicKeyRow{KID: k.KID, Alg: k.Alg, Created: l.Date(k.CreatedAt)})
+	}
 	return vm, nil
 }
 

@@ -33,6 +33,9 @@ type PublicKey struct {
 // ErrJWK says why a pasted JWK or JWK Set is not a key vitrine accepts.
 var ErrJWK = errors.New("token: not an accepted public key")
 
+// ErrJWKPrivate is the ErrJWK of a private key pasted by mistake: the brand must be told to keep it to itself.
+var ErrJWKPrivate = fmt.Errorf("%w: this is a private key; give only its public part (without \"d\"), and keep the private key in your backend", ErrJWK)
+
 // jwk is a JSON Web Key (RFC 7517) of the kinds read here, with the private member only to refuse it.
 type jwk struct {
 	Kty string `json:"kty"`
@@ -88,7 +91,7 @@ func parseJWK(raw []byte) (PublicKey, error) {
 		return PublicKey{}, fmt.Errorf("%w: not a JWK: %v", ErrJWK, err)
 	}
 	if j.D != "" {
-		return PublicKey{}, fmt.Errorf("%w: this is a private key; give only its public part (without \"d\"), and keep the private key in your backend", ErrJWK)
+		return PublicKey{}, ErrJWKPrivate
 	}
 	if j.Use != "" && j.Use != "sig" {
 		return PublicKey{}, fmt.Errorf("%w: use %q, want \"sig\"", ErrJWK, j.Use)

@@ -171,6 +171,15 @@ type AdminSettingsPage struct {
 	// NewSecret is the signing key just made, with its secret: shown in the answer to the rotation only.
 	NewSecret   *AdminNewSecret
 	SigningKeys []AdminSigningKeyRow
+	PublicKey   AdminField // where an admin pastes the brand's own public key
+	PublicKeys  []AdminPublicKeyRow
+}
+
+// AdminPublicKeyRow is one of the brand's own public keys and the form that removes it.
+type AdminPublicKeyRow struct {
+	KID     string
+	Alg     string
+	Created string
 }
 
 // AdminNewSecret is a signing key just made, as the brand's backend reads it: VITRINE_KID and VITRINE_SECRET
