@@ -47,4 +47,6 @@ func (s *Server) adminRoutes(e *echo.Echo, g *echo.Group) {
 	a.POST("/webhooks/:id/enable", s.adminWebhookEnable, admin)
 	a.POST("/webhooks/:id/delete", s.adminWebhookDelete, admin)
 	a.POST("/webhooks/:id/deliveries/:delivery/replay", s.adminWebhookReplay, admin)
+	a.POST("/settings/public-keys", s.adminPublicKeyCreate, admin)
+	a.POST("/settings/public-keys/remove", s.adminPublicKeyRemove, admin)
 }

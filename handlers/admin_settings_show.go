@@ -12,7 +12,7 @@ import (
 	"vitrine/views"
 )
 
-// adminSettingsShow shows the brand's settings: embed origins and theme, and the API keys.
+// adminSettingsShow shows the brand's settings: embed origins and theme, the API keys and the signing keys.
 func (s *Server) adminSettingsShow(c echo.Context) error {
 	vm, err := s.settingsPage(c, currentStaff(c))
 	if err != nil {
@@ -45,6 +45,30 @@ func (s *Server) settingsPage(c echo.Context, sc *staffCtx) (views.AdminSettings
 			row.Revoked = l.T("admin.settings.keys.revoked", l.Date(*k.RevokedAt))
 		}
 		vm.KeyRows = append(vm.KeyRows, row)
+	}
+	signing, err := s.DB.ListBrandKeys(c.Request().Context(), sc.Brand.ID)
+	if err != nil {
+		return vm, err
+	}
+	now := s.now()
+	for _, k := range signing {
+		row := views.AdminSigningKeyRow{KID: k.KID, Created: l.Date(k.CreatedAt), State: l.T("admin.settings.secret.signs")}
+		switch {
+		case k.Signs():
+		case k.RetiredAt.After(now):
+			row.State = l.T("admin.settings.secret.retiring", l.DateTime(*k.RetiredAt))
+		default:
+			row.State = l.T("admin.settings.secret.retired", l.Date(*k.RetiredAt))
+		}
+		vm.SigningKeys = append(vm.SigningKeys, row)
+	}
+	vm.PublicKey = views.AdminField{Kind: "textarea", Name: "jwk", Label: l.T("admin.settings.public.label"), Hint: l.T("admin.settings.public.hint")}
+	public, err := s.DB.BrandPublicKeys(c.Request().Context(), sc.Brand.ID)
+	if err != nil {
+		return vm, err
+	}
+	for _, k := range public {
+		vm.PublicKeys = append(vm.PublicKeys, views.AdminPublicKeyRow{KID: k.KID, Alg: k.Alg, Created: l.Date(k.CreatedAt)})
 	}
 	return vm, nil
 }

@@ -74,7 +74,8 @@ func (s *Server) setSessionCookie(c echo.Context, id string, now time.Time) {
 	c.Response().Header().Set("Cache-Control", "no-store")
 }
 
-// verifyCustomerToken checks a brand-minted token for the given audience and returns its claims and brand.
+// verifyCustomerToken checks a brand-minted token for the given audience, against the brand's HS256 secrets and
+// its registered public keys, and returns its claims and brand.
 func (s *Server) verifyCustomerToken(c echo.Context, raw, aud string) (token.Claims, store.Brand, error) {
 	ctx := c.Request().Context()
 	iss, err := token.Issuer(raw)
@@ -96,7 +97,18 @@ func (s *Server) verifyCustomerToken(c echo.Context, raw, aud string) (token.Cla
 	for i, k := range keys {
 		tk[i] = token.Key{KID: k.KID, Secret: k.Secret}
 	}
-	claims, err := token.Verify(raw, tk, brand.Slug, aud, s.now())
+	public, err := s.DB.BrandPublicKeys(ctx, brand.ID)
+	if err != nil {
+		return token.Claims{}, store.Brand{}, err
+	}
+	var pk []token.PublicKey
+	for _, k := range public {
+		// Keys were checked when registered; one that no longer parses verifies nothing rather than failing all.
+		if parsed, err := token.ParseJWKs([]byte(k.JWK)); err == nil && len(parsed) == 1 && parsed[0].Alg == k.Alg {
+			pk = append(pk, parsed[0])
+		}
+	}
+	claims, err := token.VerifyWith(raw, tk, pk, brand.Slug, aud, s.now())
 	switch {
 	case errors.Is(err, token.ErrExpired):
 		return claims, brand, pageErr(http.StatusUnauthorized, "error.link_expired", err)

@@ -24,7 +24,7 @@ var copyTables = []string{
 	"rollup_daily", "rollup_category_daily", "rollup_monthly", "rollup_category_monthly", "rollup_brand_daily",
 	"customer_system_stats", "customer_training", "consents", "consent_history", "used_tokens", "customer_sessions",
 	"api_keys", "review_requests", "staff_sessions", "login_failures", "access_records", "registry_changes",
-	"change_counters", "brand_changes", "webhook_endpoints", "webhook_deliveries",
+	"change_counters", "brand_changes", "webhook_endpoints", "webhook_deliveries", "brand_public_keys",
 	"rights_requests", "rights_request_steps",
 }
 

@@ -83,24 +83,47 @@ func Issuer(raw string) (string, error) {
 // verified but which has expired returns ErrExpired with its claims, so that the page refusing it can speak to
 // the customer it was for (in their language, with their brand's way back in); no other refusal returns claims.
 func Verify(raw string, keys []Key, iss, aud string, now time.Time) (Claims, error) {
-	var c, expired Claims
-	parser := jwt.NewParser(
-		jwt.WithValidMethods([]string{jwt.SigningMethodHS256.Alg()}),
-		jwt.WithAudience(aud),
-		jwt.WithIssuer(iss),
-		jwt.WithExpirationRequired(),
-		jwt.WithIssuedAt(),
-		jwt.WithTimeFunc(func() time.Time { return now }),
-		jwt.WithLeeway(30*time.Second),
-	)
-	var lastErr error
+	return VerifyWith(raw, keys, nil, iss, aud, now)
+}
+
+// candidate is one key a token may have been signed with, and the one algorithm it is accepted with.
+type candidate struct {
+	kid      string
+	alg      string
+	key      any
+	needsKID bool // a brand's public key is tried only for a token that names it
+}
+
+// VerifyWith is Verify with the brand's own public keys beside its HS256 secrets: a token whose header kid
+// names a public key is checked with that key and its algorithm alone (ES256 or EdDSA), so neither a secret nor
+// another algorithm (none, HS256 with the public key as secret, RSA) can pass for it.
+func VerifyWith(raw string, keys []Key, public []PublicKey, iss, aud string, now time.Time) (Claims, error) {
+	cands := make([]candidate, 0, len(keys)+len(public))
+	for _, pk := range public {
+		cands = append(cands, candidate{kid: pk.KID, alg: pk.Alg, key: pk.Key, needsKID: true})
+	}
 	for _, k := range keys {
+		cands = append(cands, candidate{kid: k.KID, alg: jwt.SigningMethodHS256.Alg(), key: k.Secret})
+	}
+	var c, expired Claims
+	var lastErr error
+	for _, k := range cands {
 		c = Claims{}
+		parser := jwt.NewParser(
+			jwt.WithValidMethods([]string{k.alg}),
+			jwt.WithAudience(aud),
+			jwt.WithIssuer(iss),
+			jwt.WithExpirationRequired(),
+			jwt.WithIssuedAt(),
+			jwt.WithTimeFunc(func() time.Time { return now }),
+			jwt.WithLeeway(30*time.Second),
+		)
 		_, err := parser.ParseWithClaims(raw, &c, func(t *jwt.Token) (any, error) {
-			if kid, ok := t.Header["kid"].(string); ok && kid != "" && kid != k.KID {
+			kid, _ := t.Header["kid"].(string)
+			if kid != k.kid && (kid != "" || k.needsKID) {
 				return nil, ErrSignature
 			}
-			return k.Secret, nil
+			return k.key, nil
 		})
 		if err == nil {
 			if c.Subject == "" || c.ID == "" {
@@ -112,7 +135,7 @@ func Verify(raw string, keys []Key, iss, aud string, now time.Time) (Claims, err
 			return c, nil
 		}
 		// A key that did verify the signature explains the refusal better than one that did not match.
-		if lastErr == nil || !errors.Is(err, jwt.ErrTokenSignatureInvalid) && !errors.Is(err, ErrSignature) {
+		if lastErr == nil || !errors.Is(err, jwt.ErrTokenSignatureInvalid) && !errors.Is(err, ErrSignature) && !errors.Is(err, jwt.ErrTokenUnverifiable) {
 			lastErr = err
 		}
 		if errors.Is(err, jwt.ErrTokenExpired) && !errors.Is(err, jwt.ErrTokenSignatureInvalid) && !errors.Is(err, ErrSignature) {

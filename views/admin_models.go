@@ -168,6 +168,32 @@ type AdminSettingsPage struct {
 	NewKey  string // shown once, right after it is made
 	KeyName AdminField
 	KeyRows []AdminKeyRow
+	// NewSecret is the signing key just made, with its secret: shown in the answer to the rotation only.
+	NewSecret   *AdminNewSecret
+	SigningKeys []AdminSigningKeyRow
+	PublicKey   AdminField // where an admin pastes the brand's own public key
+	PublicKeys  []AdminPublicKeyRow
+}
+
+// AdminPublicKeyRow is one of the brand's own public keys and the form that removes it.
+type AdminPublicKeyRow struct {
+	KID     string
+	Alg     string
+	Created string
+}
+
+// AdminNewSecret is a signing key just made, as the brand's backend reads it: VITRINE_KID and VITRINE_SECRET
+// (base64url), the lines the README's snippets expect.
+type AdminNewSecret struct {
+	KID    string
+	Secret string
+}
+
+// AdminSigningKeyRow is one signing key, named by its key id; its secret is never shown here.
+type AdminSigningKeyRow struct {
+	KID     string
+	Created string
+	State   string // signs new links, accepted until a date, or stopped
 }
 
 // AdminKeyRow is one API key and, while it is live, the form that revokes it.

@@ -45,6 +45,10 @@ Usage:
   vitrine webhook add    --db PATH --brand SLUG --url URL [--events a,b] [--description D]   (prints the signing secret last)
   vitrine webhook list   --db PATH --brand SLUG
   vitrine webhook remove --db PATH --brand SLUG --id N
+  vitrine secret  create|rotate --db PATH --brand SLUG [--now]   (prints VITRINE_KID and VITRINE_SECRET, once)
+  vitrine secret  list   --db PATH --brand SLUG
+  vitrine secret  add-public --db PATH --brand SLUG --jwk FILE   (your ES256 or EdDSA public key, JWK or JWK Set)
+  vitrine secret  remove-public --db PATH --brand SLUG --kid KID
   vitrine staff   add --db PATH --brand SLUG --email E --role support|privacy|admin [--name N]   (password on stdin)
   vitrine staff   add --db PATH --platform --email E --role admin [--name N]   (an admin of no brand)
   vitrine copy    --from DB --to DB        (a whole installation, SQLite or postgres:// either way)
@@ -78,6 +82,8 @@ func main() {
 		err = cmdAPIKey(ctx, os.Args[2:], os.Stdout)
 	case "webhook":
 		err = cmdWebhook(ctx, os.Args[2:], os.Stdout)
+	case "secret":
+		err = cmdSecret(ctx, os.Args[2:], os.Stdin, os.Stdout)
 	case "registry":
 		err = cmdRegistry(ctx, os.Args[2:], os.Stdout)
 	case "staff":
