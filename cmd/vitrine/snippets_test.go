@@ -71,6 +71,9 @@ var snippetRunners = map[string]snippetRunner{
 	"vitrine-token-own-key.go":  goSnippet,
 	"vitrine-token-own-key.mjs": nodeSnippet,
 	"vitrine_token_own_key.py":  pythonSnippet,
+	"vitrine-webhook.go":        goSnippet,
+	"vitrine-webhook.mjs":       nodeSnippet,
+	"vitrine_webhook.py":        pythonSnippet,
 }
 
 // goSnippet runs the Go program in a module of its own that requires golang-jwt at the version vitrine uses,
