@@ -57,8 +57,9 @@ type Dispatcher struct {
 	Lease       time.Duration // how long a delivery is held for this server; longer than an attempt may last; default a minute
 	UserAgent   string
 
-	wake chan struct{}
-	once sync.Once
+	wake   chan struct{} // look for due deliveries now
+	handed chan struct{} // deliveries were handed over at commit
+	once   sync.Once
 	mu   sync.Mutex
 	held []store.WebhookDelivery // handed over at commit, not yet started
 }
@@ -66,6 +67,7 @@ type Dispatcher struct {
 func (d *Dispatcher) init() {
 	d.once.Do(func() {
 		d.wake = make(chan struct{}, 1)
+		d.handed = make(chan struct{}, 1)
 		if d.Concurrency <= 0 {
 			d.Concurrency = 8
 		}
@@ -95,7 +97,10 @@ func (d *Dispatcher) hand(ds []store.WebhookDelivery) {
 	d.mu.Lock()
 	d.held = append(d.held, ds...)
 	d.mu.Unlock()
-	d.Wake()
+	select {
+	case d.handed <- struct{}{}:
+	default:
+	}
 }
 
 // Wake asks the dispatcher to look for work now rather than at its next poll (after a test message or a replay
@@ -108,25 +113,35 @@ func (d *Dispatcher) Wake() {
 	}
 }
 
-// Run works until ctx ends, then waits for the attempts in flight.
+// Run works until ctx ends, then waits for the attempts in flight. What was handed over at commit is sent by a
+// loop of its own, so that it never waits behind a poll's claim, a write that can queue behind ingest.
 func (d *Dispatcher) Run(ctx context.Context) {
 	d.init()
 	sem := make(chan struct{}, d.Concurrency)
 	var wg sync.WaitGroup
 	defer wg.Wait()
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-d.handed:
+				d.sendHeld(ctx, sem, &wg)
+			}
+		}
+	}()
 	t := time.NewTicker(d.Poll)
 	defer t.Stop()
 	for {
-		d.sendHeld(ctx, sem, &wg)
 		select {
 		case <-ctx.Done():
 			return
 		case <-t.C:
-			d.Step(ctx, sem, &wg)
 		case <-d.wake:
-			d.sendHeld(ctx, sem, &wg)
-			d.Step(ctx, sem, &wg)
 		}
+		d.Step(ctx, sem, &wg)
 	}
 }
 
