@@ -60,8 +60,8 @@ type Dispatcher struct {
 	wake   chan struct{} // look for due deliveries now
 	handed chan struct{} // deliveries were handed over at commit
 	once   sync.Once
-	mu   sync.Mutex
-	held []store.WebhookDelivery // handed over at commit, not yet started
+	mu     sync.Mutex
+	held   []store.WebhookDelivery // handed over at commit, not yet started
 }
 
 func (d *Dispatcher) init() {

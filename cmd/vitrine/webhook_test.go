@@ -20,8 +20,8 @@ import (
 )
 
 // TestKilledServerStillDeliversTheWebhook: a consent change commits, its webhook is on its way, and the server is
-// killed with SIGKILL before the endpoint acknowledges it. Once the server is back the webhook arrives, signed,
-// each with its id, and is marked delivered.
+// killed with SIGKILL before the endpoint acknowledges it. Once the server is back every change arrives, signed,
+// with its id, and is marked delivered.
 func TestKilledServerStillDeliversTheWebhook(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts server processes")
