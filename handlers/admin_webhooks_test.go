@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -148,6 +149,14 @@ func TestWebhookRulesAndRoles(t *testing.T) {
 		status, _, body := staffSubmit(t, admin, ts.URL+"/admin/webhooks", ts.URL+"/admin/webhooks", url.Values{"url": {bad}})
 		if status != http.StatusUnprocessableEntity || !strings.Contains(body, `data-testid="error-url"`) || !strings.Contains(body, "public internet") {
 			t.Errorf("%q: status %d, want 422 with the URL's error", bad, status)
+		}
+	}
+	// The form offers each kind of change by its name, each checkbox with a label of its own.
+	_, _, form := get(t, admin, ts.URL+"/admin/webhooks", "Accept-Language", "en")
+	for i, typ := range store.ChangeTypes {
+		id := "f-events-" + strconv.Itoa(i)
+		if !strings.Contains(form, `id="`+id+`" name="events" value="`+typ+`"`) || !strings.Contains(form, `<label for="`+id+`">`) {
+			t.Errorf("the form has no labelled checkbox for %s", typ)
 		}
 	}
 	privacy := staffSignIn(t, ts, privacyA)
