@@ -4,6 +4,8 @@ package plain
 func init() {
 	addTexts(map[string]text{
 		"admin.nav.webhooks":            {"Webhooks", "Webhooks"},
+		"admin.settings.webhooks":       {"Your systems can hear of each customer's choice within seconds.", "Vos systèmes peuvent apprendre chaque choix d'un client en quelques secondes."},
+		"admin.settings.webhooks.link":  {"Set up webhooks", "Configurer les webhooks"},
 		"admin.webhooks.title":          {"Webhooks", "Webhooks"},
 		"admin.webhooks.intro":          {"vitrine sends each change your systems must act on to these addresses, within seconds. That means consents given or withdrawn, reviews asked for or answered, rights requests, consent violations and registry changes. Each message is signed the Standard Webhooks way, so any Standard Webhooks library can check it. The same changes are in the API's feed, GET /api/v1/changes.", "vitrine envoie à ces adresses, en quelques secondes, chaque changement sur lequel vos systèmes doivent agir. Ce sont les consentements donnés ou retirés et les vérifications demandées ou faites. Ce sont aussi les demandes d'exercice de droits, les violations de consentement et les changements du registre. Chaque message est signé selon Standard Webhooks\u00a0: toute bibliothèque Standard Webhooks sait le vérifier. Les mêmes changements sont dans le flux de l'API, GET /api/v1/changes."},
 		"admin.webhooks.none":           {"No webhook yet.", "Aucun webhook pour l'instant."},
