@@ -24,18 +24,11 @@ func cmdAPIKey(ctx context.Context, args []string, out io.Writer) error {
 	if err := parseFlags(fs, args[1:]); err != nil {
 		return err
 	}
-	if *brandSlug == "" {
-		return errors.New("apikey: --brand is required")
-	}
-	db, err := store.Open(ctx, *dbPath)
+	db, brand, err := openBrand(ctx, "apikey", *dbPath, *brandSlug)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	brand, err := db.BrandBySlug(ctx, *brandSlug)
-	if err != nil {
-		return fmt.Errorf("apikey: brand %q: %w", *brandSlug, err)
-	}
 	switch sub {
 	case "create":
 		key, k, err := db.CreateAPIKey(ctx, brand.ID, *name)

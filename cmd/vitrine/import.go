@@ -45,15 +45,11 @@ func cmdImport(ctx context.Context, args []string, stdin io.Reader, out io.Write
 		}
 		in = f
 	}
-	db, err := store.Open(ctx, *dbPath)
+	db, brand, err := openBrand(ctx, "import", *dbPath, *brandSlug)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	brand, err := db.BrandBySlug(ctx, *brandSlug)
-	if err != nil {
-		return fmt.Errorf("import: brand %q: %w", *brandSlug, err)
-	}
 	start := time.Now()
 	bar := noProgress(out)
 	if !*quiet && size > 0 { // standard input has no size to measure progress against

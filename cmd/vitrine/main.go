@@ -485,3 +485,21 @@ func customerLink(base, audience, tok string) string {
 	}
 	return base + "/s/" + tok
 }
+
+// openBrand opens the database of a brand command and finds its brand, with errors that name the command: the
+// first steps of every command that works on one brand.
+func openBrand(ctx context.Context, cmd, dbPath, slug string) (*store.DB, store.Brand, error) {
+	if slug == "" {
+		return nil, store.Brand{}, fmt.Errorf("%s: --brand is required", cmd)
+	}
+	db, err := store.Open(ctx, dbPath)
+	if err != nil {
+		return nil, store.Brand{}, err
+	}
+	brand, err := db.BrandBySlug(ctx, slug)
+	if err != nil {
+		db.Close()
+		return nil, store.Brand{}, fmt.Errorf("%s: brand %q: %w", cmd, slug, err)
+	}
+	return db, brand, nil
+}

@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"vitrine/regfile"
-	"vitrine/store"
 )
 
 // cmdRegistry exports the brand's registry as YAML, or applies a file: a dry run showing the changes by
@@ -27,18 +26,11 @@ func cmdRegistry(ctx context.Context, args []string, out io.Writer) error {
 	if err := parseFlags(fs, args[1:]); err != nil {
 		return err
 	}
-	if *brandSlug == "" {
-		return errors.New("registry: --brand is required")
-	}
-	db, err := store.Open(ctx, *dbPath)
+	db, brand, err := openBrand(ctx, "registry", *dbPath, *brandSlug)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	brand, err := db.BrandBySlug(ctx, *brandSlug)
-	if err != nil {
-		return fmt.Errorf("registry: brand %q: %w", *brandSlug, err)
-	}
 	reg, err := db.Registry(ctx, brand.ID)
 	if err != nil {
 		return err

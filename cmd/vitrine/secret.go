@@ -46,18 +46,11 @@ func cmdSecret(ctx context.Context, args []string, in io.Reader, out io.Writer) 
 	default:
 		return fmt.Errorf("secret: unknown action %q (create, rotate, list, add-public or remove-public)", sub)
 	}
-	if *brandSlug == "" {
-		return errors.New("secret: --brand is required")
-	}
-	db, err := store.Open(ctx, *dbPath)
+	db, brand, err := openBrand(ctx, "secret", *dbPath, *brandSlug)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	brand, err := db.BrandBySlug(ctx, *brandSlug)
-	if err != nil {
-		return fmt.Errorf("secret: brand %q: %w", *brandSlug, err)
-	}
 	now := db.Now()
 	switch sub {
 	case "create":

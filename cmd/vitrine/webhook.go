@@ -29,18 +29,11 @@ func cmdWebhook(ctx context.Context, args []string, out io.Writer) error {
 	if err := parseFlags(fs, args[1:]); err != nil {
 		return err
 	}
-	if *brandSlug == "" {
-		return errors.New("webhook: --brand is required")
-	}
-	db, err := store.Open(ctx, *dbPath)
+	db, brand, err := openBrand(ctx, "webhook", *dbPath, *brandSlug)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	brand, err := db.BrandBySlug(ctx, *brandSlug)
-	if err != nil {
-		return fmt.Errorf("webhook: brand %q: %w", *brandSlug, err)
-	}
 	switch sub {
 	case "add":
 		if *url == "" {
