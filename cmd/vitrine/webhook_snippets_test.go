@@ -109,7 +109,14 @@ func TestREADMEWebhookReceiversVerifyRealDeliveries(t *testing.T) {
 			if dls[0].Status != store.DeliveryDelivered {
 				t.Fatalf("%s did not accept a real delivery: %+v\n%s", file, dls[0], out.String())
 			}
-			if !strings.Contains(out.String(), dls[0].MsgID) || !strings.Contains(out.String(), store.ChangeConsent) {
+			// The program's output comes through a pipe: give it a moment to arrive.
+			printed := func() bool {
+				return strings.Contains(out.String(), dls[0].MsgID) && strings.Contains(out.String(), store.ChangeConsent)
+			}
+			for wait := time.Now().Add(5 * time.Second); !printed() && time.Now().Before(wait); {
+				time.Sleep(20 * time.Millisecond)
+			}
+			if !printed() {
 				t.Errorf("%s did not print the message id and type:\n%s", file, out.String())
 			}
 
