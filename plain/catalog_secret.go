@@ -8,7 +8,7 @@ func init() {
 			"Copiez ces deux lignes maintenant dans les réglages secrets de votre site. Nous ne montrerons plus ce secret.",
 		},
 		"admin.settings.secret.keys":     {"Signing keys", "Clés de signature"},
-		"admin.settings.secret.kid":      {"Key name", "Nom de la clé"},
+		"admin.settings.secret.kid":      {"Key id", "Identifiant de la clé"},
 		"admin.settings.secret.signs":    {"Signs new links", "Signe les nouveaux liens"},
 		"admin.settings.secret.retiring": {"Still works until %s", "Fonctionne encore jusqu'au %s"},
 		"admin.settings.secret.retired":  {"Stopped on %s", "Arrêtée le %s"},
