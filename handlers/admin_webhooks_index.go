@@ -3,6 +3,7 @@ package handlers
 import (
 	"context"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -31,7 +32,7 @@ func (s *Server) webhooksPage(c echo.Context, sc *staffCtx, ticked []string) (vi
 	vm.Note = views.AdminField{Kind: "text", Name: "description", Label: l.T("admin.webhooks.note"), Hint: l.T("admin.webhooks.note.hint")}
 	for _, t := range store.ChangeTypes {
 		vm.Types = append(vm.Types, views.AdminField{Kind: "checkbox", Name: "events", Value: t, Label: l.T("admin.webhooks.type." + t),
-			Checked: containsString(ticked, t)})
+			Checked: slices.Contains(ticked, t)})
 	}
 	eps, err := s.DB.WebhookEndpoints(ctx, sc.Brand.ID)
 	if err != nil {
@@ -73,13 +74,4 @@ func (s *Server) webhookRow(ctx context.Context, l *plain.Localizer, ep store.We
 		row.Delivery = l.T("admin.webhook.status."+last[0].Status) + " · " + l.DateTime(last[0].CreatedAt)
 	}
 	return row, nil
-}
-
-func containsString(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }

@@ -48,11 +48,7 @@ func (db *DB) ListBrandKeys(ctx context.Context, brandID int64) ([]BrandKey, err
 		if err := rows.Scan(&k.ID, &k.BrandID, &k.KID, &created, &retired); err != nil {
 			return nil, fmt.Errorf("store: scan brand key: %w", err)
 		}
-		k.CreatedAt = time.Unix(created, 0).UTC()
-		if retired.Valid {
-			t := time.Unix(retired.Int64, 0).UTC()
-			k.RetiredAt = &t
-		}
+		k.CreatedAt, k.RetiredAt = time.Unix(created, 0).UTC(), optTime(retired)
 		out = append(out, k)
 	}
 	if err := rows.Err(); err != nil {

@@ -72,7 +72,7 @@ func (db *DB) Changes(ctx context.Context, brandID, after int64, types []string,
 	q := `SELECT brand_id, seq, msg_id, type, customer_id, data, created_at FROM brand_changes WHERE brand_id = ? AND seq > ?`
 	args := []any{brandID, after}
 	if len(types) > 0 {
-		q += ` AND type IN (` + strings.TrimSuffix(strings.Repeat("?, ", len(types)), ", ") + `)`
+		q += ` AND type IN (` + placeholders(len(types)) + `)`
 		for _, t := range types {
 			args = append(args, t)
 		}

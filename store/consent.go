@@ -170,16 +170,10 @@ type ConsentChangeData struct {
 // ConsentMeaning names a change the way the law does: consent given, refused (never given), withdrawn (given
 // before), or an objection to a use on the brand's legitimate interest.
 func ConsentMeaning(state, previous, legalBasis string) string {
-	switch {
-	case state == ConsentGranted:
+	if state == ConsentGranted {
 		return "given"
-	case legalBasis == "legitimate_interest":
-		return "objected"
-	case previous == ConsentGranted:
-		return "withdrawn"
-	default:
-		return "refused"
 	}
+	return RefusalReason(legalBasis, previous == ConsentGranted)
 }
 
 // newReceiptID returns a random UUIDv4 string, the form consent receipts use for their id.

@@ -88,6 +88,7 @@ func (db *DB) ConsentStates(ctx context.Context, brandID int64, customerIDs []in
 	return out, nil
 }
 
+// placeholders is the list of n question marks of an IN (…) clause.
 func placeholders(n int) string {
 	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
 }

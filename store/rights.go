@@ -332,7 +332,7 @@ func (db *DB) fillRightsSteps(ctx context.Context, brandID int64, rs []*RightsRe
 		args = append(args, r.ID)
 	}
 	rows, err := db.query(ctx, `SELECT request_id, status, note, note_lang, due_date, actor, at FROM rights_request_steps
-		WHERE brand_id = ? AND request_id IN (`+strings.TrimSuffix(strings.Repeat("?, ", len(rs)), ", ")+`) ORDER BY id`, args...)
+		WHERE brand_id = ? AND request_id IN (`+placeholders(len(rs))+`) ORDER BY id`, args...)
 	if err != nil {
 		return fmt.Errorf("store: rights steps: %w", err)
 	}
