@@ -27,7 +27,7 @@ func (s *Server) adminOverviewShow(c echo.Context) error {
 	v := adminCustomerView(sc.Brand, reg, l.Locale())
 	missing := false
 	skip := func(widget string, err error) {
-		s.Log.Error("admin overview widget", "widget", widget, "brand", sc.Brand.Slug, "err", err)
+		s.Log.ErrorContext(c.Request().Context(), "admin overview widget", "widget", widget, "brand", sc.Brand.Slug, "err", err)
 		missing = true
 	}
 

@@ -8,6 +8,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"vitrine/ingest"
+	"vitrine/metrics"
 	"vitrine/store"
 )
 
@@ -41,14 +42,18 @@ func (s *Server) apiEventsCreate(c echo.Context) error {
 	var tooBig *http.MaxBytesError
 	switch {
 	case errors.As(err, &tooBig) || errors.Is(err, ingest.ErrTooLarge):
+		s.Metrics.IngestRefused(metrics.RefusedTooLarge)
 		return &problem{Status: http.StatusRequestEntityTooLarge, Extra: map[string]any{"max_body_bytes": ingest.MaxBodyBytes},
 			Detail: fmt.Sprintf("The body is larger than %d bytes. Split the batch.", ingest.MaxBodyBytes)}
 	case errors.Is(err, ingest.ErrTooMany):
+		s.Metrics.IngestRefused(metrics.RefusedTooMany)
 		return &problem{Status: http.StatusRequestEntityTooLarge, Extra: map[string]any{"max_events": ingest.MaxBatchEvents},
 			Detail: fmt.Sprintf("A batch holds at most %d events. Split the batch.", ingest.MaxBatchEvents)}
 	case errors.Is(err, ingest.ErrEmpty):
+		s.Metrics.IngestRefused(metrics.RefusedEmpty)
 		return apiProblem(http.StatusBadRequest, "The batch holds no event. Send {\"events\":[…]} or one event per line (NDJSON).")
 	case err != nil:
+		s.Metrics.IngestRefused(metrics.RefusedUnreadable)
 		return apiProblem(http.StatusBadRequest, err.Error())
 	}
 
@@ -85,5 +90,7 @@ func (s *Server) apiEventsCreate(c echo.Context) error {
 			}
 		}
 	}
+	// Counted once committed: a batch whose transaction failed stored nothing, and its retry counts it then.
+	s.Metrics.IngestEvents(ans.Accepted, ans.Duplicates, ans.Rejected, ans.Violations)
 	return c.JSON(http.StatusOK, ans)
 }

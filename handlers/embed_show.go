@@ -79,12 +79,12 @@ func (s *Server) embedShow(c echo.Context) error {
 	facts.Purposes = len(purposes)
 	vm.Summary, vm.Events = v.l.Summary(facts), facts.Events
 	if counts, err := v.data.UsageByMonth(ctx, windowStart(now), 0); err != nil {
-		s.Log.Error("widget chart", "err", err)
+		s.Log.ErrorContext(c.Request().Context(), "widget chart", "err", err)
 	} else {
 		vm.Bars, vm.ChartLabel = v.sparkBars(now, counts)
 	}
 	if f, err := s.loadConsentFacts(ctx, v, now); err != nil {
-		s.Log.Error("widget consents", "err", err)
+		s.Log.ErrorContext(c.Request().Context(), "widget consents", "err", err)
 	} else {
 		vm.Controls = v.consentControls(f)
 	}

@@ -55,7 +55,7 @@ func (s *Server) errorHandler(err error, c echo.Context) {
 		key = keyForStatus(status)
 	}
 	if status >= 500 {
-		s.Log.Error("request failed", "id", c.Response().Header().Get(echo.HeaderXRequestID), "route", c.Path(), "err", err)
+		s.Log.ErrorContext(c.Request().Context(), "request failed", "route", c.Path(), "err", err)
 	}
 	if strings.HasPrefix(c.Request().URL.Path, "/api/") {
 		detail := apiDetail[status]
@@ -105,7 +105,7 @@ func (s *Server) errorHandler(err error, c echo.Context) {
 		return
 	}
 	if err := Render(c, status, views.ErrorView(page)); err != nil {
-		s.Log.Error("render error page", "err", err)
+		s.Log.ErrorContext(c.Request().Context(), "render error page", "err", err)
 	}
 }
 

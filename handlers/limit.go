@@ -16,9 +16,16 @@ func (s *Server) limitPages(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		slots := s.slots()
 		select {
-		case slots <- struct{}{}:
-		case <-c.Request().Context().Done():
-			return echo.NewHTTPError(http.StatusServiceUnavailable)
+		case slots <- struct{}{}: // a free slot: no wait, nothing to count
+		default:
+			s.pageWaiting.Add(1)
+			select {
+			case slots <- struct{}{}:
+				s.pageWaiting.Add(-1)
+			case <-c.Request().Context().Done():
+				s.pageWaiting.Add(-1)
+				return echo.NewHTTPError(http.StatusServiceUnavailable)
+			}
 		}
 		defer func() { <-slots }()
 		return next(c)

@@ -17,7 +17,7 @@ func (s *Server) customerLocale(c echo.Context, cc *customerCtx) string {
 		if loc, ok := plain.Negotiate(q); ok {
 			if loc != cc.Session.Locale && !cc.Staff {
 				if err := s.DB.SetSessionLocale(c.Request().Context(), cc.SessionID, loc); err != nil {
-					s.Log.Warn("remember locale", "err", err)
+					s.Log.WarnContext(c.Request().Context(), "remember locale", "err", err)
 				}
 				cc.Session.Locale = loc
 			}

@@ -145,7 +145,7 @@ func (s *Server) meExportJSON(c echo.Context) error {
 		return err
 	})
 	if err != nil {
-		s.Log.Error("export json", "err", err)
+		s.Log.ErrorContext(c.Request().Context(), "export json", "err", err)
 		return nil // the body has started: the truncated file will not parse, which the customer will notice
 	}
 	w.Write([]byte("]}\n"))
@@ -183,7 +183,7 @@ func (s *Server) meExportCSV(c echo.Context) error {
 	})
 	cw.Flush()
 	if err != nil {
-		s.Log.Error("export csv", "err", err)
+		s.Log.ErrorContext(c.Request().Context(), "export csv", "err", err)
 	}
 	return nil
 }

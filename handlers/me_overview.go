@@ -62,22 +62,22 @@ func (s *Server) meOverview(c echo.Context) error {
 	vm.Heading = v.l.T("me.title", v.cc.Brand.Name)
 	vm.Title = vm.Heading
 	if recs, err := v.data.RecentAccess(ctx, 3); err != nil {
-		s.Log.Error("overview access", "err", err)
+		s.Log.ErrorContext(c.Request().Context(), "overview access", "err", err)
 	} else {
 		vm.Access = v.accessLines(recs)
 	}
 	if since, err := s.previousVisit(ctx, v, now); err != nil {
-		s.Log.Error("overview visit", "err", err)
+		s.Log.ErrorContext(c.Request().Context(), "overview visit", "err", err)
 	} else {
 		if vm.Changes, vm.Changed, err = s.registryChanges(ctx, v, usage, since); err != nil {
-			s.Log.Error("overview changes", "err", err)
+			s.Log.ErrorContext(c.Request().Context(), "overview changes", "err", err)
 		}
 		if vm.Answers, err = s.answerNotices(ctx, v, since); err != nil {
-			s.Log.Error("overview answers", "err", err)
+			s.Log.ErrorContext(c.Request().Context(), "overview answers", "err", err)
 		}
 	}
 	if cf, err := s.loadConsentFacts(ctx, v, now); err != nil {
-		s.Log.Error("overview consents", "err", err)
+		s.Log.ErrorContext(c.Request().Context(), "overview consents", "err", err)
 	} else {
 		vm.Consents = v.consentControls(cf)
 	}
@@ -96,7 +96,7 @@ func (s *Server) overviewCharts(c echo.Context, v *customerView, usage []store.S
 	since := windowStart(now)
 	var out []views.Chart
 	if counts, err := v.data.UsageByMonth(ctx, since, 0); err != nil {
-		s.Log.Error("activity chart", "err", err)
+		s.Log.ErrorContext(c.Request().Context(), "activity chart", "err", err)
 	} else {
 		out = append(out, v.activityChart("chart-activity", v.l.T("chart.activity.title"), now, counts))
 	}

@@ -71,7 +71,7 @@ func (s *Server) meSystemShow(c echo.Context) error {
 	if u == nil {
 		vm.NoUseYet = v.l.T("system.no_use")
 	} else if counts, err := v.data.UsageByMonth(ctx, since, sys.ID); err != nil {
-		s.Log.Error("system timeline", "err", err)
+		s.Log.ErrorContext(c.Request().Context(), "system timeline", "err", err)
 	} else {
 		ch := v.activityChart("chart-timeline", v.l.T("chart.timeline.title", v.systemName(sys.ID)), now, counts)
 		vm.Timeline = &ch

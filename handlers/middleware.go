@@ -43,22 +43,29 @@ func (s *Server) securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
 	}
 }
 
-// logRequests writes one structured line per request. It logs the route pattern, not the raw path,
-// because some paths carry single-use tokens that must not end up in logs.
+// logRequests writes one structured line per request, with the request and trace ids from its context
+// (withRequestIDs), and counts it in the metrics. Both name the route pattern, not the raw path, because some
+// paths carry single-use tokens that must not end up in logs, and a path per customer would make the metrics'
+// labels without bound.
 func (s *Server) logRequests(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		start := s.now()
+		timer := s.Metrics.Start()
 		err := next(c)
 		if err != nil {
 			c.Error(err)
 		}
 		status := c.Response().Status
+		route := c.Path()
+		if route == "/*" { // echo's name for "no route matched": no route of routes.go is "/*"
+			route = ""
+		}
+		timer.Request(route, c.Request().Method, status)
 		level := slog.LevelInfo
 		if status >= 500 {
 			level = slog.LevelError
 		}
 		s.Log.LogAttrs(c.Request().Context(), level, "request",
-			slog.String("id", c.Response().Header().Get(echo.HeaderXRequestID)),
 			slog.String("method", c.Request().Method),
 			slog.String("route", c.Path()),
 			slog.Int("status", status),
@@ -73,7 +80,7 @@ func (s *Server) recoverPanics(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) (err error) {
 		defer func() {
 			if r := recover(); r != nil {
-				s.Log.Error("panic", "id", c.Response().Header().Get(echo.HeaderXRequestID), "panic", fmt.Sprint(r), "stack", string(debug.Stack()))
+				s.Log.ErrorContext(c.Request().Context(), "panic", "panic", fmt.Sprint(r), "stack", string(debug.Stack()))
 				err = echo.NewHTTPError(http.StatusInternalServerError)
 			}
 		}()

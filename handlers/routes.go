@@ -1,6 +1,8 @@
 package handlers
 
 import (
+	"log/slog"
+
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
 
@@ -13,11 +15,14 @@ func New(s *Server) *echo.Echo {
 	e.HideBanner = true
 	e.HidePort = true
 	e.HTTPErrorHandler = s.errorHandler
+	s.Log = slog.New(withRequestIDs(s.Log.Handler()))
+	s.Metrics.WatchPagesWaiting(func() int { return int(s.pageWaiting.Load()) })
 	e.Pre(middleware.RemoveTrailingSlash())
 	routes := &routeTable{e: e}
 	e.Pre(routes.headAsGet)
 	e.Use(restoreHead)
 	e.Use(middleware.RequestIDWithConfig(middleware.RequestIDConfig{TargetHeader: echo.HeaderXRequestID}))
+	e.Use(traceRequests)
 	e.Use(s.logRequests)
 	e.Use(s.recoverPanics)
 	e.Use(s.securityHeaders)

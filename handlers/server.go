@@ -4,8 +4,10 @@ package handlers
 import (
 	"log/slog"
 	"sync"
+	"sync/atomic"
 	"time"
 
+	"vitrine/metrics"
 	"vitrine/store"
 )
 
@@ -33,8 +35,13 @@ type Server struct {
 	// it sends at once; the deliveries of changes reach it through the store (DB.HandDeliveries).
 	Webhooks interface{ Wake() }
 
-	pageOnce  sync.Once
-	pageSlots chan struct{}
+	// Metrics, when set, counts requests by route, ingest outcomes and the page limiter's line (serve
+	// --metrics-addr); nil counts nothing.
+	Metrics *metrics.Metrics
+
+	pageOnce    sync.Once
+	pageSlots   chan struct{}
+	pageWaiting atomic.Int64 // requests waiting for a page slot, for the metrics
 }
 
 // wakeWebhooks asks this process's webhook dispatcher to send now.

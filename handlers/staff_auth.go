@@ -129,7 +129,7 @@ func (s *Server) staffLocale(c echo.Context, sc *staffCtx) string {
 		if loc, ok := plain.Negotiate(q); ok {
 			if loc != sc.Session.Locale {
 				if err := s.DB.SetStaffSessionLocale(c.Request().Context(), sc.SessionID, loc); err != nil {
-					s.Log.Warn("remember staff locale", "err", err)
+					s.Log.WarnContext(c.Request().Context(), "remember staff locale", "err", err)
 				}
 				sc.Session.Locale = loc
 			}
