@@ -12,6 +12,7 @@ import (
 	"sync"
 	"time"
 
+	"vitrine/metrics"
 	"vitrine/store"
 )
 
@@ -56,6 +57,7 @@ type Dispatcher struct {
 	Poll        time.Duration // how often due deliveries are looked for; default 1s
 	Lease       time.Duration // how long a delivery is held for this server; longer than an attempt may last; default a minute
 	UserAgent   string
+	Metrics     *metrics.Metrics // counts attempts by outcome and their time; nil counts nothing
 
 	wake   chan struct{} // look for due deliveries now
 	handed chan struct{} // deliveries were handed over at commit
@@ -204,10 +206,17 @@ func (d *Dispatcher) start(ctx context.Context, ds []store.WebhookDelivery, sem 
 // send makes one attempt and records its outcome.
 func (d *Dispatcher) send(ctx context.Context, ep store.WebhookEndpoint, dl store.WebhookDelivery) {
 	now := d.DB.Now()
+	timer := d.Metrics.Start()
 	o := d.attempt(ctx, ep, dl, now)
+	outcome := metrics.HookDelivered
 	if !o.OK {
 		o.Next = NextAttempt(dl.Attempts+1, dl.CreatedAt, now, rand.Float64)
+		outcome = metrics.HookUnreachable
+		if o.Code != 0 {
+			outcome = metrics.HookRefused
+		}
 	}
+	timer.WebhookAttempt(outcome, !o.OK && o.Next.IsZero())
 	// The outcome is recorded even when ctx ended during the attempt (a shutdown): the lease would otherwise hold
 	// the delivery back for a minute for nothing.
 	rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
