@@ -32,7 +32,7 @@ import (
 const usage = `vitrine — show customers what AI does with their data.
 
 Usage:
-  vitrine serve   [--addr 127.0.0.1:8080] [--db data/vitrine.db] [--demo] [--base-url URL] [--allow-insecure-webhooks]
+  vitrine serve   [--addr 127.0.0.1:8080] [--db data/vitrine.db] [--demo] [--base-url URL] [--metrics-addr 127.0.0.1:9464|off] [--allow-insecure-webhooks]
   vitrine seed    --db PATH [--customers N] [--events N] [--seed S]
   vitrine migrate --db PATH
   vitrine token   --db PATH --brand SLUG --customer EXTERNAL_ID [--aud embed|session] [--ttl 10m] [--url [--base-url URL]]
@@ -194,6 +194,7 @@ func cmdServe(ctx context.Context, args []string, out io.Writer) error {
 	memLimit := fs.Int64("memory-limit", 64, "soft limit of the Go heap in MiB (0: none; GOMEMLIMIT overrides)")
 	demoSite := fs.String("demo-site-addr", "127.0.0.1:8081", "with --demo, where the pretend brand site that frames the widget listens (empty: none)")
 	hookTimeout := fs.Duration("webhook-timeout", 10*time.Second, "how long a webhook endpoint has to answer each delivery")
+	metricsAddr := fs.String("metrics-addr", "127.0.0.1:9464", "private address of /metrics (Prometheus) and /debug/pprof/, never the public one (off: none)")
 	insecureHooks := fs.Bool("allow-insecure-webhooks", false, "let webhook endpoints be http:// or internal addresses (local tests only: in production this would let an admin make the server call into its own network)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -222,7 +223,7 @@ func cmdServe(ctx context.Context, args []string, out io.Writer) error {
 		*baseURL = listenURL
 	}
 	*baseURL = strings.TrimRight(*baseURL, "/")
-	log := slog.New(slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	log := slog.New(slog.NewJSONHandler(logOutput, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	db, err := store.Open(ctx, *dbPath)
 	if err != nil {
 		return err
@@ -247,10 +248,11 @@ func cmdServe(ctx context.Context, args []string, out io.Writer) error {
 	}
 	// A claimed delivery is held a little longer than an attempt may last, so that no other server sends it
 	// meanwhile; a server killed mid-attempt leaves it to be sent again once that hold runs out.
-	dispatcher := &webhook.Dispatcher{DB: db, Client: webhook.Client(*hookTimeout, *insecureHooks), Log: log, Lease: *hookTimeout + 5*time.Second}
+	m := newMetrics(*metricsAddr, db)
+	dispatcher := &webhook.Dispatcher{DB: db, Client: webhook.Client(*hookTimeout, *insecureHooks), Log: log, Lease: *hookTimeout + 5*time.Second, Metrics: m}
 	srv := &http.Server{
 		Addr:              ln.Addr().String(),
-		Handler:           handlers.New(&handlers.Server{DB: db, Log: log, BaseURL: *baseURL, SessionTTL: *sessionTTL, InsecureWebhooks: *insecureHooks, Webhooks: dispatcher}),
+		Handler:           handlers.New(&handlers.Server{DB: db, Log: log, BaseURL: *baseURL, SessionTTL: *sessionTTL, InsecureWebhooks: *insecureHooks, Webhooks: dispatcher, Metrics: m}),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       60 * time.Second,
 		WriteTimeout:      60 * time.Second,
@@ -283,6 +285,7 @@ func cmdServe(ctx context.Context, args []string, out io.Writer) error {
 	if site != nil {
 		fmt.Fprintf(out, "A pretend Maison Lumière site frames Camille's widget at %s/\n", origin)
 	}
+	defer serveMetrics(*metricsAddr, m, log, out)()
 	// Webhooks leave from a dispatcher of their own: its goroutines, timeouts and bounded concurrency keep a slow
 	// endpoint from holding up pages or ingest. The deliveries of changes made here are handed to it at commit.
 	dispatcher.Attach()
