@@ -35,6 +35,8 @@ type Server struct {
 
 	pageOnce  sync.Once
 	pageSlots chan struct{}
+
+	logins loginGate // password checks running at once (login_gate.go)
 }
 
 // wakeWebhooks asks this process's webhook dispatcher to send now.
