@@ -2,12 +2,13 @@ package handlers
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
-	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
 
+	"vitrine/ingest"
 	"vitrine/plain"
 	"vitrine/store"
 	"vitrine/token"
@@ -19,12 +20,17 @@ const (
 	maxLinkTTL     = time.Hour
 )
 
+// maxEmailLen is the longest address SMTP carries (RFC 5321: a 254-byte path without its brackets).
+const maxEmailLen = 254
+
+// sessionRequest is what the brand sends. Customer, email and name are kept undecoded until checked with the
+// rules ingest applies to ids, which look at the raw bytes (decoding would silently mend invalid UTF-8).
 type sessionRequest struct {
-	Customer   string `json:"customer"`
-	Email      string `json:"email"`
-	Name       string `json:"name"`
-	Locale     string `json:"locale"`
-	TTLSeconds int    `json:"ttl_seconds"`
+	Customer   json.RawMessage `json:"customer"`
+	Email      json.RawMessage `json:"email"`
+	Name       json.RawMessage `json:"name"`
+	Locale     string          `json:"locale"`
+	TTLSeconds int             `json:"ttl_seconds"`
 }
 
 type sessionAnswer struct {
@@ -35,6 +41,7 @@ type sessionAnswer struct {
 
 // apiSessionsCreate returns a short-lived, single-use link that signs a customer in to their vitrine page.
 // The brand's backend redirects its signed-in customer there. A customer vitrine has not seen yet is created.
+// Nothing is created or updated unless every field is right.
 func (s *Server) apiSessionsCreate(c echo.Context) error {
 	brand := apiBrand(c)
 	var req sessionRequest
@@ -43,9 +50,20 @@ func (s *Server) apiSessionsCreate(c echo.Context) error {
 		return apiProblem(http.StatusBadRequest, "The body must be a JSON object like {\"customer\":\"C-1001\"}: "+err.Error())
 	}
 	var errs []map[string]string
-	req.Customer = strings.TrimSpace(req.Customer)
-	if req.Customer == "" || len(req.Customer) > 200 {
-		errs = append(errs, map[string]string{"field": "customer", "message": "is required: your own id of the customer, at most 200 bytes"})
+	customer, msg := ingest.ID(req.Customer, true)
+	if msg != "" {
+		errs = append(errs, map[string]string{"field": "customer", "message": msg})
+	}
+	email, msg := ingest.ID(req.Email, false)
+	if msg == "" && email != "" && (len(email) > maxEmailLen || !store.ValidStaffEmail(email)) {
+		msg = fmt.Sprintf("must be an email address alone, like camille.martin@example.com, at most %d bytes", maxEmailLen)
+	}
+	if msg != "" {
+		errs = append(errs, map[string]string{"field": "email", "message": msg})
+	}
+	name, msg := ingest.ID(req.Name, false)
+	if msg != "" {
+		errs = append(errs, map[string]string{"field": "name", "message": msg})
 	}
 	if req.Locale != "" {
 		if _, ok := plain.Negotiate(req.Locale); !ok {
@@ -65,7 +83,7 @@ func (s *Server) apiSessionsCreate(c echo.Context) error {
 	if loc, ok := plain.Negotiate(req.Locale); ok {
 		req.Locale = loc
 	}
-	cust, err := s.DB.EnsureCustomer(c.Request().Context(), store.Customer{BrandID: brand.ID, ExternalID: req.Customer, Email: req.Email, Name: req.Name, Locale: req.Locale})
+	cust, err := s.DB.EnsureCustomer(c.Request().Context(), store.Customer{BrandID: brand.ID, ExternalID: customer, Email: email, Name: name, Locale: req.Locale})
 	if err != nil {
 		return err
 	}

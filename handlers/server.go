@@ -42,6 +42,8 @@ type Server struct {
 	pageOnce    sync.Once
 	pageSlots   chan struct{}
 	pageWaiting atomic.Int64 // requests waiting for a page slot, for the metrics
+
+	logins loginGate // password checks running at once (login_gate.go)
 }
 
 // wakeWebhooks asks this process's webhook dispatcher to send now.

@@ -774,7 +774,7 @@ func TestStaffTeam(t *testing.T) {
 		{url.Values{"email": {"not an email"}, "role": {"support"}, "password": {"long enough password"}}, "Give a valid email address."},
 		{url.Values{"email": {"new@maison-lumiere.example"}, "role": {"boss"}, "password": {"long enough password"}}, "Choose a role."},
 		{url.Values{"email": {"new@maison-lumiere.example"}, "role": {"support"}, "password": {"short"}}, "The password needs at least 12 characters."},
-		{url.Values{"email": {"SUPPORT@maison-lumiere.example"}, "role": {"support"}, "password": {"long enough password"}}, "This email already has an account."},
+		{url.Values{"email": {"SUPPORT@maison-lumiere.example"}, "role": {"support"}, "password": {"long enough password"}}, "This email cannot be used for a new account."},
 	}
 	for _, b := range bad {
 		status, _, body := staffSubmit(t, c, ts.URL+"/staff/team", ts.URL+"/staff/team", b.fields)

@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"context"
 	"errors"
 	"net/http"
 	"strconv"
@@ -13,9 +14,12 @@ import (
 	"vitrine/views"
 )
 
-// staffLoginCreate signs a staff member in. While an account or an address has had too many failures lately,
-// no password is even checked and the page says how long to wait; the limits live in the database, so a
-// restart does not lift them. A wrong email and a wrong password get the same answer. A success opens a new
+// staffLoginCreate signs a staff member in. Each attempt is counted against the account and the address before
+// its password is checked, in the transaction that counts them, so that attempts sent all at once cannot all slip
+// under the limit; while a key has had too many lately, no password is even checked and the page says how long to
+// wait. The limits live in the database, so a restart does not lift them. Password checks run one at a time per
+// account and a few at a time in all (login_gate.go); a sign-in that cannot get its turn soon is asked to try
+// again rather than piling up. A wrong email and a wrong password get the same answer. A success opens a new
 // session with a new id (whatever cookie the browser brought, it is never adopted) and ends the old one.
 func (s *Server) staffLoginCreate(c echo.Context) error {
 	ctx := c.Request().Context()
@@ -30,8 +34,19 @@ func (s *Server) staffLoginCreate(c echo.Context) error {
 	}
 	c.Response().Header().Set("Cache-Control", "no-store")
 	vm := views.StaffLoginPage{StaffPage: s.staffPage(c, "", "staff.login.title"), Email: email, Next: next}
+	busy := func() error {
+		vm.Error = vm.L.T("staff.login.busy")
+		c.Response().Header().Set("Retry-After", strconv.Itoa(int(loginSlotWait/time.Second)))
+		return Render(c, http.StatusTooManyRequests, views.StaffLogin(vm))
+	}
 
-	wait, err := s.DB.LoginWait(ctx, limits, now)
+	turn, cancel := context.WithTimeout(ctx, loginSlotWait)
+	defer cancel()
+	if !s.logins.acquireAccount(turn, account) {
+		return busy()
+	}
+	defer s.logins.releaseAccount(account)
+	reservation, wait, err := s.DB.ReserveLogin(ctx, limits, now)
 	if err != nil {
 		return err
 	}
@@ -40,15 +55,23 @@ func (s *Server) staffLoginCreate(c echo.Context) error {
 		c.Response().Header().Set("Retry-After", strconv.Itoa(int((wait+time.Second-1)/time.Second)))
 		return Render(c, http.StatusTooManyRequests, views.StaffLogin(vm))
 	}
-	u, err := s.DB.Authenticate(ctx, email, password)
-	if errors.Is(err, store.ErrBadCredentials) {
-		if err := s.DB.RecordLoginFailure(ctx, []string{limits[0].Key, limits[1].Key}, now); err != nil {
+	if !s.logins.acquireCheck(turn) {
+		// No password was checked: the attempt does not count.
+		if err := s.DB.ForgetLoginReservation(ctx, reservation); err != nil {
 			return err
 		}
+		return busy()
+	}
+	u, err := s.DB.Authenticate(ctx, email, password)
+	s.logins.releaseCheck()
+	if errors.Is(err, store.ErrBadCredentials) {
 		vm.Error = vm.L.T("staff.login.failed")
 		return Render(c, http.StatusUnauthorized, views.StaffLogin(vm))
 	}
 	if err != nil {
+		return err
+	}
+	if err := s.DB.ForgetLoginReservation(ctx, reservation); err != nil {
 		return err
 	}
 	if err := s.DB.ClearLoginFailures(ctx, account); err != nil {

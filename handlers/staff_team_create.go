@@ -15,7 +15,9 @@ import (
 
 // staffTeamCreate adds a staff account with a first password the admin hands over. A brand's admin adds people
 // to their own brand only; a platform admin picks the brand. Problems are listed above the form, which keeps
-// what was typed (except the password).
+// what was typed (except the password). An email that already has an account, on this team or at another
+// brand, gets one answer that is true in both cases, so that adding people cannot be used to learn who works
+// where.
 func (s *Server) staffTeamCreate(c echo.Context) error {
 	sc := currentStaff(c)
 	ctx := c.Request().Context()
@@ -50,7 +52,7 @@ func (s *Server) staffTeamCreate(c echo.Context) error {
 		case err == nil:
 			return c.Redirect(http.StatusSeeOther, "/staff/team?added="+url.QueryEscape(u.Email))
 		case errors.Is(err, store.ErrEmailTaken):
-			problems = append(problems, "staff.team.error.taken")
+			problems = append(problems, "staff.team.error.unavailable")
 		case errors.Is(err, store.ErrWeakPassword):
 			problems = append(problems, "staff.team.error.password")
 		case errors.Is(err, store.ErrBadStaff):

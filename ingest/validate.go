@@ -493,3 +493,18 @@ func quoteShort(s string) string {
 	}
 	return strconv.Quote(s)
 }
+
+// ID checks a JSON value sent outside an event (the sessions API's customer id, say) by the rules of an event's
+// ids, so that a customer id is held to one standard however it reaches vitrine: a string, trimmed, valid UTF-8,
+// at most MaxIDLen bytes, without control or bidirectional-override characters. It returns the value, or "" and
+// what is wrong with it; a missing, null or blank value is wrong only when required.
+func ID(raw json.RawMessage, required bool) (string, string) {
+	var fields [len(fieldNames)][]byte
+	fields[fieldIndex["id"]] = raw
+	c := checker{fields: &fields}
+	s := c.id("id", required)
+	if len(c.errs) > 0 {
+		return "", c.errs[0].Message
+	}
+	return s, ""
+}

@@ -158,7 +158,6 @@ func init() {
 		"staff.team.submit":         {"Add", "Ajouter"},
 		"staff.team.done":           {"%s can now sign in.", "%s peut maintenant se connecter."}, // email
 		"staff.team.error.email":    {"Give a valid email address.", "Donnez une adresse e-mail valide."},
-		"staff.team.error.taken":    {"This email already has an account.", "Cet e-mail a déjà un compte."},
 		"staff.team.error.password": {"The password needs at least %s characters.", "Le mot de passe doit faire au moins %s caractères."}, // minimum length
 		"staff.team.error.role":     {"Choose a role.", "Choisissez un rôle."},
 		"staff.team.error.brand":    {"Choose a brand.", "Choisissez une marque."},

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"net/mail"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -188,40 +189,80 @@ type LoginLimit struct {
 	Window time.Duration
 }
 
-// LoginWait returns how long sign-in stays refused under the limits at now, or 0 when it is allowed.
-// The wait ends when the oldest of the last Max failures of a key leaves the window.
-func (db *DB) LoginWait(ctx context.Context, limits []LoginLimit, now time.Time) (time.Duration, error) {
-	var wait time.Duration
-	for _, l := range limits {
-		var n int
-		var oldest sql.NullInt64
-		err := db.queryRow(ctx, `SELECT count(*), min(at) FROM (SELECT at FROM login_failures WHERE key = ? AND at > ?
-			ORDER BY at DESC LIMIT ?) AS recent`, l.Key, now.Add(-l.Window).Unix(), l.Max).Scan(&n, &oldest)
-		if err != nil {
-			return 0, fmt.Errorf("store: login failures: %w", err)
-		}
-		if n >= l.Max && oldest.Valid {
-			if w := time.Unix(oldest.Int64, 0).Add(l.Window).Sub(now); w > wait {
-				wait = w
-			}
-		}
-	}
-	return max(wait, 0), nil
+// LoginReservation is a sign-in attempt counted before its password is checked: one failure row per key, which
+// stays a failure unless the sign-in succeeds (ForgetLoginReservation) or is given up before any check.
+type LoginReservation struct {
+	ids []int64
 }
 
-// RecordLoginFailure notes a failed sign-in against each key, and forgets failures older than a day.
-func (db *DB) RecordLoginFailure(ctx context.Context, keys []string, now time.Time) error {
-	return db.tx(ctx, func(tx *txn) error {
-		for _, k := range keys {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO login_failures (key, at) VALUES (?, ?)`, k, now.Unix()); err != nil {
-				return fmt.Errorf("store: record login failure: %w", err)
+// ReserveLogin counts a sign-in attempt against the limits before its password is checked. When a key already
+// has Max attempts within its Window, nothing is recorded and the wait until it is allowed again is returned;
+// otherwise the attempt is recorded as a failure against every key, in the same transaction that counted, so
+// attempts sent all at once are counted one after another and no more than Max of them get a password check.
+// The wait ends when the oldest of the last Max failures of a key leaves the window. Failures older than a day
+// are forgotten.
+func (db *DB) ReserveLogin(ctx context.Context, limits []LoginLimit, now time.Time) (LoginReservation, time.Duration, error) {
+	var r LoginReservation
+	var wait time.Duration
+	sorted := slices.Clone(limits)
+	// Locks are taken in one order whatever the caller's, so two attempts never wait on each other's lock.
+	slices.SortFunc(sorted, func(a, b LoginLimit) int { return strings.Compare(a.Key, b.Key) })
+	err := db.tx(ctx, func(tx *txn) error {
+		r, wait = LoginReservation{}, 0
+		for _, l := range sorted {
+			// SQLite runs one write transaction at a time; on PostgreSQL two could count at once, so each
+			// counts only while holding its key's lock, kept until commit.
+			if tx.d == dialectPostgres {
+				if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(?, hashtext(?))`, int32(7466230), l.Key); err != nil {
+					return fmt.Errorf("store: lock login key: %w", err)
+				}
 			}
+			var n int
+			var oldest sql.NullInt64
+			err := tx.QueryRowContext(ctx, `SELECT count(*), min(at) FROM (SELECT at FROM login_failures WHERE key = ? AND at > ?
+				ORDER BY at DESC LIMIT ?) AS recent`, l.Key, now.Add(-l.Window).Unix(), l.Max).Scan(&n, &oldest)
+			if err != nil {
+				return fmt.Errorf("store: login failures: %w", err)
+			}
+			if n >= l.Max && oldest.Valid {
+				wait = max(wait, time.Unix(oldest.Int64, 0).Add(l.Window).Sub(now), time.Second)
+			}
+		}
+		if wait > 0 {
+			return nil
+		}
+		for _, l := range sorted {
+			var id int64
+			if err := tx.QueryRowContext(ctx, `INSERT INTO login_failures (key, at) VALUES (?, ?) RETURNING id`, l.Key, now.Unix()).Scan(&id); err != nil {
+				return fmt.Errorf("store: record login attempt: %w", err)
+			}
+			r.ids = append(r.ids, id)
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM login_failures WHERE at < ?`, now.Add(-24*time.Hour).Unix()); err != nil {
 			return fmt.Errorf("store: prune login failures: %w", err)
 		}
 		return nil
 	})
+	if err != nil {
+		return LoginReservation{}, 0, err
+	}
+	return r, wait, nil
+}
+
+// ForgetLoginReservation removes an attempt's failure rows: the sign-in succeeded, or it was given up before its
+// password was checked (the server was too busy), and neither should count against the account or the address.
+func (db *DB) ForgetLoginReservation(ctx context.Context, r LoginReservation) error {
+	if len(r.ids) == 0 {
+		return nil
+	}
+	args := make([]any, len(r.ids))
+	for i, id := range r.ids {
+		args[i] = id
+	}
+	if _, err := db.w.ExecContext(ctx, `DELETE FROM login_failures WHERE id IN (`+placeholders(len(args))+`)`, args...); err != nil {
+		return fmt.Errorf("store: forget login attempt: %w", err)
+	}
+	return nil
 }
 
 // ClearLoginFailures forgets the failures of a key, after a successful sign-in of that account.

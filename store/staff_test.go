@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -141,33 +142,79 @@ func TestStaffSessions(t *testing.T) {
 	}
 }
 
-func TestLoginWait(t *testing.T) {
+func TestReserveLogin(t *testing.T) {
 	db := newTestDB(t)
 	ctx := context.Background()
 	limits := []LoginLimit{{Key: "account:a@x.example", Max: 5, Window: 15 * time.Minute}, {Key: "ip:192.0.2.1", Max: 20, Window: 15 * time.Minute}}
 	for i := range 5 {
-		if w, _ := db.LoginWait(ctx, limits, staffNow); w != 0 {
-			t.Fatalf("blocked after %d failures", i)
-		}
-		if err := db.RecordLoginFailure(ctx, []string{limits[0].Key, limits[1].Key}, staffNow.Add(time.Duration(i)*time.Minute)); err != nil {
-			t.Fatal(err)
+		if _, w, err := db.ReserveLogin(ctx, limits, staffNow.Add(time.Duration(i)*time.Minute)); err != nil || w != 0 {
+			t.Fatalf("blocked after %d failures: %s, %v", i, w, err)
 		}
 	}
 	now := staffNow.Add(5 * time.Minute)
-	if w, _ := db.LoginWait(ctx, limits, now); w != 10*time.Minute {
+	if _, w, _ := db.ReserveLogin(ctx, limits, now); w != 10*time.Minute {
 		t.Fatalf("wait after 5 failures = %s, want 10m (the first failure leaves the window then)", w)
 	}
-	if w, _ := db.LoginWait(ctx, limits[1:], now); w != 0 {
-		t.Fatalf("the address is blocked after 5 failures: %s", w)
+	// The refused attempt was not counted: the address has 5 failures, not 6.
+	address := []LoginLimit{{Key: limits[1].Key, Max: 6, Window: limits[1].Window}}
+	r, w, _ := db.ReserveLogin(ctx, address, now)
+	if w != 0 {
+		t.Fatalf("the address is blocked after 5 failures and a refused attempt: %s", w)
 	}
-	if w, _ := db.LoginWait(ctx, limits, staffNow.Add(15*time.Minute)); w != 0 {
+	if err := db.ForgetLoginReservation(ctx, r); err != nil {
+		t.Fatal(err)
+	}
+	if _, w, _ := db.ReserveLogin(ctx, address, now); w != 0 {
+		t.Fatalf("a forgotten attempt still counts: %s", w)
+	}
+	if _, w, _ := db.ReserveLogin(ctx, limits, staffNow.Add(15*time.Minute)); w != 0 {
 		t.Fatalf("still blocked once the first failure left the window: %s", w)
 	}
 	if err := db.ClearLoginFailures(ctx, limits[0].Key); err != nil {
 		t.Fatal(err)
 	}
-	if w, _ := db.LoginWait(ctx, limits, now); w != 0 {
+	if _, w, _ := db.ReserveLogin(ctx, limits[:1], now); w != 0 {
 		t.Fatalf("blocked after the failures were cleared: %s", w)
+	}
+}
+
+// Attempts sent all at once are counted one after another: only Max of them are let through to a password check,
+// however many servers (connections) count them side by side.
+func TestReserveLoginAtOnce(t *testing.T) {
+	db := newTestDB(t)
+	ctx := context.Background()
+	limits := []LoginLimit{{Key: "account:a@x.example", Max: 5, Window: 15 * time.Minute}, {Key: "ip:192.0.2.1", Max: 20, Window: 15 * time.Minute}}
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	allowed, refused := 0, 0
+	start := make(chan struct{})
+	for i := range 30 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			<-start
+			// Half give their keys in the other order, as nothing stops a caller from doing.
+			l := limits
+			if i%2 == 1 {
+				l = []LoginLimit{limits[1], limits[0]}
+			}
+			_, w, err := db.ReserveLogin(ctx, l, staffNow)
+			mu.Lock()
+			defer mu.Unlock()
+			switch {
+			case err != nil:
+				t.Error(err)
+			case w == 0:
+				allowed++
+			default:
+				refused++
+			}
+		}()
+	}
+	close(start)
+	wg.Wait()
+	if allowed != 5 || refused != 25 {
+		t.Fatalf("30 attempts at once: %d let through and %d refused, want 5 and 25", allowed, refused)
 	}
 }
 

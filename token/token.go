@@ -3,10 +3,13 @@
 package token
 
 import (
+	"bytes"
 	"crypto/rand"
 	"encoding/base64"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/golang-jwt/jwt/v5"
@@ -20,6 +23,9 @@ const (
 
 // MaxTTL is the longest life a token may claim; links and widgets are meant to be minted on demand.
 const MaxTTL = 24 * time.Hour
+
+// leeway is the clock difference allowed between the brand's servers and vitrine, on every time claim.
+const leeway = 30 * time.Second
 
 // Key is a brand's signing secret, named by its key id.
 type Key struct {
@@ -86,6 +92,35 @@ func Verify(raw string, keys []Key, iss, aud string, now time.Time) (Claims, err
 	return VerifyWith(raw, keys, nil, iss, aud, now)
 }
 
+// timeClaimsAreNumbers reports whether the token's exp, iat and nbf, where present, are JSON numbers, as RFC 7519
+// (section 2, NumericDate) requires. The JWT library also reads a number written as a string ("exp":"1700000000"),
+// which a brand's code should not be relied on never to send and vitrine should not be lenient about. A payload
+// that cannot be read is left for the parser to refuse.
+func timeClaimsAreNumbers(raw string) bool {
+	parts := strings.Split(raw, ".")
+	if len(parts) != 3 {
+		return true
+	}
+	payload, err := base64.RawURLEncoding.DecodeString(parts[1])
+	if err != nil {
+		return true
+	}
+	var claims map[string]json.RawMessage
+	if err := json.Unmarshal(payload, &claims); err != nil {
+		return true
+	}
+	for name, v := range claims {
+		// Field names are matched as the JSON decoder does, regardless of case, so "EXP" is checked too.
+		if !strings.EqualFold(name, "exp") && !strings.EqualFold(name, "iat") && !strings.EqualFold(name, "nbf") {
+			continue
+		}
+		if b := bytes.TrimSpace(v); len(b) == 0 || b[0] != '-' && (b[0] < '0' || b[0] > '9') {
+			return false
+		}
+	}
+	return true
+}
+
 // candidate is one key a token may have been signed with, and the one algorithm it is accepted with.
 type candidate struct {
 	kid      string
@@ -98,6 +133,9 @@ type candidate struct {
 // names a public key is checked with that key and its algorithm alone (ES256 or EdDSA), so neither a secret nor
 // another algorithm (none, HS256 with the public key as secret, RSA) can pass for it.
 func VerifyWith(raw string, keys []Key, public []PublicKey, iss, aud string, now time.Time) (Claims, error) {
+	if !timeClaimsAreNumbers(raw) {
+		return Claims{}, ErrMalformed
+	}
 	cands := make([]candidate, 0, len(keys)+len(public))
 	for _, pk := range public {
 		cands = append(cands, candidate{kid: pk.KID, alg: pk.Alg, key: pk.Key, needsKID: true})
@@ -116,7 +154,7 @@ func VerifyWith(raw string, keys []Key, public []PublicKey, iss, aud string, now
 			jwt.WithExpirationRequired(),
 			jwt.WithIssuedAt(),
 			jwt.WithTimeFunc(func() time.Time { return now }),
-			jwt.WithLeeway(30*time.Second),
+			jwt.WithLeeway(leeway),
 		)
 		_, err := parser.ParseWithClaims(raw, &c, func(t *jwt.Token) (any, error) {
 			kid, _ := t.Header["kid"].(string)
@@ -129,7 +167,9 @@ func VerifyWith(raw string, keys []Key, public []PublicKey, iss, aud string, now
 			if c.Subject == "" || c.ID == "" {
 				return Claims{}, ErrMalformed
 			}
-			if c.IssuedAt != nil && c.ExpiresAt.Sub(c.IssuedAt.Time) > MaxTTL {
+			// The cap holds from now, whatever iat says or whether it is there at all: a token minted with a
+			// far expiry would otherwise be a standing key to the customer's page.
+			if c.ExpiresAt.Sub(now) > MaxTTL+leeway || c.IssuedAt != nil && c.ExpiresAt.Sub(c.IssuedAt.Time) > MaxTTL {
 				return Claims{}, fmt.Errorf("%w: lifetime over %s", ErrExpired, MaxTTL)
 			}
 			return c, nil

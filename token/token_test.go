@@ -3,6 +3,7 @@ package token
 import (
 	"encoding/base64"
 	"errors"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -113,4 +114,58 @@ func FuzzVerify(f *testing.F) {
 func mustSignF(k Key) string {
 	s, _ := Sign(k, "a", "C-1", AudSession, time.Minute, now)
 	return s
+}
+
+// signClaims signs any claims with keyA, as a brand's own code might: with or without iat, with numbers or not.
+func signClaims(t *testing.T, claims jwt.MapClaims) string {
+	t.Helper()
+	base := jwt.MapClaims{"iss": "a", "sub": "C-1", "aud": AudEmbed, "jti": "j1"}
+	for k, v := range claims {
+		base[k] = v
+	}
+	tok := jwt.NewWithClaims(jwt.SigningMethodHS256, base)
+	tok.Header["kid"] = keyA.KID
+	s, err := tok.SignedString(keyA.Secret)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// The 24-hour cap holds from now whatever the time claims say, and time claims must be numbers (RFC 7519).
+func TestVerifyLifetimeAndTimeClaims(t *testing.T) {
+	at := func(d time.Duration) int64 { return now.Add(d).Unix() }
+	str := func(d time.Duration) string { return strconv.FormatInt(at(d), 10) }
+	tenYears := 10 * 365 * 24 * time.Hour
+	cases := []struct {
+		name   string
+		claims jwt.MapClaims
+		want   error
+	}{
+		{"no iat, exp in 10 minutes", jwt.MapClaims{"exp": at(10 * time.Minute)}, nil},
+		{"no iat, exp in 24 hours and a few seconds of clock difference", jwt.MapClaims{"exp": at(MaxTTL + 20*time.Second)}, nil},
+		{"iat and nbf now, exp in an hour", jwt.MapClaims{"iat": at(0), "nbf": at(0), "exp": at(time.Hour)}, nil},
+		{"no iat, exp in 10 years", jwt.MapClaims{"exp": at(tenYears)}, ErrExpired},
+		{"no iat, exp in 25 hours", jwt.MapClaims{"exp": at(25 * time.Hour)}, ErrExpired},
+		{"iat now, exp in 10 years", jwt.MapClaims{"iat": at(0), "exp": at(tenYears)}, ErrExpired},
+		{"exp a string", jwt.MapClaims{"exp": str(10 * time.Minute)}, ErrMalformed},
+		{"iat a string", jwt.MapClaims{"iat": str(0), "exp": at(10 * time.Minute)}, ErrMalformed},
+		{"nbf a string", jwt.MapClaims{"nbf": str(0), "exp": at(10 * time.Minute)}, ErrMalformed},
+		{"EXP in capitals, a string", jwt.MapClaims{"EXP": str(10 * time.Minute)}, ErrMalformed},
+		{"exp null", jwt.MapClaims{"exp": nil}, ErrMalformed},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			claims, err := Verify(signClaims(t, c.claims), []Key{keyA}, "a", AudEmbed, now)
+			if c.want == nil {
+				if err != nil || claims.Subject != "C-1" {
+					t.Fatalf("Verify = %+v, %v; want the token accepted", claims, err)
+				}
+				return
+			}
+			if !errors.Is(err, c.want) {
+				t.Fatalf("Verify error = %v, want %v", err, c.want)
+			}
+		})
+	}
 }
