@@ -223,7 +223,7 @@ func cmdServe(ctx context.Context, args []string, out io.Writer) error {
 	}
 	*baseURL = strings.TrimRight(*baseURL, "/")
 	log := slog.New(slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
-	db, err := store.Open(ctx, *dbPath)
+	db, err := store.Open(ctx, *dbPath, store.WithLog(log))
 	if err != nil {
 		return err
 	}
