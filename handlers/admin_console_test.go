@@ -146,21 +146,21 @@ func TestAdminEmbedOriginsValidation(t *testing.T) {
 	_, ts := newIsolatedServer(t, nil)
 	c := staffSignIn(t, ts, privacyA)
 	status, _, body := staffSubmit(t, c, ts.URL+"/admin/settings", ts.URL+"/admin/settings/origins",
-		url.Values{"origins": {"https://good.example\nhttps://bad.example/path\nhttp://local.example:8080"}})
+		url.Values{"origins": {"https://good.example\nhttps://bad.example/path\nhttp://localhost:8080"}})
 	if status != http.StatusUnprocessableEntity || !strings.Contains(body, `data-testid="error-origins"`) {
 		t.Fatalf("bad origin: status %d", status)
 	}
-	for _, kept := range []string{"https://good.example", "http://local.example:8080"} {
+	for _, kept := range []string{"https://good.example", "http://localhost:8080"} {
 		if !strings.Contains(body, kept) {
 			t.Errorf("the valid origin %s is lost", kept)
 		}
 	}
 	status, loc, _ := staffSubmit(t, c, ts.URL+"/admin/settings", ts.URL+"/admin/settings/origins",
-		url.Values{"origins": {"https://good.example\nhttp://local.example:8080"}})
+		url.Values{"origins": {"https://good.example\nhttp://localhost:8080"}})
 	if status != http.StatusSeeOther || loc != "/admin/settings?done=origins.saved" {
 		t.Fatalf("good origins: status %d to %q", status, loc)
 	}
-	if _, _, body := get(t, c, ts.URL+loc, "Accept-Language", "en"); !strings.Contains(body, "http://local.example:8080") || !strings.Contains(body, `data-testid="notice"`) {
+	if _, _, body := get(t, c, ts.URL+loc, "Accept-Language", "en"); !strings.Contains(body, "http://localhost:8080") || !strings.Contains(body, `data-testid="notice"`) {
 		t.Error("saved origins are not shown with a notice")
 	}
 	status, _, body = staffSubmit(t, c, ts.URL+"/admin/settings", ts.URL+"/admin/settings/theme", url.Values{"primary": {"red;}"}, "accent": {"#00aa00"}})

@@ -1,53 +1,61 @@
 package handlers
 
 import (
+	"errors"
 	"net/http"
-	"net/url"
 	"strings"
 
 	"github.com/labstack/echo/v4"
 
+	"vitrine/store"
 	"vitrine/views"
 )
 
-// adminOriginsUpdate saves the sites allowed to frame the widget, one origin a line. Any bad line refuses the
-// whole list (a half-saved list would silently break a site) and the form keeps every line typed.
+// adminOriginsUpdate saves the sites allowed to frame the widget, one origin a line, each stored as
+// store.CanonicalOrigin rebuilds it. Any bad line refuses the whole list (a half-saved list would silently
+// break a site); the message names each bad line and what is wrong with it, and the form keeps every line typed.
 func (s *Server) adminOriginsUpdate(c echo.Context) error {
 	sc := currentStaff(c)
 	raw := c.FormValue("origins")
-	var origins, bad []string
+	var lines []string
 	for _, line := range strings.Split(raw, "\n") {
-		line = strings.TrimSpace(line)
-		if line == "" {
-			continue
+		if line = strings.TrimSpace(line); line != "" {
+			lines = append(lines, line)
 		}
-		if !validOrigin(line) {
-			bad = append(bad, line)
-			continue
-		}
-		origins = append(origins, strings.ToLower(line))
 	}
-	if len(bad) == 0 {
-		if err := s.DB.SetEmbedOrigins(c.Request().Context(), sc.Brand.ID, origins); err != nil {
-			return err
-		}
+	err := s.DB.SetEmbedOrigins(c.Request().Context(), sc.Brand.ID, lines)
+	if err == nil {
 		return c.Redirect(http.StatusSeeOther, "/admin/settings?done=origins.saved")
 	}
-	vm, err := s.settingsPage(c, sc)
-	if err != nil {
+	if !errors.Is(err, store.ErrBadOrigin) {
 		return err
 	}
+	vm, verr := s.settingsPage(c, sc)
+	if verr != nil {
+		return verr
+	}
+	var why []string
+	for _, e := range unwrapAll(err) {
+		var oe *store.OriginError
+		if errors.As(e, &oe) {
+			why = append(why, vm.L.T("admin.error.origin."+oe.Reason, oe.Origin))
+		}
+	}
 	vm.Origins.Value = strings.TrimSpace(raw)
-	vm.Origins.Error = vm.L.T("admin.error.origins", strings.Join(bad, ", "))
+	vm.Origins.Error = strings.Join(why, " ")
 	return Render(c, http.StatusUnprocessableEntity, views.AdminSettings(vm))
 }
 
-// validOrigin reports whether s is scheme://host[:port] for http(s), with nothing after the host: the browser
-// compares frame-ancestors origins exactly, so a path would never match.
-func validOrigin(s string) bool {
-	u, err := url.Parse(s)
-	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.Hostname() == "" {
-		return false
+// unwrapAll lists the errors joined in err (errors.Join, possibly wrapped by fmt.Errorf), or err alone.
+func unwrapAll(err error) []error {
+	for err != nil {
+		if j, ok := err.(interface{ Unwrap() []error }); ok {
+			return j.Unwrap()
+		}
+		if _, ok := err.(*store.OriginError); ok {
+			return []error{err}
+		}
+		err = errors.Unwrap(err)
 	}
-	return u.User == nil && u.Path == "" && u.RawQuery == "" && u.Fragment == "" && !strings.HasSuffix(s, "?") && !strings.HasSuffix(s, "#")
+	return nil
 }

@@ -204,9 +204,17 @@ func (s *Server) embedCustomer(c echo.Context, raw string) (*customerCtx, token.
 // allowFraming replaces the default "never frame" policy with the brand's allow-list of embedding origins.
 func allowFraming(c echo.Context, b store.Brand) {
 	h := c.Response().Header()
+	// Only origins that pass the store's check reach the header, whatever a row holds: a ";" would start a
+	// directive of its own, a "*" allow any site.
+	var origins []string
+	for _, o := range b.EmbedOrigins {
+		if o, err := store.CanonicalOrigin(o); err == nil {
+			origins = append(origins, o)
+		}
+	}
 	ancestors := "'none'"
-	if len(b.EmbedOrigins) > 0 {
-		ancestors = strings.Join(b.EmbedOrigins, " ")
+	if len(origins) > 0 {
+		ancestors = strings.Join(origins, " ")
 	}
 	n := nonce(c)
 	h.Set("Content-Security-Policy", fmt.Sprintf("default-src 'none'; script-src 'self' 'nonce-%s'; style-src 'self' 'nonce-%s'; "+

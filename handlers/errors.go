@@ -3,6 +3,7 @@ package handlers
 import (
 	"errors"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -48,13 +49,23 @@ func (s *Server) errorHandler(err error, c echo.Context) {
 	var pe *pageError
 	var he *echo.HTTPError
 	switch {
+	case errors.Is(err, store.ErrBusy):
+		// Another process held the database's write lock past the busy timeout: nothing was written, and the
+		// same request will most likely go through in a few seconds. Say so, and when, rather than fail.
+		s.Log.Warn("database busy", "id", c.Response().Header().Get(echo.HeaderXRequestID), "route", c.Path(), "err", err)
+		c.Response().Header().Set("Retry-After", strconv.Itoa(busyRetryAfter))
+		if strings.HasPrefix(c.Request().URL.Path, "/api/") {
+			_ = writeProblem(c, &problem{Status: http.StatusServiceUnavailable, RetryAfter: busyRetryAfter, Detail: busyDetail})
+			return
+		}
+		status, key = http.StatusServiceUnavailable, "error.busy"
 	case errors.As(err, &pe):
 		status, key = pe.Status, pe.Key
 	case errors.As(err, &he):
 		status = he.Code
 		key = keyForStatus(status)
 	}
-	if status >= 500 {
+	if status >= 500 && !errors.Is(err, store.ErrBusy) { // a busy database is logged above, as a warning
 		s.Log.ErrorContext(c.Request().Context(), "request failed", "route", c.Path(), "err", err)
 	}
 	if strings.HasPrefix(c.Request().URL.Path, "/api/") {
@@ -108,6 +119,12 @@ func (s *Server) errorHandler(err error, c echo.Context) {
 		s.Log.ErrorContext(c.Request().Context(), "render error page", "err", err)
 	}
 }
+
+// busyRetryAfter is the Retry-After, in seconds, of an answer to a request the busy database could not take.
+const busyRetryAfter = 5
+
+// busyDetail explains a 503 of the API.
+const busyDetail = "The database is busy with other writes; nothing in this request was stored. Retry after the number of seconds in Retry-After: retries are safe."
 
 // apiDetail explains the statuses the router itself produces on API paths.
 var apiDetail = map[int]string{

@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"net/url"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -44,11 +45,17 @@ func langSwitch(c echo.Context, current string) (code, href string) {
 	if current == "fr" {
 		code = "en"
 	}
-	u := *c.Request().URL
+	u := c.Request().URL
 	q := u.Query()
 	q.Set("lang", code)
-	u.RawQuery = q.Encode()
-	return code, (&url.URL{Path: u.Path, RawQuery: u.RawQuery}).String()
+	return code, (&url.URL{Path: localPath(u.Path), RawQuery: q.Encode()}).String()
+}
+
+// localPath makes a request's path safe to link back to: a browser reads a link starting with // or /\ as
+// another site ("//evil.example/x"), so the leading run of slashes and backslashes becomes one slash. The
+// query, re-encoded, cannot leave the site.
+func localPath(p string) string {
+	return "/" + strings.TrimLeft(p, `/\`)
 }
 
 // localizer returns the customer's Localizer in the brand's time zone.

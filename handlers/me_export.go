@@ -1,7 +1,6 @@
 package handlers
 
 import (
-	"encoding/csv"
 	"encoding/json"
 	"net/http"
 	"strconv"
@@ -167,7 +166,7 @@ func (s *Server) meExportCSV(c echo.Context) error {
 	w.Header().Set(echo.HeaderContentType, "text/csv; charset=utf-8")
 	w.Header().Set("Content-Disposition", `attachment; filename="vitrine-`+v.cc.Brand.Slug+`-my-data.csv"`)
 	w.WriteHeader(http.StatusOK)
-	cw := csv.NewWriter(w)
+	cw := newCSVWriter(w)
 	cw.Write([]string{"record", "id", "time", "system", "purpose", "legal_basis", "action_or_choice", "data_categories", "sentence_or_method", "outcome", "model_version", "consent_violation"})
 	for _, h := range v.exportConsents(hist) {
 		cw.Write([]string{"consent", h.ReceiptID, h.At.Format(time.RFC3339), "", h.Purpose, h.LegalBasis, h.State, "", h.Method, "", "", ""})
@@ -181,7 +180,9 @@ func (s *Server) meExportCSV(c echo.Context) error {
 		return cw.Write([]string{"event", x.ID, x.OccurredAt.Format(time.RFC3339), x.System, x.Purpose, basis, x.Action,
 			strings.Join(x.DataCategories, " "), x.Sentence, x.Outcome, x.ModelVersion, strconv.FormatBool(x.ConsentViolation)})
 	})
-	cw.Flush()
+	if ferr := cw.Flush(); err == nil {
+		err = ferr
+	}
 	if err != nil {
 		s.Log.ErrorContext(c.Request().Context(), "export csv", "err", err)
 	}

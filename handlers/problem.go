@@ -14,7 +14,7 @@ type problem struct {
 	Status     int
 	Detail     string
 	Extra      map[string]any
-	RetryAfter int // seconds, for 429
+	RetryAfter int // seconds, for 429 and 503
 }
 
 func (p *problem) Error() string { return fmt.Sprintf("%d: %s", p.Status, p.Detail) }

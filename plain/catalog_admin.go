@@ -41,7 +41,6 @@ func init() {
 		"admin.error.slug":       {"Use small letters, digits, dots, dashes or underscores, starting with a letter or digit.", "Utilisez des minuscules, des chiffres, des points, des tirets ou des tirets bas, en commençant par une lettre ou un chiffre."},
 		"admin.error.slug_taken": {"This slug is already used by another entry. Pick another one.", "Ce code est déjà pris par une autre entrée. Choisissez-en un autre."},
 		"admin.error.url":        {"Give a full web address, starting with https or http.", "Donnez une adresse web complète, de type https."},
-		"admin.error.origins":    {"These lines are not valid site addresses: %s", "Ces lignes ne sont pas des adresses de site valables\u00a0: %s"},
 		"admin.error.colour":     {"Give a colour like #1a2b3c.", "Donnez une couleur comme #1a2b3c."},
 
 		// Live preview.

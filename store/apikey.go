@@ -50,12 +50,13 @@ func (db *DB) CreateAPIKey(ctx context.Context, brandID int64, name string) (str
 // ErrKeyRevoked is returned for a key that existed but was revoked.
 var ErrKeyRevoked = errors.New("store: api key revoked")
 
-// APIKeyBrand returns the brand id of a live key and notes its use (at most once a minute, to spare the writer).
+// APIKeyBrand returns the brand id of a live key and notes its use. It only reads: the use is written in the
+// background, batched with the others (recordKeyUse), so an API call is never slowed down or failed by it.
 func (db *DB) APIKeyBrand(ctx context.Context, key string, now time.Time) (int64, error) {
 	var id, brandID int64
-	var lastUsed, revoked sql.NullInt64
-	err := db.queryRow(ctx, `SELECT id, brand_id, last_used_at, revoked_at FROM api_keys WHERE hash = ?`, hashAPIKey(key)).
-		Scan(&id, &brandID, &lastUsed, &revoked)
+	var revoked sql.NullInt64
+	err := db.queryRow(ctx, `SELECT id, brand_id, revoked_at FROM api_keys WHERE hash = ?`, hashAPIKey(key)).
+		Scan(&id, &brandID, &revoked)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, ErrNotFound
 	}
@@ -65,11 +66,7 @@ func (db *DB) APIKeyBrand(ctx context.Context, key string, now time.Time) (int64
 	if revoked.Valid {
 		return 0, ErrKeyRevoked
 	}
-	if !lastUsed.Valid || now.Unix()-lastUsed.Int64 >= 60 {
-		if _, err := db.w.ExecContext(ctx, `UPDATE api_keys SET last_used_at = ? WHERE id = ?`, now.Unix(), id); err != nil {
-			return 0, fmt.Errorf("store: api key last used: %w", err)
-		}
-	}
+	db.recordKeyUse(id, now.Unix())
 	return brandID, nil
 }
 
@@ -85,7 +82,7 @@ func (db *DB) RevokeAPIKey(ctx context.Context, brandID, keyID int64) error {
 	return nil
 }
 
-// APIKeys lists the brand's keys, newest first.
+// APIKeys lists the brand's keys, newest first, each last used as this process knows it (stored or pending).
 func (db *DB) APIKeys(ctx context.Context, brandID int64) ([]APIKey, error) {
 	rows, err := db.query(ctx, `SELECT id, brand_id, name, prefix, created_at, last_used_at, revoked_at FROM api_keys
 		WHERE brand_id = ? ORDER BY created_at DESC, id DESC`, brandID)
@@ -102,6 +99,10 @@ func (db *DB) APIKeys(ctx context.Context, brandID int64) ([]APIKey, error) {
 			return nil, fmt.Errorf("store: scan api key: %w", err)
 		}
 		k.CreatedAt = time.Unix(created, 0).UTC()
+		// A use not written yet is newer than the stored one: show it.
+		if p := db.pendingKeyUse(k.ID); p > used.Int64 {
+			used = sql.NullInt64{Int64: p, Valid: true}
+		}
 		if used.Valid {
 			t := time.Unix(used.Int64, 0).UTC()
 			k.LastUsedAt = &t

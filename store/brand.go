@@ -72,7 +72,8 @@ func scanBrand(row interface{ Scan(...any) error }) (Brand, error) {
 func (b *Brand) finish(theme, origins string, created int64) {
 	_ = json.Unmarshal([]byte(theme), &b.Theme) // a damaged theme falls back to the default look
 	for _, o := range strings.Split(origins, "\n") {
-		if o = strings.TrimSpace(o); o != "" {
+		// A row written before origins were checked, or by hand, never reaches a frame-ancestors header unchecked.
+		if o, err := CanonicalOrigin(strings.TrimSpace(o)); err == nil {
 			b.EmbedOrigins = append(b.EmbedOrigins, o)
 		}
 	}
@@ -91,8 +92,13 @@ func (db *DB) CreateBrand(ctx context.Context, b Brand) (Brand, error) {
 	if b.PolicyVersion == "" {
 		b.PolicyVersion = "1"
 	}
+	origins, err := CanonicalOrigins(b.EmbedOrigins)
+	if err != nil {
+		return Brand{}, fmt.Errorf("store: create brand %q: %w", b.Slug, err)
+	}
+	b.EmbedOrigins = origins
 	now := db.Now().Unix()
-	err := db.tx(ctx, func(tx *txn) error {
+	err = db.tx(ctx, func(tx *txn) error {
 		err := tx.QueryRowContext(ctx, `INSERT INTO brands (slug, name, default_locale, timezone, theme, embed_origins, policy_version, privacy_email,
 				portal_url, created_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
@@ -211,8 +217,14 @@ func (db *DB) SetPortalURL(ctx context.Context, brandID int64, u string) error {
 	return nil
 }
 
-// SetEmbedOrigins replaces the origins allowed to frame the brand's widget.
+// SetEmbedOrigins replaces the origins allowed to frame the brand's widget, each stored as CanonicalOrigin
+// rebuilds it. Any bad origin refuses the whole list (errors.Is ErrBadOrigin; errors.As gives each
+// *OriginError): a half-saved list would silently break a site.
 func (db *DB) SetEmbedOrigins(ctx context.Context, brandID int64, origins []string) error {
+	origins, err := CanonicalOrigins(origins)
+	if err != nil {
+		return fmt.Errorf("store: set embed origins: %w", err)
+	}
 	if _, err := db.w.ExecContext(ctx, `UPDATE brands SET embed_origins = ? WHERE id = ?`, strings.Join(origins, "\n"), brandID); err != nil {
 		return fmt.Errorf("store: set embed origins: %w", err)
 	}

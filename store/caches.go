@@ -21,4 +21,6 @@ package store
 // Three more hold no customer data and need no revision: prepared statements by query text (stmts, SQLite
 // only: pgx keeps PostgreSQL's per connection), PostgreSQL forms of query texts (rebound, dialect.go), and the
 // months whose usage_events partition exists (partitions, partitions.go). Visit times waiting for the background
-// writer (visitPending, visits.go) are writes on their way, read back by TouchVisit until they land.
+// writer (visitPending, visits.go) are writes on their way, read back by TouchVisit until they land; so are API
+// keys' newest uses (keyPending, keyuse.go), written every few seconds as max(stored, new) so servers sharing
+// the database never move a time back, and read back by APIKeys here (another server's list lags by up to 5 s).

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"log/slog"
 	"sync/atomic"
 	"time"
 )
@@ -16,6 +17,18 @@ type Option func(*DB)
 // WithClock makes the store read the time from c instead of the system clock.
 func WithClock(c Clock) Option {
 	return func(db *DB) { db.SetClock(c) }
+}
+
+// WithBusyTimeout sets how long a write waits for a lock another connection holds before it gives up with
+// ErrBusy: SQLite's busy_timeout (10 s without it), and PostgreSQL's lock_timeout (unset without it: wait).
+// Tests shorten it to see a busy database quickly.
+func WithBusyTimeout(d time.Duration) Option {
+	return func(db *DB) { db.busyTimeout = d }
+}
+
+// WithLog makes the store's background writers log what they could not write to l (slog.Default without it).
+func WithLog(l *slog.Logger) Option {
+	return func(db *DB) { db.log = l }
 }
 
 // SetClock replaces the store's clock; tests use it to run the time-sensitive paths at fixed dates.

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"log/slog"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -59,6 +60,18 @@ type DB struct {
 	visitStop    chan struct{}
 	visitDone    chan struct{}
 
+	// Key uses waiting for the background writer (see APIKeyBrand and keyuse.go).
+	keyMu      sync.Mutex
+	keyPending map[int64]int64
+	keyKick    chan struct{}
+	keyStop    chan struct{}
+	keyDone    chan struct{}
+
+	// busyTimeout is how long a write waits for another connection's lock (WithBusyTimeout); log is where
+	// background writers report what they could not write (WithLog).
+	busyTimeout time.Duration
+	log         *slog.Logger
+
 	// Prepared read statements by SQL text. database/sql prepares a statement on each reader connection the first
 	// time it runs there and keeps it, so a page's dozen queries stop being parsed and planned on every request
 	// (a CPU profile at 16 clients showed ~15 % of all CPU in sqlite3Prepare).
@@ -81,11 +94,14 @@ type cachedRegistry struct {
 	reg *Registry
 }
 
+// defaultBusyTimeout is how long a write waits for a lock another process holds before it gives up with ErrBusy.
+const defaultBusyTimeout = 10 * time.Second
+
 // dsn builds a connection string with the pragmas every connection needs.
 // busy_timeout comes first so that the pragmas after it already wait instead of failing.
-func dsn(path string, readOnly bool) string {
+func dsn(path string, readOnly bool, busy time.Duration) string {
 	v := url.Values{}
-	v.Add("_pragma", "busy_timeout(10000)")
+	v.Add("_pragma", "busy_timeout("+strconv.FormatInt(busy.Milliseconds(), 10)+")")
 	v.Add("_pragma", "journal_mode(WAL)")
 	v.Add("_pragma", "foreign_keys(1)")
 	// The writer syncs the WAL at every commit (FULL), so an acknowledged event survives even a power cut;
@@ -133,6 +149,18 @@ func Open(ctx context.Context, dsn string, opts ...Option) (*DB, error) {
 // openPostgres connects to PostgreSQL through pgx. Readers and writers share one pool: PostgreSQL runs
 // transactions side by side, and other servers may be writing too.
 func openPostgres(ctx context.Context, dsn string, opts []Option) (*DB, error) {
+	db := &DB{d: dialectPostgres, path: dsn}
+	for _, o := range opts {
+		o(db)
+	}
+	if db.busyTimeout > 0 {
+		// Only when asked: PostgreSQL waits for locks for ever by default (migrate lifts it for its own lock).
+		sep := "?"
+		if strings.Contains(dsn, "?") {
+			sep = "&"
+		}
+		dsn += sep + "lock_timeout=" + strconv.FormatInt(db.busyTimeout.Milliseconds(), 10)
+	}
 	p, err := sql.Open("pgx", dsn)
 	if err != nil {
 		return nil, fmt.Errorf("store: open postgres: %w", err)
@@ -146,15 +174,13 @@ func openPostgres(ctx context.Context, dsn string, opts []Option) (*DB, error) {
 		return nil, fmt.Errorf("store: connect to postgres: %w", err)
 	}
 	h := handle{p, dialectPostgres}
-	db := &DB{w: h, r: h, d: dialectPostgres, path: dsn}
-	for _, o := range opts {
-		o(db)
-	}
+	db.w, db.r = h, h
 	if err := db.migrate(ctx); err != nil {
 		p.Close()
 		return nil, err
 	}
 	db.startVisitRecorder()
+	db.startKeyUseRecorder()
 	return db, nil
 }
 
@@ -164,7 +190,15 @@ func openSQLite(ctx context.Context, path string, opts []Option) (*DB, error) {
 			return nil, fmt.Errorf("store: create data dir: %w", err)
 		}
 	}
-	w, err := sql.Open("sqlite", dsn(path, false))
+	db := &DB{d: dialectSQLite, path: path}
+	for _, o := range opts {
+		o(db)
+	}
+	busy := db.busyTimeout
+	if busy <= 0 {
+		busy = defaultBusyTimeout
+	}
+	w, err := sql.Open("sqlite", dsn(path, false, busy))
 	if err != nil {
 		return nil, fmt.Errorf("store: open writer: %w", err)
 	}
@@ -175,15 +209,12 @@ func openSQLite(ctx context.Context, path string, opts []Option) (*DB, error) {
 		w.Close()
 		return nil, fmt.Errorf("store: ping writer: %w", err)
 	}
-	db := &DB{w: handle{w, dialectSQLite}, d: dialectSQLite, path: path}
-	for _, o := range opts {
-		o(db)
-	}
+	db.w = handle{w, dialectSQLite}
 	if err := db.migrate(ctx); err != nil {
 		w.Close()
 		return nil, err
 	}
-	r, err := sql.Open("sqlite", dsn(path, true))
+	r, err := sql.Open("sqlite", dsn(path, true, busy))
 	if err != nil {
 		w.Close()
 		return nil, fmt.Errorf("store: open readers: %w", err)
@@ -193,12 +224,14 @@ func openSQLite(ctx context.Context, path string, opts []Option) (*DB, error) {
 	r.SetMaxIdleConns(n)
 	db.r = handle{r, dialectSQLite}
 	db.startVisitRecorder()
+	db.startKeyUseRecorder()
 	return db, nil
 }
 
-// Close writes the visit times still pending, then closes the cached statements and both pools.
+// Close writes the visit times and key uses still pending, then closes the cached statements and both pools.
 func (db *DB) Close() error {
 	db.stopVisitRecorder()
+	db.stopKeyUseRecorder()
 	db.stmtMu.Lock()
 	var errs []error
 	for _, st := range db.stmts {
@@ -311,6 +344,8 @@ func (db *DB) tx(ctx context.Context, fn func(*txn) error) error {
 	}
 }
 
+// txOnce runs fn in one write transaction. Any of its errors that is a lock not granted in time is ErrBusy
+// (busy), so the server can answer "retry in a few seconds" rather than a failure.
 func (db *DB) txOnce(ctx context.Context, fn func(*txn) error) error {
 	tx, err := db.w.BeginTx(ctx, nil)
 	if err != nil {
@@ -321,10 +356,10 @@ func (db *DB) txOnce(ctx context.Context, fn func(*txn) error) error {
 	}
 	if err := fn(tx); err != nil {
 		tx.Rollback()
-		return err
+		return busy(err)
 	}
 	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("store: commit: %w", err)
+		return fmt.Errorf("store: commit: %w", busy(err))
 	}
 	if len(tx.handed) > 0 {
 		if h := db.deliveryHook.Load(); h != nil {
@@ -367,6 +402,12 @@ func (db *DB) migrate(ctx context.Context) error {
 			return fmt.Errorf("store: migration lock: %w", err)
 		}
 		defer conn.Close()
+		// A server waits for another's migrations however long they take, whatever lock_timeout says
+		// (WithBusyTimeout); RESET gives the connection back its own timeout.
+		if _, err := conn.ExecContext(ctx, `SET lock_timeout = 0`); err != nil {
+			return fmt.Errorf("store: migration lock: %w", err)
+		}
+		defer conn.ExecContext(context.Background(), `RESET lock_timeout`)
 		if _, err := conn.ExecContext(ctx, `SELECT pg_advisory_lock(7466227)`); err != nil {
 			return fmt.Errorf("store: migration lock: %w", err)
 		}

@@ -106,14 +106,17 @@ type handle struct {
 	d dialect
 }
 
-// ExecContext runs a statement.
+// ExecContext runs a statement. A lock not granted in time is ErrBusy (busy), here and in QueryContext and
+// BeginTx.
 func (h handle) ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error) {
-	return h.DB.ExecContext(ctx, h.d.rebind(q), args...)
+	res, err := h.DB.ExecContext(ctx, h.d.rebind(q), args...)
+	return res, busy(err)
 }
 
 // QueryContext runs a query.
 func (h handle) QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
-	return h.DB.QueryContext(ctx, h.d.rebind(q), args...)
+	rows, err := h.DB.QueryContext(ctx, h.d.rebind(q), args...)
+	return rows, busy(err)
 }
 
 // QueryRowContext runs a query that returns at most one row.
@@ -145,7 +148,7 @@ func (h handle) QueryRow(q string, args ...any) *sql.Row {
 func (h handle) BeginTx(ctx context.Context, opts *sql.TxOptions) (*txn, error) {
 	tx, err := h.DB.BeginTx(ctx, opts)
 	if err != nil {
-		return nil, err
+		return nil, busy(err)
 	}
 	return &txn{Tx: tx, d: h.d}, nil
 }

@@ -224,7 +224,7 @@ func cmdServe(ctx context.Context, args []string, out io.Writer) error {
 	}
 	*baseURL = strings.TrimRight(*baseURL, "/")
 	log := slog.New(slog.NewJSONHandler(logOutput, &slog.HandlerOptions{Level: slog.LevelInfo}))
-	db, err := store.Open(ctx, *dbPath)
+	db, err := store.Open(ctx, *dbPath, store.WithLog(log))
 	if err != nil {
 		return err
 	}
@@ -262,8 +262,15 @@ func cmdServe(ctx context.Context, args []string, out io.Writer) error {
 	var origin string
 	if siteLn != nil {
 		origin = "http://" + boundAddr(*demoSite, siteLn)
-		// The pretend site may frame the widget only from a registered origin; in demo mode, register it.
-		if b, err := db.BrandBySlug(ctx, seed.BrandMaison); err == nil && !slices.Contains(b.EmbedOrigins, origin) {
+		// The pretend site may frame the widget only from a registered origin; in demo mode, register it, as the
+		// store rebuilds it (an address that is no origin of this computer, such as ":8081", is left out, said).
+		canon, cerr := store.CanonicalOrigin(origin)
+		if cerr == nil {
+			origin = canon
+		} else {
+			log.Warn("the demo site's address cannot frame the widget; give --demo-site-addr a host such as 127.0.0.1", "origin", origin, "err", cerr)
+		}
+		if b, err := db.BrandBySlug(ctx, seed.BrandMaison); err == nil && cerr == nil && !slices.Contains(b.EmbedOrigins, origin) {
 			if err := db.SetEmbedOrigins(ctx, b.ID, append(b.EmbedOrigins, origin)); err != nil {
 				return err
 			}
