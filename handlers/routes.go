@@ -13,6 +13,7 @@ func New(s *Server) *echo.Echo {
 	e.HideBanner = true
 	e.HidePort = true
 	e.HTTPErrorHandler = s.errorHandler
+	e.IPExtractor = s.ipExtractor()
 	e.Pre(middleware.RemoveTrailingSlash())
 	routes := &routeTable{e: e}
 	e.Pre(routes.headAsGet)
