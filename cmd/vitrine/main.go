@@ -33,6 +33,7 @@ const usage = `vitrine — show customers what AI does with their data.
 
 Usage:
   vitrine serve   [--addr 127.0.0.1:8080] [--db data/vitrine.db] [--demo] [--base-url URL] [--allow-insecure-webhooks]
+                  [--trusted-proxies CIDR,CIDR] [--shutdown-timeout 20s]
   vitrine seed    --db PATH [--customers N] [--events N] [--seed S]
   vitrine migrate --db PATH
   vitrine token   --db PATH --brand SLUG --customer EXTERNAL_ID [--aud embed|session] [--ttl 10m] [--url [--base-url URL]]
@@ -195,7 +196,13 @@ func cmdServe(ctx context.Context, args []string, out io.Writer) error {
 	demoSite := fs.String("demo-site-addr", "127.0.0.1:8081", "with --demo, where the pretend brand site that frames the widget listens (empty: none)")
 	hookTimeout := fs.Duration("webhook-timeout", 10*time.Second, "how long a webhook endpoint has to answer each delivery")
 	insecureHooks := fs.Bool("allow-insecure-webhooks", false, "let webhook endpoints be http:// or internal addresses (local tests only: in production this would let an admin make the server call into its own network)")
+	proxies := fs.String("trusted-proxies", "", "reverse proxies whose X-Forwarded-For gives the client's address: addresses or CIDR ranges, comma-separated (default none: the connection's address)")
+	shutdownTimeout := fs.Duration("shutdown-timeout", 20*time.Second, "on SIGTERM or SIGINT, how long requests in flight have to finish before they are cut")
 	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	trusted, err := parseTrustedProxies(*proxies)
+	if err != nil {
 		return err
 	}
 	// Without a limit the Go heap grows to twice the live data before collecting; the server's live data is
@@ -227,7 +234,7 @@ func cmdServe(ctx context.Context, args []string, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	defer db.Close()
+	defer logStep(log, "wrote the pending visit times and closed the database", db.Close)
 	if *demo {
 		empty, err := db.IsEmpty(ctx)
 		if err != nil {
@@ -250,7 +257,7 @@ func cmdServe(ctx context.Context, args []string, out io.Writer) error {
 	dispatcher := &webhook.Dispatcher{DB: db, Client: webhook.Client(*hookTimeout, *insecureHooks), Log: log, Lease: *hookTimeout + 5*time.Second}
 	srv := &http.Server{
 		Addr:              ln.Addr().String(),
-		Handler:           handlers.New(&handlers.Server{DB: db, Log: log, BaseURL: *baseURL, SessionTTL: *sessionTTL, InsecureWebhooks: *insecureHooks, Webhooks: dispatcher}),
+		Handler:           handlers.New(&handlers.Server{DB: db, Log: log, BaseURL: *baseURL, SessionTTL: *sessionTTL, InsecureWebhooks: *insecureHooks, Webhooks: dispatcher, TrustedProxies: trusted}),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       60 * time.Second,
 		WriteTimeout:      60 * time.Second,
@@ -289,7 +296,7 @@ func cmdServe(ctx context.Context, args []string, out io.Writer) error {
 	dctx, stopHooks := context.WithCancel(context.WithoutCancel(ctx))
 	hooksDone := make(chan struct{})
 	go func() { dispatcher.Run(dctx); close(hooksDone) }()
-	defer func() { stopHooks(); <-hooksDone }()
+	defer logStep(log, "webhook deliveries in flight finished (the others wait in the outbox)", func() error { stopHooks(); <-hooksDone; return nil })
 	errc := make(chan error, 2)
 	go func() { errc <- srv.Serve(ln) }()
 	if site != nil {
@@ -300,12 +307,7 @@ func cmdServe(ctx context.Context, args []string, out io.Writer) error {
 		return err
 	case <-ctx.Done():
 	}
-	shutdownCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	if err := srv.Shutdown(shutdownCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
-		return err
-	}
-	return nil
+	return drain(log, *shutdownTimeout, srv, site)
 }
 
 // listen binds addr for `vitrine serve`; what says which listener it is when it is not the server itself.
