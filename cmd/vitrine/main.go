@@ -53,6 +53,8 @@ Usage:
   vitrine staff   add --db PATH --brand SLUG --email E --role support|privacy|admin [--name N]   (password on stdin)
   vitrine staff   add --db PATH --platform --email E --role admin [--name N]   (an admin of no brand)
   vitrine copy    --from DB --to DB        (a whole installation, SQLite or postgres:// either way)
+  vitrine backup  --db DB --to FILE [--force]   (SQLite: an online copy; PostgreSQL: runs or prints pg_dump)
+  vitrine restore --from FILE --db DB [--force] | --check FILE   (checks a backup, then puts it in place)
   vitrine bench   --db PATH [--small-db PATH] [--base-url URL[,URL…] --server-pid PID] [--clients 16] [--load-for 15s] [--ingest-rate N]
 
 PATH is a SQLite file (created if needed) or a PostgreSQL URL: postgres://user:password@host/db.
@@ -91,6 +93,10 @@ func main() {
 		err = cmdStaff(ctx, os.Args[2:], os.Stdin, os.Stdout)
 	case "copy":
 		err = cmdCopy(ctx, os.Args[2:], os.Stdout)
+	case "backup":
+		err = cmdBackup(ctx, os.Args[2:], os.Stdout)
+	case "restore":
+		err = cmdRestore(ctx, os.Args[2:], os.Stdout)
 	case "bench":
 		err = cmdBench(ctx, os.Args[2:], os.Stdout)
 	case "help", "-h", "--help":
