@@ -55,6 +55,7 @@ Usage:
   vitrine copy    --from DB --to DB        (a whole installation, SQLite or postgres:// either way)
   vitrine backup  --db DB --to FILE [--force]   (SQLite: an online copy; PostgreSQL: runs or prints pg_dump)
   vitrine restore --from FILE --db DB [--force] | --check FILE   (checks a backup, then puts it in place)
+  vitrine soak    [--db PATH] [--for 10m] [--rate N] [--customers 2000] [--events 200000] [--metrics-addr ADDR]
   vitrine bench   --db PATH [--small-db PATH] [--base-url URL[,URL…] --server-pid PID] [--clients 16] [--load-for 15s] [--ingest-rate N]
 
 PATH is a SQLite file (created if needed) or a PostgreSQL URL: postgres://user:password@host/db.
@@ -97,6 +98,8 @@ func main() {
 		err = cmdBackup(ctx, os.Args[2:], os.Stdout)
 	case "restore":
 		err = cmdRestore(ctx, os.Args[2:], os.Stdout)
+	case "soak":
+		err = cmdSoak(ctx, os.Args[2:], os.Stdout)
 	case "bench":
 		err = cmdBench(ctx, os.Args[2:], os.Stdout)
 	case "help", "-h", "--help":
