@@ -166,6 +166,11 @@ func TestRestoreRefusesABadBackup(t *testing.T) {
 			f.WriteAt([]byte("SQLite format 2"), 0)
 			f.Close()
 		}, "not a SQLite database"},
+		{"taken by a newer vitrine", func(t *testing.T, db *store.DB) {
+			if _, err := db.Writer().Exec(`INSERT INTO schema_migrations(version, applied_at) VALUES (9999, 0)`); err != nil {
+				t.Fatal(err)
+			}
+		}, nil, "newer than this vitrine's"},
 		{"rollups edited outside vitrine", func(t *testing.T, db *store.DB) {
 			if _, err := db.Writer().Exec(`UPDATE rollup_daily SET n = n + 1 WHERE (brand_id, customer_id, day, system_id, purpose_id, action) = (SELECT brand_id, customer_id, day, system_id, purpose_id, action FROM rollup_daily LIMIT 1)`); err != nil {
 				t.Fatal(err)
@@ -198,5 +203,28 @@ func TestRestoreRefusesABadBackup(t *testing.T) {
 				t.Fatal("a refused backup was put in place")
 			}
 		})
+	}
+}
+
+// TestBackupOfPostgreSQLWithoutPgDump checks that a PostgreSQL backup without pg_dump at hand says what to run
+// (the pg_dump and pg_restore commands, password hidden) and fails, rather than pretending.
+func TestBackupOfPostgreSQLWithoutPgDump(t *testing.T) {
+	t.Setenv("PATH", t.TempDir())
+	var out bytes.Buffer
+	to := filepath.Join(t.TempDir(), "vitrine.dump")
+	err := cmdBackup(context.Background(), []string{"--db", "postgres://vitrine:s3cret@db.internal/vitrine", "--to", to}, &out)
+	if err == nil || !strings.Contains(err.Error(), "pg_dump is not on the PATH") {
+		t.Fatalf("err = %v, want one saying pg_dump is missing", err)
+	}
+	for _, said := range []string{"pg_dump --format=custom --file=" + to + " 'postgres://vitrine:xxxxx@db.internal/vitrine'", "pg_restore --no-owner --dbname="} {
+		if !strings.Contains(out.String(), said) {
+			t.Errorf("the guidance lacks %q:\n%s", said, out.String())
+		}
+	}
+	if strings.Contains(out.String(), "s3cret") {
+		t.Error("the guidance prints the password")
+	}
+	if _, err := os.Stat(to); err == nil {
+		t.Error("a backup file was written")
 	}
 }
