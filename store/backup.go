@@ -31,6 +31,7 @@ func BackupSQLite(ctx context.Context, path, to string) error {
 type BackupCheck struct {
 	FromVersion int // the schema version the backup was taken at
 	ToVersion   int // the schema version after this vitrine's migrations ran on it
+	Migrated    int // how many of this vitrine's migrations the backup lacked, now applied
 }
 
 // CheckSQLiteBackup checks a SQLite backup before it goes live: SQLite's integrity check (every page and index
@@ -67,7 +68,8 @@ func CheckSQLiteBackup(ctx context.Context, path string) (BackupCheck, error) {
 	if len(problems) > 0 {
 		return res, fmt.Errorf("store: the backup is damaged (SQLite's integrity check): %s", strings.Join(problems, "; "))
 	}
-	if err := c.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&res.FromVersion); err != nil {
+	var before, after int
+	if err := c.QueryRowContext(ctx, `SELECT coalesce(max(version), 0), count(*) FROM schema_migrations`).Scan(&res.FromVersion, &before); err != nil {
 		return res, fmt.Errorf("store: the backup is not a vitrine database (no schema version): %w", err)
 	}
 	latest, err := LatestSchemaVersion("sqlite")
@@ -86,6 +88,10 @@ func CheckSQLiteBackup(ctx context.Context, path string) (BackupCheck, error) {
 	if res.ToVersion, err = db.SchemaVersion(ctx); err != nil {
 		return res, err
 	}
+	if err := db.Reader().QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations`).Scan(&after); err != nil {
+		return res, fmt.Errorf("store: check backup: count migrations: %w", err)
+	}
+	res.Migrated = after - before
 	if err := db.VerifyRollups(ctx); err != nil {
 		return res, fmt.Errorf("store: the backup's rollups do not match its events (edited outside vitrine?): %w", err)
 	}

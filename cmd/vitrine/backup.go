@@ -212,10 +212,13 @@ func checkBackup(ctx context.Context, from, scratch string) (store.BackupCheck, 
 // printCheck reports what checkBackup checked.
 func printCheck(out io.Writer, from string, res store.BackupCheck) {
 	fmt.Fprintf(out, "Checked %s:\n  SQLite integrity check: ok\n", from)
-	if res.FromVersion == res.ToVersion {
-		fmt.Fprintf(out, "  schema version %d: this vitrine's latest\n", res.ToVersion)
-	} else {
-		fmt.Fprintf(out, "  schema version %d, migrated to %d\n", res.FromVersion, res.ToVersion)
+	switch res.Migrated {
+	case 0:
+		fmt.Fprintf(out, "  schema version %d: every migration of this vitrine applied\n", res.ToVersion)
+	case 1:
+		fmt.Fprintf(out, "  schema version %d: 1 migration it lacked applied now\n", res.ToVersion)
+	default:
+		fmt.Fprintf(out, "  schema version %d: %d migrations it lacked applied now\n", res.ToVersion, res.Migrated)
 	}
 	fmt.Fprintln(out, "  rollups: equal to the raw events")
 }

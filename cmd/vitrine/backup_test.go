@@ -228,3 +228,38 @@ func TestBackupOfPostgreSQLWithoutPgDump(t *testing.T) {
 		t.Error("a backup file was written")
 	}
 }
+
+// TestRestoreMigratesAnOlderBackup checks that a backup taken before this vitrine's latest migration gets it
+// during the check, and says so.
+func TestRestoreMigratesAnOlderBackup(t *testing.T) {
+	ctx := context.Background()
+	live, db := backupSource(t)
+	// Undo migration 15 (two indexes), as if the backup came from the vitrine before it.
+	for _, q := range []string{`DROP INDEX customers_brand_id`, `DROP INDEX consent_history_purpose`, `DELETE FROM schema_migrations WHERE version = 15`} {
+		if _, err := db.Writer().Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	backup := filepath.Join(t.TempDir(), "old.db")
+	var out bytes.Buffer
+	if err := cmdBackup(ctx, []string{"--db", live, "--to", backup}, &out); err != nil {
+		t.Fatal(err)
+	}
+	out.Reset()
+	target := filepath.Join(t.TempDir(), "vitrine.db")
+	if err := cmdRestore(ctx, []string{"--from", backup, "--db", target}, &out); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "1 migration it lacked applied now") {
+		t.Fatalf("the report does not say the backup was migrated:\n%s", out.String())
+	}
+	restored, err := store.Open(ctx, target)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer restored.Close()
+	var n int
+	if err := restored.Reader().QueryRow(`SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'customers_brand_id'`).Scan(&n); err != nil || n != 1 {
+		t.Fatalf("the restored database lacks migration 15's index (%d, %v)", n, err)
+	}
+}
