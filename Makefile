@@ -5,7 +5,7 @@ ADDR      ?= 127.0.0.1:8080
 DEMO_ADDR ?= 127.0.0.1:8081
 BIN       := bin/vitrine
 
-.PHONY: run build generate check-generated test test-short bench bench-load fuzz vet fmt clean
+.PHONY: run build generate check-generated test test-short bench bench-load soak fuzz vet fmt clean
 
 ## run: build and start vitrine with demo data, printing a link for each persona; it listens on ADDR and the
 ## pretend brand site that frames the widget on DEMO_ADDR (e.g. make run ADDR=127.0.0.1:9080 DEMO_ADDR=127.0.0.1:9081)
@@ -59,6 +59,21 @@ bench-load: build
 	$(BIN) seed --db $(BENCH_DB) --customers $(BENCH_CUSTOMERS) --events $(BENCH_EVENTS)
 	$(BIN) bench --db $(BENCH_DB) --small-db $(BENCH_SMALL_DB) --runs 3
 	@echo "databases left in $(BENCH_DIR) (SQLite) or at BENCH_DB and BENCH_SMALL_DB"
+
+## soak: run a server process for SOAK_FOR under a mix of customer pages, ingest, consent changes and staff
+## searches at half its measured capacity (or SOAK_RATE requests/s), kill it (SIGKILL) once half-way and start it
+## again; reports errors, RSS, open files (and goroutines with SOAK_METRICS_ADDR) every 30 s, then checks that the
+## acknowledged events are stored and the rollups equal the raw events. Not part of make test.
+## SOAK_DB=postgres://… soaks PostgreSQL (an empty database is seeded); default a new SQLite file.
+SOAK_FOR          ?= 10m
+SOAK_RATE         ?= 0
+SOAK_CUSTOMERS    ?= 2000
+SOAK_EVENTS       ?= 200000
+SOAK_DB           ?=
+SOAK_METRICS_ADDR ?=
+soak: build
+	$(BIN) soak --for $(SOAK_FOR) --rate $(SOAK_RATE) --customers $(SOAK_CUSTOMERS) --events $(SOAK_EVENTS) \
+		$(if $(SOAK_DB),--db '$(SOAK_DB)') $(if $(SOAK_METRICS_ADDR),--metrics-addr $(SOAK_METRICS_ADDR))
 
 ## fuzz: a short fuzz run of each parser
 fuzz:

@@ -17,6 +17,7 @@ func New(s *Server) *echo.Echo {
 	e.HTTPErrorHandler = s.errorHandler
 	s.Log = slog.New(withRequestIDs(s.Log.Handler()))
 	s.Metrics.WatchPagesWaiting(func() int { return int(s.pageWaiting.Load()) })
+	e.IPExtractor = s.ipExtractor()
 	e.Pre(middleware.RemoveTrailingSlash())
 	routes := &routeTable{e: e}
 	e.Pre(routes.headAsGet)

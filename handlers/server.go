@@ -3,9 +3,12 @@ package handlers
 
 import (
 	"log/slog"
+	"net"
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/labstack/echo/v4"
 
 	"vitrine/metrics"
 	"vitrine/store"
@@ -39,6 +42,11 @@ type Server struct {
 	// --metrics-addr); nil counts nothing.
 	Metrics *metrics.Metrics
 
+	// TrustedProxies are the reverse proxies (serve --trusted-proxies) whose X-Forwarded-For is believed. Empty,
+	// the client's address is the socket's and X-Forwarded-For is ignored: any client can write that header, and
+	// sign-in throttling and rate limits count by address.
+	TrustedProxies []*net.IPNet
+
 	pageOnce    sync.Once
 	pageSlots   chan struct{}
 	pageWaiting atomic.Int64 // requests waiting for a page slot, for the metrics
@@ -59,4 +67,18 @@ func (s *Server) now() time.Time { return s.DB.Now() }
 // secure reports whether cookies must carry the Secure flag: when the public URL is https.
 func (s *Server) secure() bool {
 	return len(s.BaseURL) > 8 && s.BaseURL[:8] == "https://"
+}
+
+// ipExtractor is how c.RealIP() finds the client's address: the socket's, or, behind trusted proxies, the
+// right-most X-Forwarded-For address that is not one of them. Echo trusts loopback and private networks by
+// default; only the proxies named are trusted here, so a client on the same network cannot choose its address.
+func (s *Server) ipExtractor() echo.IPExtractor {
+	if len(s.TrustedProxies) == 0 {
+		return echo.ExtractIPDirect()
+	}
+	opts := []echo.TrustOption{echo.TrustLoopback(false), echo.TrustLinkLocal(false), echo.TrustPrivateNet(false)}
+	for _, n := range s.TrustedProxies {
+		opts = append(opts, echo.TrustIPRange(n))
+	}
+	return echo.ExtractIPFromXFFHeader(opts...)
 }

@@ -115,7 +115,8 @@ func (d *Dispatcher) Wake() {
 	}
 }
 
-// Run works until ctx ends, then waits for the attempts in flight. What was handed over at commit is sent by a
+// Run works until ctx ends, then waits for the attempts in flight to finish; deliveries not yet started stay in
+// the outbox for the next start. What was handed over at commit is sent by a
 // loop of its own, so that it never waits behind a poll's claim, a write that can queue behind ingest.
 func (d *Dispatcher) Run(ctx context.Context) {
 	d.init()
@@ -198,7 +199,9 @@ func (d *Dispatcher) start(ctx context.Context, ds []store.WebhookDelivery, sem 
 		go func() {
 			defer wg.Done()
 			defer func() { <-sem }()
-			d.send(ctx, *ep, dl)
+			// An attempt under way when the server stops is finished, not cut (the client's timeout bounds it):
+			// cut, the endpoint may have acted on it and would get it again.
+			d.send(context.WithoutCancel(ctx), *ep, dl)
 		}()
 	}
 }

@@ -33,6 +33,7 @@ const usage = `vitrine — show customers what AI does with their data.
 
 Usage:
   vitrine serve   [--addr 127.0.0.1:8080] [--db data/vitrine.db] [--demo] [--base-url URL] [--metrics-addr 127.0.0.1:9464|off] [--allow-insecure-webhooks]
+                  [--trusted-proxies CIDR,CIDR] [--shutdown-timeout 20s]
   vitrine seed    --db PATH [--customers N] [--events N] [--seed S]
   vitrine migrate --db PATH
   vitrine token   --db PATH --brand SLUG --customer EXTERNAL_ID [--aud embed|session] [--ttl 10m] [--url [--base-url URL]]
@@ -52,6 +53,9 @@ Usage:
   vitrine staff   add --db PATH --brand SLUG --email E --role support|privacy|admin [--name N]   (password on stdin)
   vitrine staff   add --db PATH --platform --email E --role admin [--name N]   (an admin of no brand)
   vitrine copy    --from DB --to DB        (a whole installation, SQLite or postgres:// either way)
+  vitrine backup  --db DB --to FILE [--force]   (SQLite: an online copy; PostgreSQL: runs or prints pg_dump)
+  vitrine restore --from FILE --db DB [--force] | --check FILE   (checks a backup, then puts it in place)
+  vitrine soak    [--db PATH] [--for 10m] [--rate N] [--customers 2000] [--events 200000] [--metrics-addr ADDR]
   vitrine bench   --db PATH [--small-db PATH] [--base-url URL[,URL…] --server-pid PID] [--clients 16] [--load-for 15s] [--ingest-rate N]
 
 PATH is a SQLite file (created if needed) or a PostgreSQL URL: postgres://user:password@host/db.
@@ -90,6 +94,12 @@ func main() {
 		err = cmdStaff(ctx, os.Args[2:], os.Stdin, os.Stdout)
 	case "copy":
 		err = cmdCopy(ctx, os.Args[2:], os.Stdout)
+	case "backup":
+		err = cmdBackup(ctx, os.Args[2:], os.Stdout)
+	case "restore":
+		err = cmdRestore(ctx, os.Args[2:], os.Stdout)
+	case "soak":
+		err = cmdSoak(ctx, os.Args[2:], os.Stdout)
 	case "bench":
 		err = cmdBench(ctx, os.Args[2:], os.Stdout)
 	case "help", "-h", "--help":
@@ -196,7 +206,13 @@ func cmdServe(ctx context.Context, args []string, out io.Writer) error {
 	hookTimeout := fs.Duration("webhook-timeout", 10*time.Second, "how long a webhook endpoint has to answer each delivery")
 	metricsAddr := fs.String("metrics-addr", "127.0.0.1:9464", "private address of /metrics (Prometheus) and /debug/pprof/, never the public one (off: none)")
 	insecureHooks := fs.Bool("allow-insecure-webhooks", false, "let webhook endpoints be http:// or internal addresses (local tests only: in production this would let an admin make the server call into its own network)")
+	proxies := fs.String("trusted-proxies", "", "reverse proxies whose X-Forwarded-For gives the client's address: addresses or CIDR ranges, comma-separated (default none: the connection's address)")
+	shutdownTimeout := fs.Duration("shutdown-timeout", 20*time.Second, "on SIGTERM or SIGINT, how long requests in flight have to finish before they are cut")
 	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	trusted, err := parseTrustedProxies(*proxies)
+	if err != nil {
 		return err
 	}
 	// Without a limit the Go heap grows to twice the live data before collecting; the server's live data is
@@ -228,7 +244,7 @@ func cmdServe(ctx context.Context, args []string, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	defer db.Close()
+	defer logStep(log, "wrote the pending visit times and closed the database", db.Close)
 	if *demo {
 		empty, err := db.IsEmpty(ctx)
 		if err != nil {
@@ -252,7 +268,7 @@ func cmdServe(ctx context.Context, args []string, out io.Writer) error {
 	dispatcher := &webhook.Dispatcher{DB: db, Client: webhook.Client(*hookTimeout, *insecureHooks), Log: log, Lease: *hookTimeout + 5*time.Second, Metrics: m}
 	srv := &http.Server{
 		Addr:              ln.Addr().String(),
-		Handler:           handlers.New(&handlers.Server{DB: db, Log: log, BaseURL: *baseURL, SessionTTL: *sessionTTL, InsecureWebhooks: *insecureHooks, Webhooks: dispatcher, Metrics: m}),
+		Handler:           handlers.New(&handlers.Server{DB: db, Log: log, BaseURL: *baseURL, SessionTTL: *sessionTTL, InsecureWebhooks: *insecureHooks, Webhooks: dispatcher, Metrics: m, TrustedProxies: trusted}),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       60 * time.Second,
 		WriteTimeout:      60 * time.Second,
@@ -299,7 +315,7 @@ func cmdServe(ctx context.Context, args []string, out io.Writer) error {
 	dctx, stopHooks := context.WithCancel(context.WithoutCancel(ctx))
 	hooksDone := make(chan struct{})
 	go func() { dispatcher.Run(dctx); close(hooksDone) }()
-	defer func() { stopHooks(); <-hooksDone }()
+	defer logStep(log, "webhook deliveries in flight finished (the others wait in the outbox)", func() error { stopHooks(); <-hooksDone; return nil })
 	errc := make(chan error, 2)
 	go func() { errc <- srv.Serve(ln) }()
 	if site != nil {
@@ -310,12 +326,7 @@ func cmdServe(ctx context.Context, args []string, out io.Writer) error {
 		return err
 	case <-ctx.Done():
 	}
-	shutdownCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	if err := srv.Shutdown(shutdownCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
-		return err
-	}
-	return nil
+	return drain(log, *shutdownTimeout, srv, site)
 }
 
 // listen binds addr for `vitrine serve`; what says which listener it is when it is not the server itself.
