@@ -35,6 +35,8 @@ type Server struct {
 
 	pageOnce  sync.Once
 	pageSlots chan struct{}
+
+	sso ssoProviders // each brand's identity provider, discovered at first use (sso.go)
 }
 
 // wakeWebhooks asks this process's webhook dispatcher to send now.

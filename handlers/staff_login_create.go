@@ -40,6 +40,10 @@ func (s *Server) staffLoginCreate(c echo.Context) error {
 		c.Response().Header().Set("Retry-After", strconv.Itoa(int((wait+time.Second-1)/time.Second)))
 		return Render(c, http.StatusTooManyRequests, views.StaffLogin(vm))
 	}
+	// A brand that signs its staff in with its identity provider only: the password is not even checked.
+	if refused, err := s.DB.PasswordLoginRefused(ctx, email, 0); err != nil || refused {
+		return s.passwordRefused(c, vm, err)
+	}
 	u, err := s.DB.Authenticate(ctx, email, password)
 	if errors.Is(err, store.ErrBadCredentials) {
 		if err := s.DB.RecordLoginFailure(ctx, []string{limits[0].Key, limits[1].Key}, now); err != nil {
@@ -51,7 +55,14 @@ func (s *Server) staffLoginCreate(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	// The address may be of another domain than the brand's (a contractor's): the account's brand decides too.
+	if refused, err := s.DB.PasswordLoginRefused(ctx, email, u.BrandID); err != nil || refused {
+		return s.passwordRefused(c, vm, err)
+	}
 	if err := s.DB.ClearLoginFailures(ctx, account); err != nil {
+		return err
+	}
+	if err := s.DB.NoteSignIn(ctx, u.ID, store.SignInPassword, now); err != nil {
 		return err
 	}
 	previous := ""
@@ -64,6 +75,17 @@ func (s *Server) staffLoginCreate(c echo.Context) error {
 	}
 	s.setStaffCookie(c, id, now)
 	return c.Redirect(http.StatusSeeOther, staffHome(&staffCtx{User: u}, next))
+}
+
+// passwordRefused answers the password form of a brand whose staff sign in with their company account only,
+// pointing to that sign-in (err, when not nil, is a failure to find out).
+func (s *Server) passwordRefused(c echo.Context, vm views.StaffLoginPage, err error) error {
+	if err != nil {
+		return err
+	}
+	vm.Error = vm.L.T("sso.error.password_off")
+	vm.SSOEmail = vm.Email
+	return Render(c, http.StatusForbidden, views.StaffLogin(vm))
 }
 
 // setStaffCookie sets (or, with an empty id, clears) the staff session cookie: HttpOnly, SameSite=Lax so a link
