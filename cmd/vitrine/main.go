@@ -51,6 +51,10 @@ Usage:
   vitrine secret  remove-public --db PATH --brand SLUG --kid KID
   vitrine staff   add --db PATH --brand SLUG --email E --role support|privacy|admin [--name N]   (password on stdin)
   vitrine staff   add --db PATH --platform --email E --role admin [--name N]   (an admin of no brand)
+  vitrine sso     set --db PATH --brand SLUG --issuer URL --client-id ID --role-claim groups
+                  --role-map 'vitrine-admins=admin,vitrine-privacy=privacy,support=support' --domains D[,D…]
+                  [--password-login=false] [--secret-file FILE]   (client secret on stdin without --secret-file)
+  vitrine sso     show|remove --db PATH --brand SLUG   (show never prints the secret)
   vitrine copy    --from DB --to DB        (a whole installation, SQLite or postgres:// either way)
   vitrine bench   --db PATH [--small-db PATH] [--base-url URL[,URL…] --server-pid PID] [--clients 16] [--load-for 15s] [--ingest-rate N]
 
@@ -88,6 +92,8 @@ func main() {
 		err = cmdRegistry(ctx, os.Args[2:], os.Stdout)
 	case "staff":
 		err = cmdStaff(ctx, os.Args[2:], os.Stdin, os.Stdout)
+	case "sso":
+		err = cmdSSO(ctx, os.Args[2:], os.Stdin, os.Stdout)
 	case "copy":
 		err = cmdCopy(ctx, os.Args[2:], os.Stdout)
 	case "bench":
