@@ -1,7 +1,9 @@
 package handlers
 
 import (
+	"errors"
 	"net/http"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -70,7 +72,41 @@ func (s *Server) settingsPage(c echo.Context, sc *staffCtx) (views.AdminSettings
 	for _, k := range public {
 		vm.PublicKeys = append(vm.PublicKeys, views.AdminPublicKeyRow{KID: k.KID, Alg: k.Alg, Created: l.Date(k.CreatedAt)})
 	}
+	sso, err := s.DB.SSOByBrand(c.Request().Context(), sc.Brand.ID)
+	if err != nil && !errors.Is(err, store.ErrNotFound) {
+		return vm, err
+	}
+	if err == nil {
+		vm.SSO = ssoFacts(l, sso, s.BaseURL)
+	}
 	return vm, nil
+}
+
+// ssoFacts shows the brand's single sign-on as read-only facts. The client secret is never shown.
+func ssoFacts(l *plain.Localizer, c store.SSOConfig, baseURL string) []views.AdminFact {
+	values := make([]string, 0, len(c.RoleMap))
+	for v := range c.RoleMap {
+		values = append(values, v)
+	}
+	sort.Strings(values)
+	mapping := make([]string, 0, len(values))
+	for _, v := range values {
+		mapping = append(mapping, v+" → "+l.T("staff.role."+c.RoleMap[v]))
+	}
+	password := l.T("sso.settings.password.off")
+	if c.PasswordLogin {
+		password = l.T("sso.settings.password.on")
+	}
+	return []views.AdminFact{
+		{Label: l.T("sso.settings.issuer"), Value: c.Issuer},
+		{Label: l.T("sso.settings.client"), Value: c.ClientID},
+		{Label: l.T("sso.settings.redirect"), Value: strings.TrimRight(baseURL, "/") + ssoCallbackPath},
+		{Label: l.T("sso.settings.claim"), Value: c.RoleClaim},
+		{Label: l.T("sso.settings.roles"), Value: strings.Join(mapping, ", ")},
+		{Label: l.T("sso.settings.domains"), Value: strings.Join(c.Domains, ", ")},
+		{Label: l.T("sso.settings.password"), Value: password},
+		{Label: l.T("sso.settings.updated"), Value: l.DateTime(c.UpdatedAt)},
+	}
 }
 
 // themeFields are the colour fields of the theme form, with errors by field name.

@@ -52,6 +52,8 @@ type Server struct {
 	pageWaiting atomic.Int64 // requests waiting for a page slot, for the metrics
 
 	logins loginGate // password checks running at once (login_gate.go)
+
+	sso ssoProviders // each brand's identity provider, discovered at first use (sso.go)
 }
 
 // wakeWebhooks asks this process's webhook dispatcher to send now.

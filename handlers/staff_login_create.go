@@ -46,6 +46,10 @@ func (s *Server) staffLoginCreate(c echo.Context) error {
 		return busy()
 	}
 	defer s.logins.releaseAccount(account)
+	// A brand that signs its staff in with its identity provider only: the password is not even checked.
+	if refused, err := s.DB.PasswordLoginRefused(ctx, email, 0); err != nil || refused {
+		return s.passwordRefused(c, vm, err)
+	}
 	reservation, wait, err := s.DB.ReserveLogin(ctx, limits, now)
 	if err != nil {
 		return err
@@ -71,10 +75,17 @@ func (s *Server) staffLoginCreate(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	// The address may be of another domain than the brand's (a contractor's): the account's brand decides too.
+	if refused, err := s.DB.PasswordLoginRefused(ctx, email, u.BrandID); err != nil || refused {
+		return s.passwordRefused(c, vm, err)
+	}
 	if err := s.DB.ForgetLoginReservation(ctx, reservation); err != nil {
 		return err
 	}
 	if err := s.DB.ClearLoginFailures(ctx, account); err != nil {
+		return err
+	}
+	if err := s.DB.NoteSignIn(ctx, u.ID, store.SignInPassword, now); err != nil {
 		return err
 	}
 	previous := ""
@@ -100,4 +111,15 @@ func (s *Server) setStaffCookie(c echo.Context, id string, now time.Time) {
 		ck.MaxAge, ck.Expires = -1, time.Unix(0, 0)
 	}
 	c.SetCookie(ck)
+}
+
+// passwordRefused answers the password form of a brand whose staff sign in with their company account only,
+// pointing to that sign-in (err, when not nil, is a failure to find out).
+func (s *Server) passwordRefused(c echo.Context, vm views.StaffLoginPage, err error) error {
+	if err != nil {
+		return err
+	}
+	vm.Error = vm.L.T("sso.error.password_off")
+	vm.SSOEmail = vm.Email
+	return Render(c, http.StatusForbidden, views.StaffLogin(vm))
 }

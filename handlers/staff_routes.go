@@ -17,6 +17,11 @@ func (s *Server) staffRoutes(e *echo.Echo, g *echo.Group) {
 	st.GET("/login", s.staffLoginShow)
 	st.POST("/login", s.staffLoginCreate)
 	st.POST("/logout", s.staffLogoutCreate, s.requireStaff(store.RoleSupport, false))
+	// Single sign-on with the brand's identity provider: from a work address typed on the sign-in page, or from a
+	// brand's own link; every provider comes back to the one callback.
+	st.POST("/sso", s.staffSSOCreate)
+	st.GET("/sso/callback", s.staffSSOCallback)
+	st.GET("/sso/:brand", s.staffSSOStart)
 
 	member := s.requireStaff(store.RoleSupport, true) // any role, of a brand
 	st.GET("", s.staffSearchShow, s.requireStaff(store.RoleSupport, false))

@@ -55,6 +55,14 @@ func (s *Server) teamPage(c echo.Context, sc *staffCtx, role string, brandID int
 		if u.Platform() {
 			m.Brand = l.T("staff.platform")
 		}
+		switch {
+		case u.LastSignInAt == nil:
+			m.LastSignIn = l.T("sso.team.never")
+		case u.LastSignInMethod == store.SignInSSO:
+			m.LastSignIn = l.T("sso.team.by_sso", l.DateTime(*u.LastSignInAt))
+		default:
+			m.LastSignIn = l.T("sso.team.by_password", l.DateTime(*u.LastSignInAt))
+		}
 		vm.Members = append(vm.Members, m)
 	}
 	return vm, nil

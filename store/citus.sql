@@ -54,3 +54,4 @@ SELECT create_distributed_table('webhook_deliveries', 'brand_id', colocate_with 
 SELECT create_distributed_table('rights_requests', 'brand_id', colocate_with => 'customers');
 SELECT create_distributed_table('rights_request_steps', 'brand_id', colocate_with => 'customers');
 SELECT create_distributed_table('brand_public_keys', 'brand_id', colocate_with => 'customers');
+SELECT create_distributed_table('brand_sso', 'brand_id', colocate_with => 'customers');

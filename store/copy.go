@@ -19,7 +19,7 @@ import (
 // copyTables are the tables copied, parents before children. event_keys exists on PostgreSQL only; it is filled
 // from the events when the source has none.
 var copyTables = []string{
-	"brands", "staff_users", "brand_keys", "ai_systems", "ai_system_texts", "purposes", "purpose_texts",
+	"brands", "brand_sso", "staff_users", "brand_keys", "ai_systems", "ai_system_texts", "purposes", "purpose_texts",
 	"data_categories", "data_category_texts", "customers", "model_versions", "usage_events", "event_keys",
 	"rollup_daily", "rollup_category_daily", "rollup_monthly", "rollup_category_monthly", "rollup_brand_daily",
 	"customer_system_stats", "customer_training", "consents", "consent_history", "used_tokens", "customer_sessions",

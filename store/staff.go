@@ -49,6 +49,9 @@ type StaffUser struct {
 	Name      string
 	Role      string
 	CreatedAt time.Time
+
+	LastSignInMethod string     // SignInPassword, SignInSSO, or "" before the first sign-in since it was recorded
+	LastSignInAt     *time.Time // nil before then
 }
 
 // Platform reports whether the account is a platform admin, outside every brand.
@@ -62,13 +65,15 @@ var (
 	ErrBadStaff       = errors.New("store: staff account needs a valid email and role, and a brand unless it is a platform admin")
 )
 
-const staffCols = `id, coalesce(brand_id, 0), email, name, role, created_at`
+const staffCols = `id, coalesce(brand_id, 0), email, name, role, created_at, last_sign_in_method, last_sign_in_at`
 
 func scanStaff(row interface{ Scan(...any) error }) (StaffUser, error) {
 	var u StaffUser
 	var created int64
-	err := row.Scan(&u.ID, &u.BrandID, &u.Email, &u.Name, &u.Role, &created)
+	var last sql.NullInt64
+	err := row.Scan(&u.ID, &u.BrandID, &u.Email, &u.Name, &u.Role, &created, &u.LastSignInMethod, &last)
 	u.CreatedAt = time.Unix(created, 0).UTC()
+	u.LastSignInAt = optTime(last)
 	return u, err
 }
 
@@ -157,7 +162,8 @@ func (db *DB) Authenticate(ctx context.Context, email, password string) (StaffUs
 	var u StaffUser
 	err := db.queryRow(ctx, `SELECT id, coalesce(brand_id, 0), email, name, role, created_at, password_hash
 		FROM staff_users WHERE email = ?`, strings.ToLower(strings.TrimSpace(email))).Scan(&u.ID, &u.BrandID, &u.Email, &u.Name, &u.Role, &created, &hash)
-	if errors.Is(err, sql.ErrNoRows) {
+	if errors.Is(err, sql.ErrNoRows) || (err == nil && hash == "") {
+		// No account, or one made by single sign-on, which has no password: the same answer after the same work.
 		_, _, _ = checkPassword(dummyHash(), password)
 		return StaffUser{}, ErrBadCredentials
 	}

@@ -173,6 +173,13 @@ type AdminSettingsPage struct {
 	SigningKeys []AdminSigningKeyRow
 	PublicKey   AdminField // where an admin pastes the brand's own public key
 	PublicKeys  []AdminPublicKeyRow
+	SSO         []AdminFact // the brand's single sign-on, read-only (set with `vitrine sso set`); empty without one
+}
+
+// AdminFact is one labelled value shown read-only.
+type AdminFact struct {
+	Label string
+	Value string
 }
 
 // AdminPublicKeyRow is one of the brand's own public keys and the form that removes it.

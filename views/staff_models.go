@@ -25,6 +25,15 @@ type StaffLoginPage struct {
 	Email string
 	Next  string
 	Error string // wrong email or password, or too many attempts
+
+	SSOEmail string // the work address typed for single sign-on
+	SSOError string // why a sign-in with the company account did not go through
+}
+
+// StaffSSOContinuePage is the step from the sign-in form to the company's sign-in page.
+type StaffSSOContinuePage struct {
+	StaffPage
+	URL string // the identity provider's authorization address
 }
 
 // CustomerHit is one customer found by the staff search.
@@ -123,6 +132,8 @@ type TeamMember struct {
 	Role  string
 	Brand string
 	Since string
+	// LastSignIn says how and when the person last signed in: with a password or the company account.
+	LastSignIn string
 }
 
 // StaffTeamPage is /staff/team: the staff accounts, and a form to add one.

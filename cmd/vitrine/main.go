@@ -52,6 +52,10 @@ Usage:
   vitrine secret  remove-public --db PATH --brand SLUG --kid KID
   vitrine staff   add --db PATH --brand SLUG --email E --role support|privacy|admin [--name N]   (password on stdin)
   vitrine staff   add --db PATH --platform --email E --role admin [--name N]   (an admin of no brand)
+  vitrine sso     set --db PATH --brand SLUG --issuer URL --client-id ID --role-claim groups
+                  --role-map 'vitrine-admins=admin,vitrine-privacy=privacy,support=support' --domains D[,D…]
+                  [--password-login=false] [--secret-file FILE]   (client secret on stdin without --secret-file)
+  vitrine sso     show|remove --db PATH --brand SLUG   (show never prints the secret)
   vitrine copy    --from DB --to DB        (a whole installation, SQLite or postgres:// either way)
   vitrine backup  --db DB --to FILE [--force]   (SQLite: an online copy; PostgreSQL: runs or prints pg_dump)
   vitrine restore --from FILE --db DB [--force] | --check FILE   (checks a backup, then puts it in place)
@@ -92,6 +96,8 @@ func main() {
 		err = cmdRegistry(ctx, os.Args[2:], os.Stdout)
 	case "staff":
 		err = cmdStaff(ctx, os.Args[2:], os.Stdin, os.Stdout)
+	case "sso":
+		err = cmdSSO(ctx, os.Args[2:], os.Stdin, os.Stdout)
 	case "copy":
 		err = cmdCopy(ctx, os.Args[2:], os.Stdout)
 	case "backup":
