@@ -24,3 +24,8 @@ package store
 // writer (visitPending, visits.go) are writes on their way, read back by TouchVisit until they land; so are API
 // keys' newest uses (keyPending, keyuse.go), written every few seconds as max(stored, new) so servers sharing
 // the database never move a time back, and read back by APIKeys here (another server's list lags by up to 5 s).
+//
+// Outside the store, the handlers keep each brand's OpenID Connect provider (Server.sso, handlers/sso.go): its
+// discovery document, fetched from the issuer at the first single sign-on, and through go-oidc its signing keys,
+// fetched again when a token names an unknown key. It holds no customer data; it is replaced when the brand's
+// issuer changes, and a failed discovery is not kept.
