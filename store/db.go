@@ -56,16 +56,12 @@ type DB struct {
 	// Visit times waiting for the background writer (see TouchVisit and visits.go).
 	visitMu      sync.Mutex
 	visitPending map[int64]int64
-	visitKick    chan struct{}
-	visitStop    chan struct{}
-	visitDone    chan struct{}
+	visitWriter  *flusher
 
 	// Key uses waiting for the background writer (see APIKeyBrand and keyuse.go).
 	keyMu      sync.Mutex
 	keyPending map[int64]int64
-	keyKick    chan struct{}
-	keyStop    chan struct{}
-	keyDone    chan struct{}
+	keyWriter  *flusher
 
 	// busyTimeout is how long a write waits for another connection's lock (WithBusyTimeout); log is where
 	// background writers report what they could not write (WithLog).
@@ -230,8 +226,8 @@ func openSQLite(ctx context.Context, path string, opts []Option) (*DB, error) {
 
 // Close writes the visit times and key uses still pending, then closes the cached statements and both pools.
 func (db *DB) Close() error {
-	db.stopVisitRecorder()
-	db.stopKeyUseRecorder()
+	db.visitWriter.Stop()
+	db.keyWriter.Stop()
 	db.stmtMu.Lock()
 	var errs []error
 	for _, st := range db.stmts {

@@ -19,10 +19,7 @@ func (db *DB) recordKeyUse(keyID, at int64) {
 		db.keyPending[keyID] = at
 	}
 	db.keyMu.Unlock()
-	select {
-	case db.keyKick <- struct{}{}:
-	default: // a flush is already due
-	}
+	db.keyWriter.Kick()
 }
 
 // pendingKeyUse is the newest use of the key not yet written, or 0.
@@ -34,39 +31,7 @@ func (db *DB) pendingKeyUse(keyID int64) int64 {
 
 func (db *DB) startKeyUseRecorder() {
 	db.keyPending = map[int64]int64{}
-	db.keyKick = make(chan struct{}, 1)
-	db.keyStop = make(chan struct{})
-	db.keyDone = make(chan struct{})
-	go func() {
-		defer close(db.keyDone)
-		for {
-			select {
-			case <-db.keyKick:
-				select {
-				case <-time.After(keyUseFlushEvery):
-				case <-db.keyStop:
-				}
-				if !db.flushKeyUses() {
-					select { // try again at the next round, even if no key is used meanwhile
-					case db.keyKick <- struct{}{}:
-					default:
-					}
-				}
-			case <-db.keyStop:
-				db.flushKeyUses()
-				return
-			}
-		}
-	}()
-}
-
-func (db *DB) stopKeyUseRecorder() {
-	if db.keyStop == nil {
-		return
-	}
-	close(db.keyStop)
-	<-db.keyDone
-	db.keyStop = nil
+	db.keyWriter = startFlusher(keyUseFlushEvery, db.flushKeyUses)
 }
 
 // flushKeyUses writes the pending key uses in one transaction and reports whether it could. A time only moves

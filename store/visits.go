@@ -14,43 +14,13 @@ func (db *DB) recordVisit(customerID, at int64) {
 	db.visitMu.Lock()
 	db.visitPending[customerID] = at
 	db.visitMu.Unlock()
-	select {
-	case db.visitKick <- struct{}{}:
-	default: // a flush is already due
-	}
+	db.visitWriter.Kick()
 }
 
 func (db *DB) startVisitRecorder() {
 	db.visitPending = map[int64]int64{}
-	db.visitKick = make(chan struct{}, 1)
-	db.visitStop = make(chan struct{})
-	db.visitDone = make(chan struct{})
-	go func() {
-		defer close(db.visitDone)
-		for {
-			select {
-			case <-db.visitKick:
-				// Gather the visits of the next moments too: one transaction, one fsync, for all of them.
-				select {
-				case <-time.After(visitFlushEvery):
-				case <-db.visitStop:
-				}
-				db.flushVisits()
-			case <-db.visitStop:
-				db.flushVisits()
-				return
-			}
-		}
-	}()
-}
-
-func (db *DB) stopVisitRecorder() {
-	if db.visitStop == nil {
-		return
-	}
-	close(db.visitStop)
-	<-db.visitDone
-	db.visitStop = nil
+	// A failed write is dropped (flushVisits), so no round is ever retried.
+	db.visitWriter = startFlusher(visitFlushEvery, func() bool { db.flushVisits(); return true })
 }
 
 // flushVisits writes the pending visit times. A time is only ever moved forward, so a visit recorded by another
