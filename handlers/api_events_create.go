@@ -19,6 +19,7 @@ type eventResult struct {
 	ID               string              `json:"id,omitempty"`
 	Status           string              `json:"status"`
 	ConsentViolation bool                `json:"consent_violation,omitempty"`
+	Unregistered     bool                `json:"unregistered,omitempty"`
 	Errors           []ingest.FieldError `json:"errors,omitempty"`
 }
 
@@ -60,6 +61,7 @@ func (s *Server) apiEventsCreate(c echo.Context) error {
 	ans := ingestAnswer{Results: make([]eventResult, len(items))}
 	var valid []store.EventInput
 	var validIdx []int
+	unregistered := 0
 	for i, it := range items {
 		ans.Results[i] = eventResult{Index: it.Index, Line: it.Line, ID: it.ID}
 		if len(it.Errors) > 0 {
@@ -80,10 +82,14 @@ func (s *Server) apiEventsCreate(c echo.Context) error {
 			out := &ans.Results[validIdx[j]]
 			out.Status = r.Status
 			out.ConsentViolation = r.Violation
+			out.Unregistered = r.Unregistered
 			if r.Status == store.StatusAccepted {
 				ans.Accepted++
 				if r.Violation {
 					ans.Violations++
+				}
+				if r.Unregistered {
+					unregistered++
 				}
 			} else {
 				ans.Duplicates++
@@ -91,6 +97,6 @@ func (s *Server) apiEventsCreate(c echo.Context) error {
 		}
 	}
 	// Counted once committed: a batch whose transaction failed stored nothing, and its retry counts it then.
-	s.Metrics.IngestEvents(ans.Accepted, ans.Duplicates, ans.Rejected, ans.Violations)
+	s.Metrics.IngestEvents(ans.Accepted, ans.Duplicates, ans.Rejected, ans.Violations, unregistered)
 	return c.JSON(http.StatusOK, ans)
 }

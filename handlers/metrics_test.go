@@ -138,13 +138,25 @@ func TestMetricsCountIngestOutcomes(t *testing.T) {
 	if status, _, _ := apiDo(t, http.MethodPost, url, key, "application/json", []byte(`{"events":`)); status != http.StatusBadRequest {
 		t.Fatalf("unreadable batch: status %d", status)
 	}
+	// An event naming a system nobody registered is stored and flagged, and so is the next one naming it: the
+	// system now exists, but still undescribed.
+	for _, id := range []string{"m-shadow-1", "m-shadow-2"} {
+		status, _, b := apiDo(t, http.MethodPost, url, key, "application/json", batch(event(id, map[string]any{"system": "shadow-bot"})))
+		if status != http.StatusOK || !strings.Contains(string(b), `"unregistered":true`) {
+			t.Fatalf("event %s of an unregistered system: status %d: %s", id, status, b)
+		}
+	}
+	if _, _, b := apiDo(t, http.MethodPost, url, key, "application/json", batch(event("m-3", nil))); strings.Contains(string(b), "unregistered") {
+		t.Errorf("an event of a registered system and purpose is answered unregistered: %s", b)
+	}
 	expectSeries(t, m, map[string]float64{
-		`vitrine_ingest_events_total{outcome="accepted"}`:                              2,
+		`vitrine_ingest_events_total{outcome="accepted"}`:                              5,
+		`vitrine_ingest_unregistered_events_total`:                                     2,
 		`vitrine_ingest_events_total{outcome="duplicate"}`:                             2,
 		`vitrine_ingest_events_total{outcome="rejected"}`:                              2,
 		`vitrine_ingest_batches_refused_total{reason="empty"}`:                         1,
 		`vitrine_ingest_batches_refused_total{reason="unreadable"}`:                    1,
-		`vitrine_http_requests_total{code="200",method="POST",route="/api/v1/events"}`: 2,
+		`vitrine_http_requests_total{code="200",method="POST",route="/api/v1/events"}`: 5,
 	})
 }
 

@@ -29,6 +29,7 @@ type Metrics struct {
 	ingestEvents   *prometheus.CounterVec
 	ingestRefused  *prometheus.CounterVec
 	violations     prometheus.Counter
+	unregistered   prometheus.Counter
 	hookAttempts   *prometheus.CounterVec
 	hookSeconds    prometheus.Histogram
 	hookGaveUp     prometheus.Counter
@@ -71,6 +72,9 @@ func New() *Metrics {
 	m.violations = prometheus.NewCounter(prometheus.CounterOpts{
 		Name: "vitrine_ingest_consent_violations_total", Help: "Accepted events whose purpose needed a consent the customer had not given.",
 	})
+	m.unregistered = prometheus.NewCounter(prometheus.CounterOpts{
+		Name: "vitrine_ingest_unregistered_events_total", Help: "Accepted events naming a system or purpose the brand's registry does not describe (stored, flagged as a coverage gap).",
+	})
 	m.hookAttempts = prometheus.NewCounterVec(prometheus.CounterOpts{
 		Name: "vitrine_webhook_attempts_total", Help: "Webhook delivery attempts, by outcome: delivered, endpoint_error (answered, not 2xx) or unreachable.",
 	}, []string{"outcome"})
@@ -89,7 +93,7 @@ func New() *Metrics {
 		}
 		return 0
 	})
-	m.reg.MustRegister(m.requests, m.requestSeconds, m.ingestEvents, m.ingestRefused, m.violations,
+	m.reg.MustRegister(m.requests, m.requestSeconds, m.ingestEvents, m.ingestRefused, m.violations, m.unregistered,
 		m.hookAttempts, m.hookSeconds, m.hookGaveUp, pagesWaiting,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
@@ -160,8 +164,9 @@ func (t Timer) WebhookAttempt(outcome string, gaveUp bool) {
 	}
 }
 
-// IngestEvents counts the events of a stored batch by outcome.
-func (m *Metrics) IngestEvents(accepted, duplicates, rejected, violations int) {
+// IngestEvents counts the events of a stored batch by outcome, and those of the accepted that broke a consent or
+// name a system or purpose nobody registered.
+func (m *Metrics) IngestEvents(accepted, duplicates, rejected, violations, unregistered int) {
 	if m == nil {
 		return
 	}
@@ -169,6 +174,7 @@ func (m *Metrics) IngestEvents(accepted, duplicates, rejected, violations int) {
 	m.ingestEvents.WithLabelValues("duplicate").Add(float64(duplicates))
 	m.ingestEvents.WithLabelValues("rejected").Add(float64(rejected))
 	m.violations.Add(float64(violations))
+	m.unregistered.Add(float64(unregistered))
 }
 
 // IngestRefused counts a batch refused as a whole, for one of the Refused* reasons.

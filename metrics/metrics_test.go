@@ -12,7 +12,7 @@ func TestNilMetricsCountNothing(t *testing.T) {
 	var m *Metrics
 	m.Start().Request("/healthz", "GET", 200)
 	m.Start().WebhookAttempt(HookDelivered, false)
-	m.IngestEvents(1, 2, 3, 4)
+	m.IngestEvents(1, 2, 3, 4, 5)
 	m.IngestRefused(RefusedEmpty)
 	m.WatchPagesWaiting(func() int { return 1 })
 	m.WatchStore(nil)

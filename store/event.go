@@ -53,6 +53,9 @@ const (
 type InsertResult struct {
 	Status    string
 	Violation bool // stored, but the customer had not given the consent its purpose needs
+	// Unregistered says the event names a system or purpose the brand's registry does not describe (shadow AI):
+	// stored, and shown to the privacy team as a coverage gap.
+	Unregistered bool
 }
 
 // Event is a stored data-usage event.
@@ -80,14 +83,20 @@ type Event struct {
 // batchCache remembers ids resolved within one batch so a batch of 500 events for 3 systems costs 3 look-ups.
 type batchCache struct {
 	customers  map[string]int64
-	systems    map[string]int64
+	systems    map[string]systemInfo
 	purposes   map[string]purposeInfo
 	categories map[string]int64
 }
 
+type systemInfo struct {
+	id         int64
+	registered bool
+}
+
 type purposeInfo struct {
-	id    int64
-	basis string
+	id         int64
+	basis      string
+	registered bool
 }
 
 // InsertEvents stores a batch of events for one brand in one transaction, with their rollups.
@@ -218,7 +227,7 @@ func (s *span) add(at int64) {
 
 func newEventInserter(ctx context.Context, tx *txn, d dialect, brandID int64, now time.Time) (*eventInserter, error) {
 	e := &eventInserter{tx: tx, d: d, brandID: brandID, now: now.Unix(), cache: batchCache{
-		customers: map[string]int64{}, systems: map[string]int64{}, purposes: map[string]purposeInfo{}, categories: map[string]int64{},
+		customers: map[string]int64{}, systems: map[string]systemInfo{}, purposes: map[string]purposeInfo{}, categories: map[string]int64{},
 	}, daily: map[dailyKey]int{}, brand: map[dailyKey][2]int{}, catDaily: map[catKey]int{}, monthly: map[dailyKey]int{}, catMonth: map[catKey]int{}, stats: map[sysKey]*span{}, trained: map[trainKey]*span{},
 		consents: map[consentKey][]consentAt{}}
 	stmts := []struct {
@@ -282,10 +291,11 @@ func (e *eventInserter) insert(ctx context.Context, ev EventInput) (InsertResult
 	if err != nil {
 		return InsertResult{}, err
 	}
-	sysID, err := e.system(ctx, ev.System)
+	sys, err := e.system(ctx, ev.System)
 	if err != nil {
 		return InsertResult{}, err
 	}
+	sysID := sys.id
 	pur, err := e.purpose(ctx, ev.Purpose)
 	if err != nil {
 		return InsertResult{}, err
@@ -316,7 +326,7 @@ func (e *eventInserter) insert(ctx context.Context, ev EventInput) (InsertResult
 		return InsertResult{Status: StatusDuplicate}, nil
 	}
 	e.count(custID, sysID, pur.id, ev.Action, ev.ModelVersion, catIDs, at, violation)
-	return InsertResult{Status: StatusAccepted, Violation: violation}, nil
+	return InsertResult{Status: StatusAccepted, Violation: violation, Unregistered: !sys.registered || !pur.registered}, nil
 }
 
 // count adds an accepted event to the batch's rollup increments.
@@ -550,21 +560,21 @@ func (e *eventInserter) customer(ctx context.Context, ext string) (int64, error)
 	return id, nil
 }
 
-func (e *eventInserter) system(ctx context.Context, slug string) (int64, error) {
-	if id, ok := e.cache.systems[slug]; ok {
-		return id, nil
+func (e *eventInserter) system(ctx context.Context, slug string) (systemInfo, error) {
+	if si, ok := e.cache.systems[slug]; ok {
+		return si, nil
 	}
-	var id int64
-	err := e.tx.QueryRowContext(ctx, `SELECT id FROM ai_systems WHERE brand_id = ? AND slug = ?`, e.brandID, slug).Scan(&id)
+	var si systemInfo
+	err := e.tx.QueryRowContext(ctx, `SELECT id, registered FROM ai_systems WHERE brand_id = ? AND slug = ?`, e.brandID, slug).Scan(&si.id, &si.registered)
 	if errors.Is(err, sql.ErrNoRows) {
 		// Nobody registered this system: keep the event, name the system after its slug, and flag it for the privacy team.
-		id, err = saveSystem(ctx, e.tx, AISystem{BrandID: e.brandID, Slug: slug, Name: slug, Deployment: DeployVendorTool, Registered: false}, time.Unix(e.now, 0))
+		si.id, err = saveSystem(ctx, e.tx, AISystem{BrandID: e.brandID, Slug: slug, Name: slug, Deployment: DeployVendorTool, Registered: false}, time.Unix(e.now, 0))
 	}
 	if err != nil {
-		return 0, fmt.Errorf("system %q: %w", slug, err)
+		return si, fmt.Errorf("system %q: %w", slug, err)
 	}
-	e.cache.systems[slug] = id
-	return id, nil
+	e.cache.systems[slug] = si
+	return si, nil
 }
 
 func (e *eventInserter) purpose(ctx context.Context, slug string) (purposeInfo, error) {
@@ -572,7 +582,7 @@ func (e *eventInserter) purpose(ctx context.Context, slug string) (purposeInfo, 
 		return p, nil
 	}
 	var p purposeInfo
-	err := e.tx.QueryRowContext(ctx, `SELECT id, legal_basis FROM purposes WHERE brand_id = ? AND slug = ?`, e.brandID, slug).Scan(&p.id, &p.basis)
+	err := e.tx.QueryRowContext(ctx, `SELECT id, legal_basis, registered FROM purposes WHERE brand_id = ? AND slug = ?`, e.brandID, slug).Scan(&p.id, &p.basis, &p.registered)
 	if errors.Is(err, sql.ErrNoRows) {
 		// An unregistered purpose has no known legal basis; "consent" is the cautious reading, so its uses are flagged.
 		p.basis = "consent"

@@ -19,6 +19,7 @@ type pgEvent struct {
 	cust, sys, pur int64
 	cats           []int64
 	violation      bool
+	unregistered   bool // its system or purpose is not in the registry
 }
 
 // insertBatchPostgres stores the batch, filling results, inside the batch's transaction.
@@ -81,7 +82,7 @@ func (e *eventInserter) insertBatchPostgres(ctx context.Context, events []EventI
 		cols.add(e.brandID, ev.ID, p.cust, p.sys, p.pur, ev.Action, joinIDs(p.cats), at, ev.Outcome, ev.ModelVersion,
 			ev.Actor, ev.Channel, ev.Decision, ev.HumanReview, ev.OnBehalfOf, p.violation, e.now, ev.Lang)
 		e.count(p.cust, p.sys, p.pur, ev.Action, ev.ModelVersion, p.cats, at, p.violation)
-		results[p.idx] = InsertResult{Status: StatusAccepted, Violation: p.violation}
+		results[p.idx] = InsertResult{Status: StatusAccepted, Violation: p.violation, Unregistered: p.unregistered}
 	}
 	if cols.n > 0 {
 		if err := cols.insert(ctx, e.tx, "usage_events", `brand_id, event_key, customer_id, system_id, purpose_id, action, category_ids,
@@ -96,15 +97,16 @@ func (e *eventInserter) insertBatchPostgres(ctx context.Context, events []EventI
 
 // resolve finds (or creates, unregistered) the event's system, purpose and categories and checks its consent.
 func (e *eventInserter) resolve(ctx context.Context, p *pgEvent) error {
-	var err error
-	if p.sys, err = e.system(ctx, p.ev.System); err != nil {
+	sys, err := e.system(ctx, p.ev.System)
+	if err != nil {
 		return err
 	}
 	pur, err := e.purpose(ctx, p.ev.Purpose)
 	if err != nil {
 		return err
 	}
-	p.pur = pur.id
+	p.sys, p.pur = sys.id, pur.id
+	p.unregistered = !sys.registered || !pur.registered
 	seen := map[int64]bool{}
 	for _, slug := range p.ev.DataCategories {
 		id, err := e.category(ctx, slug)
