@@ -12,7 +12,8 @@ import (
 )
 
 func cmdAPIKey(ctx context.Context, args []string, out io.Writer) error {
-	if len(args) == 0 {
+	// The verb is checked before the database is opened, so a forgotten verb does not create the default one.
+	if len(args) == 0 || (args[0] != "create" && args[0] != "list" && args[0] != "revoke") {
 		return errors.New("apikey: usage: vitrine apikey create|list|revoke --db PATH --brand SLUG")
 	}
 	sub := args[0]

@@ -486,7 +486,7 @@ func cmdToken(ctx context.Context, args []string, out io.Writer) error {
 	default:
 		return fmt.Errorf("token: --aud must be embed or session, not %q", *aud)
 	}
-	db, err := store.Open(ctx, *dbPath)
+	db, err := openExisting(ctx, "token", *dbPath)
 	if err != nil {
 		return err
 	}
@@ -515,11 +515,24 @@ func customerLink(base, audience, tok string) string {
 
 // openBrand opens the database of a brand command and finds its brand, with errors that name the command: the
 // first steps of every command that works on one brand.
+// openExisting opens a database that must already exist. store.Open creates a missing SQLite file, which is
+// right for serve, seed and migrate, but a command about a brand run with a mistyped --db would then create an
+// empty database beside the real one and say the brand is not found.
+func openExisting(ctx context.Context, cmd, dbPath string) (*store.DB, error) {
+	if !store.IsPostgres(dbPath) {
+		file, _, _ := strings.Cut(strings.TrimPrefix(dbPath, "file:"), "?")
+		if _, err := os.Stat(file); errors.Is(err, os.ErrNotExist) {
+			return nil, fmt.Errorf("%s: no database at %s: give the --db that vitrine serve uses (or create one with vitrine migrate)", cmd, file)
+		}
+	}
+	return store.Open(ctx, dbPath)
+}
+
 func openBrand(ctx context.Context, cmd, dbPath, slug string) (*store.DB, store.Brand, error) {
 	if slug == "" {
 		return nil, store.Brand{}, fmt.Errorf("%s: --brand is required", cmd)
 	}
-	db, err := store.Open(ctx, dbPath)
+	db, err := openExisting(ctx, cmd, dbPath)
 	if err != nil {
 		return nil, store.Brand{}, err
 	}

@@ -18,7 +18,9 @@ import (
 // of the shell history and the process list; `show` never prints it.
 func cmdSSO(ctx context.Context, args []string, stdin io.Reader, out io.Writer) error {
 	const use = "sso: usage: vitrine sso set|show|remove --db PATH --brand SLUG (see vitrine help)"
-	if len(args) == 0 {
+	// The verb is checked before anything is opened: `vitrine sso --db X …` must not open (and create) the
+	// default database and then say the brand is not found.
+	if len(args) == 0 || (args[0] != "set" && args[0] != "show" && args[0] != "remove") {
 		return errors.New(use)
 	}
 	fs := newFlags("sso " + args[0])
@@ -34,18 +36,11 @@ func cmdSSO(ctx context.Context, args []string, stdin io.Reader, out io.Writer) 
 	if err := parseFlags(fs, args[1:]); err != nil {
 		return err
 	}
-	if *brandSlug == "" {
-		return errors.New("sso: --brand is required")
-	}
-	db, err := store.Open(ctx, *dbPath)
+	db, brand, err := openBrand(ctx, "sso", *dbPath, *brandSlug)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	brand, err := db.BrandBySlug(ctx, *brandSlug)
-	if err != nil {
-		return fmt.Errorf("sso: brand %q: %w", *brandSlug, err)
-	}
 	switch args[0] {
 	case "set":
 		cfg := store.SSOConfig{BrandID: brand.ID, Issuer: *issuer, ClientID: *clientID, RoleClaim: *roleClaim,

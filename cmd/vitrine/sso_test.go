@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -66,5 +67,25 @@ func TestSSOCommand(t *testing.T) {
 	}
 	if out, err := run("", "remove", "--brand", seed.BrandMaison); err != nil || !strings.Contains(out, "removed") {
 		t.Fatalf("remove: %q, %v", out, err)
+	}
+	// A forgotten verb is named as such, before any database is opened: run in an empty directory, the default
+	// database path would otherwise be created there.
+	t.Chdir(t.TempDir())
+	err = cmdSSO(ctx, []string{"--brand", seed.BrandMaison, "--issuer", "https://id.example"}, strings.NewReader(""), io.Discard)
+	if err == nil || !strings.Contains(err.Error(), "set|show|remove") {
+		t.Errorf("no verb: err %v, want the usage", err)
+	}
+	if _, err := os.Stat("data"); !os.IsNotExist(err) {
+		t.Errorf("no verb: a database directory was created (%v)", err)
+	}
+	// A mistyped --db is named, not created empty and searched for the brand.
+	for _, args := range [][]string{{"show", "--db", "vitrin.db", "--brand", seed.BrandMaison}} {
+		err := cmdSSO(ctx, args, strings.NewReader(""), io.Discard)
+		if err == nil || !strings.Contains(err.Error(), "no database at vitrin.db") {
+			t.Errorf("%v: err %v, want the missing database named", args, err)
+		}
+		if _, err := os.Stat("vitrin.db"); !os.IsNotExist(err) {
+			t.Errorf("%v: the mistyped database was created", args)
+		}
 	}
 }
