@@ -34,7 +34,7 @@ func (s *Server) adminOriginsUpdate(c echo.Context) error {
 	if verr != nil {
 		return verr
 	}
-	var why []string
+	why := []string{vm.L.T("admin.error.origins")}
 	for _, e := range unwrapAll(err) {
 		var oe *store.OriginError
 		if errors.As(e, &oe) {
@@ -42,7 +42,7 @@ func (s *Server) adminOriginsUpdate(c echo.Context) error {
 		}
 	}
 	vm.Origins.Value = strings.TrimSpace(raw)
-	vm.Origins.Error = strings.Join(why, " ")
+	vm.Origins.Error = strings.Join(why, "\n") // one line each: .form-error keeps the breaks
 	return Render(c, http.StatusUnprocessableEntity, views.AdminSettings(vm))
 }
 

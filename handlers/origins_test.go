@@ -52,6 +52,9 @@ func TestAdminEmbedOriginsRefusesNonOrigins(t *testing.T) {
 			if !strings.Contains(text, bc.origin+": ") || !strings.Contains(text, bc.says) {
 				t.Errorf("the message does not name %q with %q", bc.origin, bc.says)
 			}
+			if !strings.Contains(text, "Nothing was saved.") {
+				t.Error("the message does not say that the list was not saved")
+			}
 			if !strings.Contains(text, "https://good.example") {
 				t.Error("the valid line is lost from the form")
 			}

@@ -3,6 +3,10 @@ package plain
 // Messages for the checks that keep vitrine safe to run in the open: embed origins, and a busy database.
 func init() {
 	addTexts(map[string]text{
+		"admin.error.origins": {
+			"Nothing was saved. Fix these lines, then save again:",
+			"Rien n'est enregistré. Corrigez ces lignes, puis enregistrez de nouveau\u00a0:",
+		},
 		"admin.error.origin.scheme": {
 			"%s: use https (http works only for localhost).",
 			"%s\u00a0: utilisez https (http ne marche que pour localhost).",

@@ -8,7 +8,7 @@ func init() {
 		"sso.login.title": {"Sign in with your company account", "Connexion avec votre compte d'entreprise"},
 		"sso.login.hint": {
 			"Type your work email. We send you to your company's sign-in page, then bring you back here.",
-			"Tapez votre e-mail professionnel. Nous vous envoyons sur la page de connexion de votre entreprise, puis vous revenez ici.",
+			"Tapez votre e-mail professionnel. Nous vous envoyons sur la page de connexion de votre entreprise, puis nous vous ramenons ici.",
 		},
 		"sso.login.email":    {"Work email", "E-mail professionnel"},
 		"sso.login.submit":   {"Continue", "Continuer"},
