@@ -43,7 +43,7 @@ func (s *Server) meReviewsCreate(c echo.Context) error {
 	if v.cc.Staff {
 		method = "staff"
 	}
-	_, err = s.DB.RequestReview(ctx, v.cc.Customer.ID, ev.ID, msg, method, s.now())
+	_, err = s.DB.RequestReview(ctx, v.cc.Customer.ID, ev.ID, store.KindReview, msg, method, s.now())
 	switch {
 	case errors.Is(err, store.ErrAlreadyRequested):
 		return c.Redirect(http.StatusSeeOther, back+"?review=again#decisions")

@@ -111,7 +111,7 @@ func (p *plan) samReview(ctx context.Context, db *store.DB, b *brandPlan, sam st
 		if !strings.Contains(e.Outcome, "reviewed it at your request") {
 			continue
 		}
-		r, err := db.RequestReview(ctx, sam.ID, e.ID, "I earn more now than when I applied. Please look at my limit again.", "web", e.OccurredAt.Add(48*time.Hour))
+		r, err := db.RequestReview(ctx, sam.ID, e.ID, store.KindReview, "I earn more now than when I applied. Please look at my limit again.", "web", e.OccurredAt.Add(48*time.Hour))
 		if errors.Is(err, store.ErrAlreadyRequested) {
 			break
 		}
@@ -127,7 +127,7 @@ func (p *plan) samReview(ctx context.Context, db *store.DB, b *brandPlan, sam st
 		if !strings.HasPrefix(e.Decision, "credit limit kept") || strings.Contains(e.Outcome, "reviewed it at your request") {
 			continue
 		}
-		_, err := db.RequestReview(ctx, sam.ID, e.ID, "My pay went up in the summer. Please could a person look at my limit again?", "web",
+		_, err := db.RequestReview(ctx, sam.ID, e.ID, store.KindReview, "My pay went up in the summer. Please could a person look at my limit again?", "web",
 			b.at(len(b.days)-3, 18, 40, 0))
 		if errors.Is(err, store.ErrAlreadyRequested) {
 			return nil

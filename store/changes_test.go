@@ -51,7 +51,7 @@ func TestChangeFeedRecordsWhatTheBrandMustActOn(t *testing.T) {
 	if err != nil || len(events.Events) != 1 {
 		t.Fatalf("events: %v %v", events, err)
 	}
-	r, err := f.db.RequestReview(ctx, f.cust, events.Events[0].ID, "Please look again", "web", t0.Add(3*time.Hour))
+	r, err := f.db.RequestReview(ctx, f.cust, events.Events[0].ID, KindReview, "Please look again", "web", t0.Add(3*time.Hour))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -55,3 +55,7 @@ SELECT create_distributed_table('rights_requests', 'brand_id', colocate_with => 
 SELECT create_distributed_table('rights_request_steps', 'brand_id', colocate_with => 'customers');
 SELECT create_distributed_table('brand_public_keys', 'brand_id', colocate_with => 'customers');
 SELECT create_distributed_table('brand_sso', 'brand_id', colocate_with => 'customers');
+SELECT create_distributed_table('decision_factors', 'brand_id', colocate_with => 'customers');
+SELECT create_distributed_table('decision_factor_texts', 'brand_id', colocate_with => 'customers');
+SELECT create_distributed_table('event_explanations', 'brand_id', colocate_with => 'customers');
+SELECT create_distributed_table('decision_coverage', 'brand_id', colocate_with => 'customers');

@@ -25,7 +25,8 @@ var copyTables = []string{
 	"customer_system_stats", "customer_training", "consents", "consent_history", "used_tokens", "customer_sessions",
 	"api_keys", "review_requests", "staff_sessions", "login_failures", "access_records", "registry_changes",
 	"change_counters", "brand_changes", "webhook_endpoints", "webhook_deliveries", "brand_public_keys",
-	"rights_requests", "rights_request_steps",
+	"rights_requests", "rights_request_steps", "decision_factors", "decision_factor_texts", "event_explanations",
+	"decision_coverage",
 }
 
 // rollupTables are checked by their sums as well as their row counts after a copy.

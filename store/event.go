@@ -40,7 +40,8 @@ type EventInput struct {
 	Decision       string
 	HumanReview    bool
 	OnBehalfOf     string
-	Lang           string // BCP 47 tag of the language outcome and decision are written in; "" means the brand's
+	Lang           string       // BCP 47 tag of the language outcome and decision are written in; "" means the brand's default
+	Explanation    *Explanation // what counted in a decision, when the brand says (decision events only)
 }
 
 // Insert outcomes.
@@ -118,6 +119,9 @@ func (db *DB) InsertEvents(ctx context.Context, brandID int64, events []EventInp
 			if err := ins.insertBatchPostgres(ctx, events, results); err != nil {
 				return err
 			}
+			if err := ins.explainBatch(ctx, events, results); err != nil {
+				return err
+			}
 			return ins.feedViolations(ctx, events, results)
 		}
 		for i, ev := range events {
@@ -128,6 +132,9 @@ func (db *DB) InsertEvents(ctx context.Context, brandID int64, events []EventInp
 			results[i] = r
 		}
 		if err := ins.flush(ctx); err != nil {
+			return err
+		}
+		if err := ins.explainBatch(ctx, events, results); err != nil {
 			return err
 		}
 		return ins.feedViolations(ctx, events, results)
@@ -186,6 +193,10 @@ type eventInserter struct {
 	consents map[consentKey][]consentAt
 	// prefetched are the customers whose whole consent history consents holds (PostgreSQL reads it per batch).
 	prefetched map[int64]bool
+	// coverage counts the batch's decisions per system, and knownFactors the factor keys made sure of
+	// (explanation.go).
+	coverage     map[int64]DecisionCoverage
+	knownFactors map[factorRef]bool
 
 	insEvent, rollup, rollupBrand, rollupCat, statsStmt, training, consentHist *sql.Stmt
 	rollupMonth, rollupCatMonth, eventKey                                      *sql.Stmt

@@ -216,7 +216,7 @@ func (db *DB) CustomerExternalIDs(ctx context.Context, brandID int64, ids []int6
 }
 
 const reviewDataQuery = `SELECT r.id, c.external_id, e.event_key, s.slug, r.status, r.message, r.method, r.created_at, r.outcome, r.outcome_lang,
-	r.reviewed_by, r.reviewed_at FROM review_requests r JOIN customers c ON c.brand_id = r.brand_id AND c.id = r.customer_id
+	r.reviewed_by, r.reviewed_at, r.kind, r.due_at FROM review_requests r JOIN customers c ON c.brand_id = r.brand_id AND c.id = r.customer_id
 	JOIN usage_events e ON e.brand_id = r.brand_id AND e.id = r.event_id JOIN ai_systems s ON s.brand_id = e.brand_id AND s.id = e.system_id
 	WHERE r.brand_id = ?`
 
@@ -254,16 +254,17 @@ func (db *DB) ReviewData(ctx context.Context, brandID, id int64) (ReviewChangeDa
 
 func scanReviewData(row interface{ Scan(...any) error }) (ReviewChangeData, error) {
 	var r ReviewChangeData
-	var created int64
+	var created, due int64
 	var reviewed sql.NullInt64
 	if err := row.Scan(&r.ReviewID, &r.Customer, &r.EventID, &r.System, &r.Status, &r.Message, &r.Method, &created, &r.Outcome,
-		&r.OutcomeLang, &r.ReviewedBy, &reviewed); err != nil {
+		&r.OutcomeLang, &r.ReviewedBy, &reviewed, &r.Kind, &due); err != nil {
 		if errors.Is(err, sql.ErrNoRows) {
 			return r, err
 		}
 		return r, fmt.Errorf("store: scan review data: %w", err)
 	}
 	r.RequestedAt = time.Unix(created, 0).UTC().Format(time.RFC3339)
+	r.DueAt = time.Unix(due, 0).UTC().Format(time.RFC3339)
 	if reviewed.Valid {
 		r.ReviewedAt = time.Unix(reviewed.Int64, 0).UTC().Format(time.RFC3339)
 	}

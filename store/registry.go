@@ -21,6 +21,7 @@ type SystemText struct {
 	What        string // what it does
 	How         string // how it works
 	HumanReview string // how to ask a person to review an automated decision
+	Decides     string // how it decides, in general: the procedure and principles, in plain words
 }
 
 // AISystem is one AI system a brand runs on its customers' data.
@@ -40,6 +41,11 @@ type AISystem struct {
 	DocURL            string
 	Registered        bool
 	Texts             map[string]SystemText // by locale
+	// Factors are what a deciding system may weigh, as the registry describes them (and, unregistered, the
+	// keys events named that it does not); Counterfactuals says the brand sends, with its decisions, what would
+	// have changed them.
+	Factors         []DecisionFactor
+	Counterfactuals bool
 }
 
 // Text returns the system's texts in locale, falling back to fallback and then to any locale.
@@ -228,14 +234,14 @@ func loadRegistry(ctx context.Context, q querier, brandID int64) (*Registry, err
 		SystemBySlug: map[string]*AISystem{}, PurposeBySlug: map[string]*Purpose{}, CategoryBySlug: map[string]*DataCategory{},
 	}
 	rows, err := q.QueryContext(ctx, `SELECT id, brand_id, slug, name, vendor, deployment, learns, risk_level, automated_decision,
-		retention, owner_team, status, doc_url, registered FROM ai_systems WHERE brand_id = ? ORDER BY lower(name), id`, brandID)
+		retention, owner_team, status, doc_url, registered, counterfactuals FROM ai_systems WHERE brand_id = ? ORDER BY lower(name), id`, brandID)
 	if err != nil {
 		return nil, fmt.Errorf("store: registry systems: %w", err)
 	}
 	for rows.Next() {
 		s := &AISystem{Texts: map[string]SystemText{}}
 		if err := rows.Scan(&s.ID, &s.BrandID, &s.Slug, &s.Name, &s.Vendor, &s.Deployment, &s.Learns, &s.RiskLevel, &s.AutomatedDecision,
-			&s.Retention, &s.OwnerTeam, &s.Status, &s.DocURL, &s.Registered); err != nil {
+			&s.Retention, &s.OwnerTeam, &s.Status, &s.DocURL, &s.Registered, &s.Counterfactuals); err != nil {
 			rows.Close()
 			return nil, fmt.Errorf("store: scan system: %w", err)
 		}
@@ -243,7 +249,7 @@ func loadRegistry(ctx context.Context, q querier, brandID int64) (*Registry, err
 		reg.SystemOrder = append(reg.SystemOrder, s)
 	}
 	rows.Close()
-	rows, err = q.QueryContext(ctx, `SELECT t.system_id, t.locale, t.name, t.what, t.how, t.human_review FROM ai_system_texts t
+	rows, err = q.QueryContext(ctx, `SELECT t.system_id, t.locale, t.name, t.what, t.how, t.human_review, t.decides FROM ai_system_texts t
 		WHERE t.brand_id = ?`, brandID)
 	if err != nil {
 		return nil, fmt.Errorf("store: registry system texts: %w", err)
@@ -252,7 +258,7 @@ func loadRegistry(ctx context.Context, q querier, brandID int64) (*Registry, err
 		var id int64
 		var loc string
 		var t SystemText
-		if err := rows.Scan(&id, &loc, &t.Name, &t.What, &t.How, &t.HumanReview); err != nil {
+		if err := rows.Scan(&id, &loc, &t.Name, &t.What, &t.How, &t.HumanReview, &t.Decides); err != nil {
 			rows.Close()
 			return nil, fmt.Errorf("store: scan system text: %w", err)
 		}
@@ -261,6 +267,9 @@ func loadRegistry(ctx context.Context, q querier, brandID int64) (*Registry, err
 		}
 	}
 	rows.Close()
+	if err := loadFactors(ctx, q, reg, brandID); err != nil {
+		return nil, err
+	}
 
 	rows, err = q.QueryContext(ctx, `SELECT id, brand_id, slug, legal_basis, refusable, is_training, dpv, tcf_purpose, fides_use, registered
 		FROM purposes WHERE brand_id = ? ORDER BY slug`, brandID)
@@ -376,24 +385,29 @@ func saveSystem(ctx context.Context, tx querier, s AISystem, at time.Time) (int6
 	}
 	var id int64
 	err := tx.QueryRowContext(ctx, `INSERT INTO ai_systems (brand_id, slug, name, vendor, deployment, learns, risk_level, automated_decision,
-			retention, owner_team, status, doc_url, registered, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+			retention, owner_team, status, doc_url, registered, counterfactuals, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (brand_id, slug) DO UPDATE SET name = excluded.name, vendor = excluded.vendor, deployment = excluded.deployment,
 			learns = excluded.learns, risk_level = excluded.risk_level, automated_decision = excluded.automated_decision,
 			retention = excluded.retention, owner_team = excluded.owner_team, status = excluded.status, doc_url = excluded.doc_url,
-			registered = excluded.registered, updated_at = excluded.updated_at
+			registered = excluded.registered, counterfactuals = excluded.counterfactuals, updated_at = excluded.updated_at
 		RETURNING id`,
 		s.BrandID, s.Slug, s.Name, s.Vendor, s.Deployment, s.Learns, s.RiskLevel, s.AutomatedDecision,
-		s.Retention, s.OwnerTeam, s.Status, s.DocURL, s.Registered, now, now).Scan(&id)
+		s.Retention, s.OwnerTeam, s.Status, s.DocURL, s.Registered, s.Counterfactuals, now, now).Scan(&id)
 	if err != nil {
 		return 0, fmt.Errorf("store: save system %q: %w", s.Slug, err)
 	}
 	for loc, t := range s.Texts {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO ai_system_texts (brand_id, system_id, locale, name, what, how, human_review) VALUES (?, ?, ?, ?, ?, ?, ?)
+		if _, err := tx.ExecContext(ctx, `INSERT INTO ai_system_texts (brand_id, system_id, locale, name, what, how, human_review, decides) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT (brand_id, system_id, locale) DO UPDATE SET name = excluded.name, what = excluded.what, how = excluded.how,
-				human_review = excluded.human_review`,
-			s.BrandID, id, loc, t.Name, t.What, t.How, t.HumanReview); err != nil {
+				human_review = excluded.human_review, decides = excluded.decides`,
+			s.BrandID, id, loc, t.Name, t.What, t.How, t.HumanReview, t.Decides); err != nil {
 			return 0, fmt.Errorf("store: save system text: %w", err)
+		}
+	}
+	if s.Factors != nil {
+		if err := saveFactors(ctx, tx, s.BrandID, id, s.Factors, now); err != nil {
+			return 0, err
 		}
 	}
 	return id, bumpRegistry(ctx, tx, s.BrandID)

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 )
 
@@ -14,12 +15,29 @@ const (
 	ReviewReviewed = "reviewed"
 )
 
-// ReviewRequest is a customer asking a person to look again at an automated decision.
+// What a customer asks about an automated decision (GDPR Art. 22(3)): that a person look at it again, that their
+// point of view be heard, or that it be changed. Each is answered by a person, once, before DueAt.
+const (
+	KindReview      = "review"        // obtain human intervention
+	KindPointOfView = "point_of_view" // express their point of view
+	KindContest     = "contest"       // contest the decision
+)
+
+// ReviewKinds lists the kinds in the order pages offer them.
+var ReviewKinds = []string{KindReview, KindPointOfView, KindContest}
+
+// AnswerWithin is how long the brand has to answer: one month (GDPR Art. 12(3)).
+func AnswerWithin(asked time.Time) time.Time { return asked.AddDate(0, 1, 0) }
+
+// ReviewRequest is a customer asking about an automated decision: a review by a person, their point of view, or a
+// contest (Kind).
 type ReviewRequest struct {
 	ID          int64
 	BrandID     int64
 	CustomerID  int64
 	EventID     int64
+	Kind        string
+	DueAt       time.Time // when the brand must have answered
 	Message     string
 	Method      string
 	CreatedAt   time.Time
@@ -36,25 +54,36 @@ type ReviewChangeData struct {
 	Customer    string `json:"customer"`
 	EventID     string `json:"event_id"` // the id the brand gave the decision event
 	System      string `json:"system"`
+	Kind        string `json:"kind"`   // review, point_of_view or contest
 	Status      string `json:"status"` // pending or reviewed
 	Message     string `json:"message"`
 	Method      string `json:"method"` // where the customer asked: web or widget
 	RequestedAt string `json:"requested_at"`
+	DueAt       string `json:"due_at"` // when the brand must have answered: one month after the request
 	Outcome     string `json:"outcome,omitempty"`
 	OutcomeLang string `json:"outcome_lang,omitempty"`
 	ReviewedBy  string `json:"reviewed_by,omitempty"`
 	ReviewedAt  string `json:"reviewed_at,omitempty"`
 }
 
-// ErrAlreadyRequested is returned when a review of the same decision was already asked for.
+// ErrAlreadyRequested is returned when the same kind of request about the same decision was already made.
 var ErrAlreadyRequested = errors.New("store: review already requested")
 
 // ErrNotReviewable is returned when the event is not the customer's, or not an automated decision.
 var ErrNotReviewable = errors.New("store: not a decision of this customer")
 
-// RequestReview records a customer's request for a human review of one of their decision events.
-func (db *DB) RequestReview(ctx context.Context, customerID, eventID int64, message, method string, now time.Time) (ReviewRequest, error) {
-	r := ReviewRequest{CustomerID: customerID, EventID: eventID, Message: message, Method: method, CreatedAt: now.UTC().Truncate(time.Second), Status: ReviewPending}
+// ErrBadKind is returned for a request kind that is not one of ReviewKinds.
+var ErrBadKind = errors.New("store: unknown kind of request")
+
+// RequestReview records a customer's request about one of their decision events: kind is KindReview,
+// KindPointOfView or KindContest.
+func (db *DB) RequestReview(ctx context.Context, customerID, eventID int64, kind, message, method string, now time.Time) (ReviewRequest, error) {
+	if !slices.Contains(ReviewKinds, kind) {
+		return ReviewRequest{}, ErrBadKind
+	}
+	created := now.UTC().Truncate(time.Second)
+	r := ReviewRequest{CustomerID: customerID, EventID: eventID, Kind: kind, DueAt: AnswerWithin(created), Message: message, Method: method,
+		CreatedAt: created, Status: ReviewPending}
 	err := db.tx(ctx, func(tx *txn) error {
 		var action, eventKey, system, externalID string
 		err := tx.QueryRowContext(ctx, `SELECT e.brand_id, e.action, e.event_key, s.slug, c.external_id FROM usage_events e
@@ -66,8 +95,9 @@ func (db *DB) RequestReview(ctx context.Context, customerID, eventID int64, mess
 		if err != nil {
 			return fmt.Errorf("store: review event: %w", err)
 		}
-		err = tx.QueryRowContext(ctx, `INSERT INTO review_requests (brand_id, customer_id, event_id, message, method, created_at)
-			VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id`, r.BrandID, customerID, eventID, message, method, r.CreatedAt.Unix()).Scan(&r.ID)
+		err = tx.QueryRowContext(ctx, `INSERT INTO review_requests (brand_id, customer_id, event_id, kind, message, method, created_at, due_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id`, r.BrandID, customerID, eventID, kind, message, method,
+			r.CreatedAt.Unix(), r.DueAt.Unix()).Scan(&r.ID)
 		if errors.Is(err, sql.ErrNoRows) {
 			return ErrAlreadyRequested
 		}
@@ -75,7 +105,8 @@ func (db *DB) RequestReview(ctx context.Context, customerID, eventID int64, mess
 			return fmt.Errorf("store: request review: %w", err)
 		}
 		if err := appendChange(ctx, tx, r.BrandID, ChangeReviewRequested, customerID, ReviewChangeData{ReviewID: r.ID, Customer: externalID,
-			EventID: eventKey, System: system, Status: ReviewPending, Message: message, Method: method, RequestedAt: r.CreatedAt.Format(time.RFC3339)}, now); err != nil {
+			EventID: eventKey, System: system, Kind: kind, Status: ReviewPending, Message: message, Method: method,
+			RequestedAt: r.CreatedAt.Format(time.RFC3339), DueAt: r.DueAt.Format(time.RFC3339)}, now); err != nil {
 			return err
 		}
 		return bumpDataRev(ctx, tx, customerID)
@@ -92,14 +123,16 @@ func bumpDataRev(ctx context.Context, tx querier, customerID int64) error {
 	return nil
 }
 
-const reviewCols = `id, brand_id, customer_id, event_id, message, method, created_at, status, outcome, reviewed_by, reviewed_at, outcome_lang`
+const reviewCols = `id, brand_id, customer_id, event_id, message, method, created_at, status, outcome, reviewed_by, reviewed_at, outcome_lang, kind, due_at`
 
 func scanReview(row interface{ Scan(...any) error }) (ReviewRequest, error) {
 	var r ReviewRequest
-	var created int64
+	var created, due int64
 	var reviewed sql.NullInt64
-	err := row.Scan(&r.ID, &r.BrandID, &r.CustomerID, &r.EventID, &r.Message, &r.Method, &created, &r.Status, &r.Outcome, &r.ReviewedBy, &reviewed, &r.OutcomeLang)
+	err := row.Scan(&r.ID, &r.BrandID, &r.CustomerID, &r.EventID, &r.Message, &r.Method, &created, &r.Status, &r.Outcome, &r.ReviewedBy, &reviewed,
+		&r.OutcomeLang, &r.Kind, &due)
 	r.CreatedAt = time.Unix(created, 0).UTC()
+	r.DueAt = time.Unix(due, 0).UTC()
 	if reviewed.Valid {
 		t := time.Unix(reviewed.Int64, 0).UTC()
 		r.ReviewedAt = &t
@@ -138,11 +171,11 @@ func (db *DB) ReviewQueue(ctx context.Context, brandID int64, status string, lim
 // in lang (a BCP 47 tag; "" means the brand's default language).
 func (db *DB) ResolveReview(ctx context.Context, brandID, id int64, reviewer, outcome, lang string, now time.Time) error {
 	return db.tx(ctx, func(tx *txn) error {
-		var customerID, eventID, created int64
-		var message, method string
+		var customerID, eventID, created, due int64
+		var message, method, kind string
 		err := tx.QueryRowContext(ctx, `UPDATE review_requests SET status = 'reviewed', outcome = ?, outcome_lang = ?, reviewed_by = ?, reviewed_at = ?
-			WHERE id = ? AND brand_id = ? AND status = 'pending' RETURNING customer_id, event_id, message, method, created_at`,
-			outcome, lang, reviewer, now.Unix(), id, brandID).Scan(&customerID, &eventID, &message, &method, &created)
+			WHERE id = ? AND brand_id = ? AND status = 'pending' RETURNING customer_id, event_id, message, method, created_at, kind, due_at`,
+			outcome, lang, reviewer, now.Unix(), id, brandID).Scan(&customerID, &eventID, &message, &method, &created, &kind, &due)
 		if errors.Is(err, sql.ErrNoRows) {
 			return ErrNotFound
 		}
@@ -157,7 +190,8 @@ func (db *DB) ResolveReview(ctx context.Context, brandID, id int64, reviewer, ou
 		}
 		answered := now.UTC().Format(time.RFC3339)
 		if err := appendChange(ctx, tx, brandID, ChangeReviewAnswered, customerID, ReviewChangeData{ReviewID: id, Customer: externalID,
-			EventID: eventKey, System: system, Status: ReviewReviewed, Message: message, Method: method, RequestedAt: time.Unix(created, 0).UTC().Format(time.RFC3339),
+			EventID: eventKey, System: system, Kind: kind, Status: ReviewReviewed, Message: message, Method: method,
+			RequestedAt: time.Unix(created, 0).UTC().Format(time.RFC3339), DueAt: time.Unix(due, 0).UTC().Format(time.RFC3339),
 			Outcome: outcome, OutcomeLang: lang, ReviewedBy: reviewer, ReviewedAt: answered}, now); err != nil {
 			return err
 		}

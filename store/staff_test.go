@@ -449,7 +449,7 @@ func TestReviewQueueResolve(t *testing.T) {
 	}
 	var eventID int64
 	f.db.r.QueryRow(`SELECT id FROM usage_events WHERE event_key = 'd-1'`).Scan(&eventID)
-	req, err := f.db.RequestReview(ctx, f.cust, eventID, "My income went up.", "web", staffNow.Add(-time.Hour))
+	req, err := f.db.RequestReview(ctx, f.cust, eventID, KindReview, "My income went up.", "web", staffNow.Add(-time.Hour))
 	if err != nil {
 		t.Fatal(err)
 	}
