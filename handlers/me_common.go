@@ -3,6 +3,7 @@ package handlers
 import (
 	"context"
 	"sort"
+	"strconv"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -170,7 +171,9 @@ func (v *customerView) reviewsByEvent() map[int64]store.ReviewRequest {
 		return v.reviews // the sentences then offer a review that the page refuses politely
 	}
 	for _, r := range rs {
-		v.reviews[r.EventID] = r
+		if r.Kind == store.KindReview { // a point of view or a contest is told on the decision's own page
+			v.reviews[r.EventID] = r
+		}
 	}
 	return v.reviews
 }
@@ -244,6 +247,9 @@ func (v *customerView) eventLines(events []store.Event) []views.EventLine {
 		}
 		if s := v.reg.Systems[e.SystemID]; s != nil {
 			line.SystemURL = v.page.MePath("/systems/" + s.Slug)
+		}
+		if e.Action == store.ActionDecision {
+			line.DecisionURL = v.page.MePath("/decisions/" + strconv.FormatInt(e.ID, 10))
 		}
 		out = append(out, line)
 	}

@@ -3,6 +3,7 @@ package handlers
 import (
 	"errors"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -34,25 +35,44 @@ func (s *Server) meReviewsCreate(c echo.Context) error {
 		return err
 	}
 	sys := v.reg.Systems[ev.SystemID]
-	back := v.page.MePath("/systems/" + sys.Slug)
+	kind := c.FormValue("kind")
+	if kind == "" {
+		kind = store.KindReview // the system page's form asks for a review only
+	}
+	if !slices.Contains(store.ReviewKinds, kind) {
+		return pageErr(http.StatusBadRequest, "error.bad_request", nil)
+	}
 	msg := strings.TrimSpace(c.FormValue("message"))
-	if utf8.RuneCountInString(msg) > 1000 {
-		return c.Redirect(http.StatusSeeOther, back+"?review=long#decisions")
+	// From the decision's own page, the answer goes back there; from the system page, to its list of decisions.
+	back := func(outcome string) error {
+		if c.FormValue("from") == "decision" {
+			return c.Redirect(http.StatusSeeOther, v.page.MePath("/decisions/"+strconv.FormatInt(ev.ID, 10))+"?sent="+outcome+"#act-h")
+		}
+		if outcome == "ok" {
+			outcome = "asked" // the system page's notice for a request sent (reviewNotices)
+		}
+		return c.Redirect(http.StatusSeeOther, v.page.MePath("/systems/"+sys.Slug)+"?review="+outcome+"#decisions")
+	}
+	switch {
+	case utf8.RuneCountInString(msg) > 1000:
+		return back("long")
+	case msg == "" && kind != store.KindReview:
+		return back("empty") // a point of view or a contest says something
 	}
 	method := "web"
 	if v.cc.Staff {
 		method = "staff"
 	}
-	_, err = s.DB.RequestReview(ctx, v.cc.Customer.ID, ev.ID, store.KindReview, msg, method, s.now())
+	_, err = s.DB.RequestReview(ctx, v.cc.Customer.ID, ev.ID, kind, msg, method, s.now())
 	switch {
 	case errors.Is(err, store.ErrAlreadyRequested):
-		return c.Redirect(http.StatusSeeOther, back+"?review=again#decisions")
+		return back("again")
 	case errors.Is(err, store.ErrNotReviewable):
-		return c.Redirect(http.StatusSeeOther, back+"?review=not#decisions")
+		return back("not")
 	case err != nil:
 		return err
 	}
-	return c.Redirect(http.StatusSeeOther, back+"?review=asked#decisions")
+	return back("ok")
 }
 
 // reviewNotices maps the outcome a redirect carries to its message.

@@ -49,6 +49,7 @@ func TestReadability(t *testing.T) {
 				add(locale, "registry", tx.What)
 				add(locale, "registry", tx.How)
 				add(locale, "registry", tx.HumanReview)
+				add(locale, "registry", tx.Decides)
 			}
 			for _, pur := range reg.PurposeOrder {
 				add(locale, "registry", pur.Text(locale, b.DefaultLocale).Explanation)
@@ -68,6 +69,24 @@ func TestReadability(t *testing.T) {
 			}
 			for _, line := range v.eventLines(page.Events) {
 				add(locale, "event sentences", line.Sentence)
+			}
+			// What counted in each decision and what would have changed it, as the decision's page tells it.
+			for _, e := range page.Events {
+				x, err := sharedDB.ExplanationOf(ctx, b.ID, e.Key)
+				if err != nil || x == nil {
+					continue
+				}
+				ex := v.explanation(reg.Systems[e.SystemID], x)
+				for _, f := range ex.Factors {
+					add(locale, "explanations", f.Label+". "+f.Effect)
+				}
+				for _, ch := range ex.Changes {
+					if ch.Quote != nil {
+						add(locale, "explanations", ch.Quote.Text)
+					} else {
+						add(locale, "explanations", ch.Sentence)
+					}
+				}
 			}
 			f, err := s.loadConsentFacts(ctx, v, testNow)
 			if err != nil {

@@ -44,6 +44,7 @@ func New(s *Server) *echo.Echo {
 	me.GET("/consents", s.meConsentsShow)
 	me.POST("/consents", s.meConsentsUpdate)
 	me.GET("/consents/receipts/:id", s.meReceiptShow)
+	me.GET("/decisions/:id", s.meDecisionShow)
 	me.POST("/reviews", s.meReviewsCreate)
 	me.GET("/rights", s.meRightsShow)
 	me.POST("/rights", s.meRightsCreate)

@@ -62,11 +62,23 @@ func (s *Server) reviewsPage(c echo.Context, sc *staffCtx) (views.StaffReviewsPa
 		if key := "staff.reviews.method." + method; plain.Has(l.Locale(), key) {
 			method = l.T(key)
 		}
-		vm.Items = append(vm.Items, views.ReviewItem{
+		x, err := s.DB.ExplanationOf(ctx, sc.Brand.ID, ev.Key)
+		if err != nil {
+			return vm, err
+		}
+		item := views.ReviewItem{
 			ID: id, Action: "/staff/reviews/" + id, Asked: l.T("staff.reviews.asked", l.Date(r.CreatedAt)),
 			Customer: customerLabel(cust) + " · " + cust.ExternalID, CustomerURL: staffCustomerPath(cust.ID),
-			Decision: v.eventLines([]store.Event{ev})[0], Message: r.Message, Method: method,
-		})
+			Decision: v.eventLines([]store.Event{ev})[0], Kind: l.T("staff.reviews.kind." + r.Kind),
+			Due: l.T("staff.reviews.due", l.Date(r.DueAt)), Late: s.now().After(r.DueAt), Message: r.Message, Method: method,
+		}
+		if sys := reg.Systems[ev.SystemID]; sys != nil {
+			item.Explained = v.explanation(sys, x) // the same words the customer reads on the decision's page
+		}
+		if item.Late {
+			item.Due = l.T("staff.reviews.late", l.Date(r.DueAt))
+		}
+		vm.Items = append(vm.Items, item)
 	}
 	return vm, nil
 }

@@ -46,6 +46,7 @@ func (s *Server) staffRoutes(e *echo.Echo, g *echo.Group) {
 	view.GET("/consents", s.meConsentsShow, s.staffViewAs(viewed("consents")))
 	view.POST("/consents", s.meConsentsUpdate, s.staffViewAs(viewed("consents/change")))
 	view.GET("/consents/receipts/:id", s.meReceiptShow, s.staffViewAs(viewed("consents/receipts")))
+	view.GET("/decisions/:id", s.meDecisionShow, s.staffViewAs(viewedParam("decisions/", "id")))
 	view.POST("/reviews", s.meReviewsCreate, s.staffViewAs(viewed("reviews/request")))
 	view.GET("/rights", s.meRightsShow, s.staffViewAs(viewed("rights")))
 	view.POST("/rights", s.meRightsCreate, s.staffViewAs(viewed("rights/request")))

@@ -208,13 +208,21 @@ func maisonSpec() *brandSpec {
 					What:        "Checks each order at checkout to spot fraud, such as a stolen card. It decides on its own whether your order goes through or is held for a check.",
 					How:         "It is a tool made by Vigil Payments. It compares your order with your usual orders, your card details, your device and your rough location. Most orders are approved in a second. A person always looks at an order that was held.",
 					HumanReview: "If your order was held or cancelled, reply to the email we sent you, or call us on 01 23 45 67 89. A person from our payments team will look at your order again within 2 working days and tell you the result.",
+					Decides:     "It gives each order a risk score. An order far from your usual ones, from a new device or from an unusual place scores higher. A low score lets the order through. A high score holds it until a person checks it. It never cancels an order on its own.",
 				},
 				"fr": {
 					Name:        "Contrôle anti-fraude",
 					What:        "Vérifie chaque commande au moment du paiement pour repérer la fraude, par exemple une carte volée. Il décide seul si votre commande passe ou si elle est mise en attente pour vérification.",
 					How:         "C'est un outil fourni par Vigil Payments. Il compare votre commande avec vos commandes habituelles, votre carte, votre appareil et votre localisation approximative. La plupart des commandes sont acceptées en une seconde. Une personne examine toujours une commande mise en attente.",
 					HumanReview: "Si votre commande a été mise en attente ou annulée, répondez à l'e-mail que nous vous avons envoyé, ou appelez-nous au 01 23 45 67 89. Une personne de notre équipe paiements réexaminera votre commande sous 2 jours ouvrés et vous donnera la réponse.",
+					Decides:     "Il donne à chaque commande une note de risque. Une commande loin de vos habitudes, faite depuis un nouvel appareil ou un lieu inhabituel, a une note plus haute. Une note basse laisse passer la commande. Une note haute la met en attente jusqu'à ce qu'une personne la vérifie. Il n'annule jamais une commande seul.",
 				},
+			},
+			Counterfactuals: true,
+			Factors: []store.DecisionFactor{
+				{Key: "amount_vs_usual", DataCategory: catPurchases, Labels: map[string]string{"en": "The amount compared with your usual orders", "fr": "Le montant comparé à vos commandes habituelles"}},
+				{Key: "new_device", DataCategory: catDevice, Labels: map[string]string{"en": "An order from a device we had not seen", "fr": "Une commande depuis un appareil inconnu"}},
+				{Key: "location", DataCategory: catLocation, Labels: map[string]string{"en": "Where the order came from", "fr": "L'endroit d'où venait la commande"}},
 			},
 		},
 		{
@@ -495,13 +503,21 @@ func northwindSpec() *brandSpec {
 					What:        "Decides the limit on your credit card, when you apply and at regular reviews.",
 					How:         "It looks at your income, your account transactions and how you have paid back in the past, and works out how much credit is safe for you. We built it ourselves. Each month we train a new version on the last 3 months of data, only from customers who said yes to training. It never uses your gender, your ethnic origin or where you were born.",
 					HumanReview: "You can ask a person to look at any credit limit decision. Reply to the message that told you about it, or call 0800 123 4567. Someone from our credit team will review it, explain the reasons and tell you the result within 5 working days.",
+					Decides:     "It starts from your income over the last 12 months. It then looks at how you used your account and whether you paid on time. Each of these moves the limit up or down. The limit it gives is the most you could pay back without trouble. It never looks at your gender, your ethnic origin or where you were born.",
 				},
 				"fr": {
 					Name:        "Décisions de plafond de crédit",
 					What:        "Décide du plafond de votre carte de crédit, quand vous faites une demande et lors des révisions régulières.",
 					How:         "Il regarde vos revenus, les opérations de votre compte et la façon dont vous avez remboursé par le passé, puis calcule le crédit qui reste sûr pour vous. Nous l'avons créé nous-mêmes. Chaque mois, nous entraînons une nouvelle version avec les données des 3 derniers mois, seulement celles des clients qui ont accepté l'entraînement. Il n'utilise jamais votre genre, votre origine ethnique ni votre lieu de naissance.",
 					HumanReview: "Vous pouvez demander à une personne d'examiner toute décision sur votre plafond. Répondez au message qui vous l'a annoncée, ou appelez le 0800 123 4567. Une personne de notre équipe crédit la réexaminera, vous expliquera les raisons et vous donnera la réponse sous 5 jours ouvrés.",
+					Decides:     "Il part de vos revenus des 12 derniers mois. Il regarde ensuite comment vous utilisez votre compte et si vous avez payé à temps. Chaque point fait monter ou baisser le plafond. Le plafond donné est le plus haut que vous pourriez rembourser sans difficulté. Il ne regarde jamais votre genre, votre origine ethnique ni votre lieu de naissance.",
 				},
+			},
+			Counterfactuals: true,
+			Factors: []store.DecisionFactor{
+				{Key: "income_12m", DataCategory: catFinance, Labels: map[string]string{"en": "Your regular income over 12 months", "fr": "Vos revenus réguliers sur 12 mois"}},
+				{Key: "late_payments_12m", DataCategory: catAccount, Labels: map[string]string{"en": "Late payments in the last 12 months", "fr": "Retards de paiement des 12 derniers mois"}},
+				{Key: "card_use", DataCategory: catAccount, Labels: map[string]string{"en": "How much of your limit you use", "fr": "La part de votre plafond que vous utilisez"}},
 			},
 		},
 		{

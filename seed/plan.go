@@ -399,6 +399,9 @@ func (c *custPlan) ev(system, purpose, action string, cats []string, at time.Tim
 
 func (c *custPlan) add(ev store.EventInput) { c.specials = append(c.specials, ev) }
 
+// weight is a factor's weight, for the personas' explanations.
+func weight(w float64) *float64 { return &w }
+
 // planSpecials writes the events that are not part of ordinary visits: the personas' stories, try-on sessions,
 // an outside AI agent reading orders, and credit-limit reviews.
 func (c *custPlan) planSpecials(r *rand.Rand) {
@@ -506,6 +509,17 @@ func (c *custPlan) camille() {
 	ev := c.ev("fraud-screening", "fraud-prevention", store.ActionDecision, []string{catCard, catDevice, catLocation},
 		b.at(held, 20, 41, 13), "web", "commande de "+euros(18900)+" acceptée après vérification par une personne de l'équipe paiements")
 	ev.Decision, ev.HumanReview = "commande mise en attente pour vérification", true
+	ev.Explanation = &store.Explanation{
+		Factors: []store.Factor{
+			{Key: "amount_vs_usual", Direction: store.DirectionRaised, Weight: weight(0.6)},
+			{Key: "new_device", Direction: store.DirectionRaised, Weight: weight(0.3)},
+			{Key: "location", Direction: store.DirectionLowered, Weight: weight(0.1)},
+		},
+		Counterfactuals: []store.Counterfactual{{Texts: map[string]string{
+			"fr": "Une commande de moins de 120 € depuis votre appareil habituel serait passée sans attente.",
+			"en": "An order under €120 from your usual device would have gone through without a wait.",
+		}}},
+	}
 	c.add(ev)
 
 	share := c.ev("ad-audiences", "advertising", store.ActionSharing, []string{catPurchases, catEmail, catAge},
@@ -519,16 +533,40 @@ func (c *custPlan) camille() {
 func (c *custPlan) sam() {
 	b := c.brand
 	nd := len(b.days)
-	credit := func(day, h, mi int, decision, outcome, channel string) {
+	credit := func(day, h, mi int, decision, outcome, channel string, x *store.Explanation) {
 		ev := c.ev("credit-limit", "credit-decisions", store.ActionDecision, []string{catAccount, catFinance},
 			b.at(day, h, mi, 9), channel, outcome)
-		ev.Decision, ev.HumanReview = decision, true
+		ev.Decision, ev.HumanReview, ev.Explanation = decision, true, x
 		c.add(ev)
 	}
-	credit(3, 12, 41, "credit limit set to £1,500", "decision on your credit card application", "app")
-	credit(nd-250, 4, 17, "credit limit kept at £1,500", "a person reviewed it at your request and raised the limit to £2,500", "")
-	credit(nd-160, 4, 22, "credit limit kept at £2,500", "quarterly credit limit review", "")
-	credit(nd-70, 4, 9, "credit limit raised to £3,000", "quarterly credit limit review", "")
+	// The application came before the bank sent what counted; the reviews after it say.
+	credit(3, 12, 41, "credit limit set to £1,500", "decision on your credit card application", "app", nil)
+	credit(nd-250, 4, 17, "credit limit kept at £1,500", "a person reviewed it at your request and raised the limit to £2,500", "", &store.Explanation{
+		Factors: []store.Factor{
+			{Key: "income_12m", Direction: store.DirectionRaised, Weight: weight(0.5)},
+			{Key: "card_use", Direction: store.DirectionLowered, Weight: weight(0.3)},
+		},
+	})
+	credit(nd-160, 4, 22, "credit limit kept at £2,500", "quarterly credit limit review", "", &store.Explanation{
+		Factors: []store.Factor{
+			{Key: "income_12m", Direction: store.DirectionRaised, Weight: weight(0.5)},
+			{Labels: map[string]string{"en": "Two late payments in 2025", "fr": "Deux retards de paiement en 2025"}, DataCategory: catAccount,
+				Direction: store.DirectionLowered, Weight: weight(0.4)},
+		},
+		Counterfactuals: []store.Counterfactual{{Factor: "late_payments_12m", Value: "0",
+			Results: map[string]string{"en": "a limit of £3,000", "fr": "un plafond de 3 000 £"}}},
+	})
+	credit(nd-70, 4, 9, "credit limit raised to £3,000", "quarterly credit limit review", "", &store.Explanation{
+		Factors: []store.Factor{
+			{Key: "income_12m", Direction: store.DirectionRaised, Weight: weight(0.6)},
+			{Key: "late_payments_12m", Direction: store.DirectionLowered, Weight: weight(0.2)},
+			{Key: "card_use", Direction: store.DirectionRaised, Weight: weight(0.2)},
+		},
+		Counterfactuals: []store.Counterfactual{{Texts: map[string]string{
+			"en": "With no late payment in the last 12 months the limit would have been £4,000.",
+			"fr": "Sans retard de paiement sur les 12 derniers mois, le plafond aurait été de 4 000 £.",
+		}}},
+	})
 
 	ev := c.ev("fraud-scoring", "fraud-prevention", store.ActionDecision, []string{catAccount, catCard, catDevice, catLocation},
 		b.at(nd-33, 23, 12, 51), "web", "checked a £640.00 online payment")

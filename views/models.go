@@ -80,6 +80,8 @@ type EventLine struct {
 	Sensitive bool
 	SystemURL string
 	Ref       string // internal event reference, shown to staff only (empty for customers)
+	// DecisionURL is the page explaining an automated decision (decision events only).
+	DecisionURL string
 }
 
 // PurposeLine is one purpose with its legal basis in plain words.

@@ -85,6 +85,10 @@ type ReviewItem struct {
 	Customer    string
 	CustomerURL string
 	Decision    EventLine
+	Kind        string // what the customer asks: a review, to be heard, or a contest
+	Due         string // "Answer by 2 January 2027", flagged when late
+	Late        bool
+	Explained   Explanation // what counted, as the customer reads it on the decision's page
 	Message     string
 	Method      string
 	Outcome     string // what the agent typed, kept when the form is shown again
