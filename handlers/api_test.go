@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
@@ -176,6 +177,60 @@ func TestAPIEventsBadEventsAreRefusedOneByOne(t *testing.T) {
 	}
 	if a.Accepted != 1 || a.Rejected != 8 {
 		t.Errorf("accepted %d rejected %d, want 1 and 8", a.Accepted, a.Rejected)
+	}
+}
+
+// A decision's explanation is checked with the event and kept beside it: a good one is stored as sent (tags in
+// their canonical form), a bad one rejects its event alone, naming the field inside the explanation.
+func TestAPIEventsDecisionExplanation(t *testing.T) {
+	s, ts := newIsolatedServer(t, nil)
+	key := apiKey(t, s, seed.BrandMaison)
+	decision := func(id, direction string) map[string]any {
+		return event(id, map[string]any{"action": "decision", "decision": "a limit of £2,000", "explanation": map[string]any{
+			"factors": []any{
+				map[string]any{"factor": "income_12m", "direction": "raised", "weight": 0.6},
+				map[string]any{"label": map[string]string{"en": "Two late payments in 2025", "FR": "Deux retards de paiement en 2025"},
+					"data_category": "user.financial.account", "direction": direction},
+			},
+			"counterfactuals": []any{
+				map[string]any{"factor": "late_payments_12m", "value": "0", "result": map[string]string{"en": "a limit of £4,000"}},
+			},
+		}})
+	}
+	status, _, raw := apiDo(t, http.MethodPost, ts.URL+"/api/v1/events", key, "application/json",
+		batch(decision("explained", "lowered"), decision("bad-direction", "down")))
+	if status != http.StatusOK {
+		t.Fatalf("status %d: %s", status, raw)
+	}
+	a := decodeAnswer(t, raw)
+	if a.Accepted != 1 || a.Rejected != 1 || len(a.Results) != 2 || a.Results[0].Status != "accepted" {
+		t.Fatalf("answer %s, want the first accepted and the second rejected", raw)
+	}
+	if e := a.Results[1].Errors; a.Results[1].Status != "rejected" || len(e) != 1 || e[0].Field != "explanation.factors[1].direction" ||
+		e[0].Message != "must be one of raised, lowered, required, excluded" {
+		t.Fatalf("rejected event's errors %+v, want explanation.factors[1].direction", e)
+	}
+	ctx := context.Background()
+	b, _ := s.DB.BrandBySlug(ctx, seed.BrandMaison)
+	x, err := s.DB.ExplanationOf(ctx, b.ID, "explained")
+	if err != nil {
+		t.Fatal(err)
+	}
+	weight := 0.6
+	want := &store.Explanation{
+		Factors: []store.Factor{
+			{Key: "income_12m", Direction: "raised", Weight: &weight},
+			{Labels: map[string]string{"en": "Two late payments in 2025", "fr": "Deux retards de paiement en 2025"},
+				DataCategory: "user.financial.account", Direction: "lowered"},
+		},
+		Counterfactuals: []store.Counterfactual{{Factor: "late_payments_12m", Value: "0", Results: map[string]string{"en": "a limit of £4,000"}}},
+	}
+	if !reflect.DeepEqual(x, want) {
+		got, _ := json.Marshal(x)
+		t.Errorf("stored explanation %s", got)
+	}
+	if x, err := s.DB.ExplanationOf(ctx, b.ID, "bad-direction"); err != nil || x != nil {
+		t.Errorf("the rejected event's explanation was stored: %+v, %v", x, err)
 	}
 }
 

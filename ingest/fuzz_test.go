@@ -4,10 +4,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"golang.org/x/text/language"
 
 	"vitrine/store"
 )
@@ -27,7 +30,20 @@ func fuzzSeeds() []string {
 		`{}`, `[]`, `null`, `"x"`, `{"id":`, `{"id":"a","id":"b"}`,
 		`{"a" : [1, {"b":"]}\\\""}, -2.5e3] , "c":{"d":[[]]},"e":true ,"f":null, "g":"\u0041"}`,
 		`[ 1 ,"x", [ ], {}, null, false, -0.1E+2 ]`,
+		decision(`{"factors":[{"factor":"income_12m","direction":"raised","weight":0.6},{"label":{"en":"Late","fr-ca":"Retard"},` +
+			`"data_category":"user.financial.account","direction":"lowered"}],"counterfactuals":[{"text":{"en":"With no late payment"}},` +
+			`{"factor":"late_payments_12m","value":"0","result":{"en":"a limit of £4,000"}}]}`),
+		decision(`{"factors":[{"factor":"A","label":{}},7,{"direction":"up","weight":"1"},{"label":{"en":"\ud800","EN":"x","zz-!":""},` +
+			`"direction":"excluded","weight":1e999}],"counterfactuals":[{},{"text":[]},{"value":0},{"factor":"a","text":{"en":"x"}}]}`),
+		decision(`{"factors":{},"counterfactuals":"x","Factors":[]}`),
+		decision(`{}`), decision(`[]`), decision(`null`),
+		event("explanation", `{"factors":[{"factor":"a","direction":"raised"}]}`),
 	}
+}
+
+// decision is a valid decision event with the raw explanation x.
+func decision(x string) string {
+	return event("action", `"decision"`, "decision", `"approved"`, "explanation", x)
 }
 
 func FuzzDecodeBatch(f *testing.F) {
@@ -93,7 +109,7 @@ func FuzzValidate(f *testing.F) {
 		ev, errs, id := Validate(raw, now)
 		checkItem(t, ev, errs, id)
 		ev2, errs2, id2 := Validate(raw, now)
-		if fmt.Sprint(ev, errs, id) != fmt.Sprint(ev2, errs2, id2) {
+		if !reflect.DeepEqual(ev, ev2) || fmt.Sprint(errs, id) != fmt.Sprint(errs2, id2) { // DeepEqual: the explanation is a pointer
 			t.Fatalf("Validate is not deterministic")
 		}
 		checkSplitter(t, raw)
@@ -140,15 +156,15 @@ func checkSplitter(t *testing.T, raw []byte) {
 	}
 }
 
-// knownFields are the only names a FieldError may carry.
+// knownFields are the only names a FieldError may carry, besides paths inside the explanation.
 var knownFields = []string{"", "id", "customer", "system", "purpose", "action", "data_categories", "occurred_at",
-	"outcome", "model_version", "actor", "channel", "decision", "human_review", "on_behalf_of"}
+	"outcome", "model_version", "actor", "channel", "decision", "human_review", "on_behalf_of", "lang", "explanation"}
 
 // checkItem holds the promises every decoded event keeps, whatever the input.
 func checkItem(t *testing.T, ev store.EventInput, errs []FieldError, id string) {
 	t.Helper()
 	for _, e := range errs {
-		if !slices.Contains(knownFields, e.Field) || e.Message == "" {
+		if !slices.Contains(knownFields, e.Field) && !strings.HasPrefix(e.Field, "explanation.") || e.Message == "" {
 			t.Fatalf("bad error %+v", e)
 		}
 	}
@@ -188,11 +204,54 @@ func checkItem(t *testing.T, ev store.EventInput, errs []FieldError, id string) 
 			t.Fatalf("bad categories %q", ev.DataCategories)
 		}
 	}
+	checkExplanation(t, ev)
 	switch {
 	case ev.Action == store.ActionTraining && ev.ModelVersion == "",
 		ev.Action == store.ActionDecision && ev.Decision == "" && ev.Outcome == "",
 		ev.Action == store.ActionAgentAccess && ev.Actor == "":
 		t.Fatalf("accepted %s event misses what its action needs: %+v", ev.Action, ev)
+	}
+}
+
+// checkExplanation holds the promises of an accepted explanation: only on a decision, never empty, within its
+// limits, each factor and counterfactual in one of its two forms, texts by canonical language tag.
+func checkExplanation(t *testing.T, ev store.EventInput) {
+	t.Helper()
+	x := ev.Explanation
+	if x == nil {
+		return
+	}
+	if ev.Action != store.ActionDecision || len(x.Factors)+len(x.Counterfactuals) == 0 ||
+		len(x.Factors) > MaxFactors || len(x.Counterfactuals) > MaxCounterfactuals {
+		t.Fatalf("bad explanation on %s event: %+v", ev.Action, x)
+	}
+	texts := func(m map[string]string, required bool) {
+		if required && len(m) == 0 {
+			t.Fatalf("empty texts in %+v", x)
+		}
+		for tag, s := range m {
+			if parsed, err := language.Parse(tag); err != nil || parsed.String() != tag {
+				t.Fatalf("tag %q is not canonical", tag)
+			}
+			if s == "" || s != strings.TrimSpace(s) || utf8.RuneCountInString(s) > MaxExplainText || !utf8.ValidString(s) || hasControl(s, true) {
+				t.Fatalf("bad text %q", s)
+			}
+		}
+	}
+	for _, f := range x.Factors {
+		if (f.Key == "") == (f.Labels == nil) || f.Key != "" && !isSlug(f.Key) || f.DataCategory != "" && !isSlug(f.DataCategory) ||
+			!slices.Contains(store.Directions, f.Direction) || f.Weight != nil && (*f.Weight < 0 || *f.Weight > 1) {
+			t.Fatalf("bad factor %+v", f)
+		}
+		texts(f.Labels, f.Key == "")
+	}
+	for _, cf := range x.Counterfactuals {
+		if (cf.Factor == "") == (cf.Texts == nil) || cf.Factor != "" && (!isSlug(cf.Factor) || cf.Value == "") ||
+			cf.Factor == "" && (cf.Value != "" || cf.Results != nil) || utf8.RuneCountInString(cf.Value) > MaxFactorValue {
+			t.Fatalf("bad counterfactual %+v", cf)
+		}
+		texts(cf.Texts, cf.Factor == "")
+		texts(cf.Results, false)
 	}
 }
 

@@ -80,6 +80,7 @@ func validate(raw []byte, now time.Time, isJSON bool) (store.EventInput, []Field
 	ev.HumanReview = c.boolean("human_review")
 	ev.OnBehalfOf = c.text("on_behalf_of")
 	ev.Lang = c.lang()
+	ev.Explanation = c.explanation(ev.Action)
 
 	// What an action means needs its own facts: the customer page names the model version that learned from
 	// them, says what was decided, and who the outside agent was.
@@ -110,7 +111,8 @@ func validate(raw []byte, now time.Time, isJSON bool) (store.EventInput, []Field
 
 // fieldNames are the fields of the contract, in the order problems are reported.
 var fieldNames = [...]string{"id", "customer", "system", "purpose", "action", "data_categories", "occurred_at",
-	"outcome", "model_version", "actor", "channel", "decision", "human_review", "on_behalf_of", "lang"}
+	"outcome", "model_version", "actor", "channel", "decision", "human_review", "on_behalf_of", "lang",
+	"explanation"}
 
 // fieldIndex finds a field's slot by its exact JSON name: "ID" or "Id" is an unknown field, as it would be for
 // any case-sensitive JSON reader on the brand's side.
