@@ -99,7 +99,7 @@ func brandUsageChart(v *customerView, id, title string, now time.Time, counts []
 func decisionTable(v *customerView, reg *store.Registry, rows []store.DecisionCoverage) *views.AdminTable {
 	l := v.l
 	t := &views.AdminTable{Caption: l.T("admin.decisions.title"), Empty: l.T("admin.decisions.empty"),
-		Head: []string{l.T("admin.decisions.system"), l.T("admin.decisions.title")}}
+		Head: []string{l.T("admin.decisions.system"), l.T("admin.decisions.column")}}
 	counted := map[int64]store.DecisionCoverage{}
 	for _, r := range rows {
 		counted[r.SystemID] = r

@@ -30,6 +30,7 @@ func init() {
 
 		"admin.decisions.title":  {"Decisions sent with what counted", "Décisions envoyées avec ce qui a compté"},
 		"admin.decisions.system": {"System", "Système"},
+		"admin.decisions.column": {"With what counted, of all decisions", "Avec ce qui a compté, sur toutes les décisions"},
 		"admin.decisions.share":  {"%s of %s (%s)", "%s sur %s (%s)"},
 		"admin.decisions.empty":  {"No decisions yet.", "Aucune décision pour l'instant."},
 
