@@ -40,6 +40,13 @@ func gapLabel(l *plain.Localizer, g store.Gap) string {
 	if name == "" {
 		name = g.Slug
 	}
+	// Gaps about decisions say the whole problem in one sentence: the count or the factor is the point.
+	switch g.Kind {
+	case store.GapDecisionUnexplained:
+		return l.N("admin.gap.item.decision_unexplained", g.Uses, name)
+	case store.GapUnregisteredFactor:
+		return l.T("admin.gap.item.unregistered_factor", g.Factor, name)
+	}
 	label := l.T("admin.gap.item", name, g.Slug)
 	if g.Locale != "" {
 		label += " · " + plain.New(g.Locale, nil).T("lang.name")

@@ -2,6 +2,7 @@ package handlers
 
 import (
 	"net/http"
+	"net/url"
 	"time"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
@@ -68,6 +69,11 @@ func (s *Server) adminOverviewShow(c echo.Context) error {
 			vm.Charts = append(vm.Charts, optInChart(v, rates))
 		}
 	}
+	if rows, err := s.DB.DecisionCoverageByBrand(ctx, sc.Brand.ID); err != nil {
+		skip("decision coverage", err)
+	} else {
+		vm.Decisions = decisionTable(v, reg, rows)
+	}
 	if missing {
 		vm.Missing = l.T("admin.overview.missing")
 	}
@@ -85,6 +91,32 @@ func brandUsageChart(v *customerView, id, title string, now time.Time, counts []
 	option, table, total, n := v.monthlyStack(now, points, name, colour)
 	return views.Chart{ID: id, Title: title, Option: option, Table: table, Tall: true, Fallback: v.l.T("chart.fallback"),
 		Summary: v.l.T("admin.chart.summary", v.l.Number(total), v.l.Number(n))}
+}
+
+// decisionTable is, for each deciding system (and any system decisions were counted for), how many of its
+// decisions came with what counted: the figure that says whether customers get their reasons. It reads the
+// counters ingest keeps, never the events.
+func decisionTable(v *customerView, reg *store.Registry, rows []store.DecisionCoverage) *views.AdminTable {
+	l := v.l
+	t := &views.AdminTable{Caption: l.T("admin.decisions.title"), Empty: l.T("admin.decisions.empty"),
+		Head: []string{l.T("admin.decisions.system"), l.T("admin.decisions.column")}}
+	counted := map[int64]store.DecisionCoverage{}
+	for _, r := range rows {
+		counted[r.SystemID] = r
+	}
+	for _, sys := range reg.SystemOrder {
+		r, ok := counted[sys.ID]
+		if !sys.AutomatedDecision && !ok {
+			continue
+		}
+		share := "–"
+		if r.Decisions > 0 {
+			share = l.T("admin.percent", l.Number(int((r.Explained*100+r.Decisions/2)/r.Decisions)))
+		}
+		t.Rows = append(t.Rows, views.AdminRow{URL: "/admin/systems/" + url.PathEscape(sys.Slug),
+			Cells: []string{v.systemName(sys.ID), l.T("admin.decisions.share", l.Number(int(r.Explained)), l.Number(int(r.Decisions)), share)}})
+	}
+	return t
 }
 
 // optInTable is, per consent purpose customers answered, how many said yes out of how many answered.

@@ -16,7 +16,7 @@ func (s *Server) adminSystemCreate(c echo.Context) error {
 	sc := currentStaff(c)
 	sys, errs := readSystemForm(c, store.AISystem{BrandID: sc.Brand.ID}, true)
 	if len(errs) == 0 && c.FormValue("do") != "preview" {
-		_, err := s.DB.SaveSystemAs(c.Request().Context(), sc.User.Email, sys, true, s.now())
+		err := s.saveFormSystem(c, sc, sys, true)
 		switch {
 		case err == nil:
 			return c.Redirect(http.StatusSeeOther, "/admin/systems/"+sys.Slug+"?done=system.created")

@@ -25,6 +25,7 @@ var (
 
 // readSystemForm reads the system form over base (the stored system, or a new one) and returns it with the
 // field errors, keyed by field name. Everything typed is kept, valid or not, so the form shows it again.
+// The factors stay base's, for the page to show; saveFormSystem leaves them out of the save.
 func readSystemForm(c echo.Context, base store.AISystem, create bool) (store.AISystem, map[string]string) {
 	sys := base
 	errs := map[string]string{}
@@ -53,6 +54,7 @@ func readSystemForm(c echo.Context, base store.AISystem, create bool) (store.AIS
 	}
 	sys.Learns = c.FormValue("learns") == "1"
 	sys.AutomatedDecision = c.FormValue("automated_decision") == "1"
+	sys.Counterfactuals = c.FormValue("counterfactuals") == "1"
 	sys.Retention = strings.TrimSpace(c.FormValue("retention"))
 	sys.OwnerTeam = strings.TrimSpace(c.FormValue("owner_team"))
 	sys.DocURL = strings.TrimSpace(c.FormValue("doc_url"))
@@ -66,12 +68,22 @@ func readSystemForm(c echo.Context, base store.AISystem, create bool) (store.AIS
 			What:        strings.TrimSpace(c.FormValue("what_" + loc)),
 			How:         strings.TrimSpace(c.FormValue("how_" + loc)),
 			HumanReview: strings.TrimSpace(c.FormValue("human_review_" + loc)),
+			Decides:     strings.TrimSpace(c.FormValue("decides_" + loc)),
 		}
 		if t != (store.SystemText{}) {
 			sys.Texts[loc] = t
 		}
 	}
 	return sys, errs
+}
+
+// saveFormSystem saves a system read from the form. Its factors are edited in the registry file, never here:
+// Factors nil tells the store to leave them as they are (a form save must not mark a factor seen in events as
+// described, nor drop one).
+func (s *Server) saveFormSystem(c echo.Context, sc *staffCtx, sys store.AISystem, create bool) error {
+	sys.Factors = nil
+	_, err := s.DB.SaveSystemAs(c.Request().Context(), sc.User.Email, sys, create, s.now())
+	return err
 }
 
 // webURL reports whether raw is an absolute http(s) address with a host.
@@ -126,6 +138,8 @@ func (s *Server) systemForm(c echo.Context, sys store.AISystem, errs map[string]
 			Options: options(l, "admin.risk.", riskLevels, sys.RiskLevel)},
 		views.AdminField{Kind: "checkbox", Name: "automated_decision", Label: l.T("admin.field.automated"), Hint: l.T("admin.field.automated.hint"),
 			Checked: sys.AutomatedDecision},
+		views.AdminField{Kind: "checkbox", Name: "counterfactuals", Label: l.T("admin.field.counterfactuals"), Hint: l.T("admin.field.counterfactuals.hint"),
+			Checked: sys.Counterfactuals},
 		views.AdminField{Kind: "text", Name: "retention", Label: l.T("admin.field.retention"), Value: sys.Retention},
 		views.AdminField{Kind: "text", Name: "owner_team", Label: l.T("admin.field.owner"), Value: sys.OwnerTeam},
 		views.AdminField{Kind: "url", Name: "doc_url", Label: l.T("admin.field.doc_url"), Hint: l.T("admin.field.doc_url.hint"), Value: sys.DocURL, Error: e("doc_url")},
@@ -141,7 +155,11 @@ func (s *Server) systemForm(c echo.Context, sys store.AISystem, errs map[string]
 				{Kind: "textarea", Name: "what_" + loc, Label: l.T("admin.field.what"), Hint: l.T("admin.field.what.hint"), Value: t.What},
 				{Kind: "textarea", Name: "how_" + loc, Label: l.T("admin.field.how"), Value: t.How},
 				{Kind: "textarea", Name: "human_review_" + loc, Label: l.T("admin.field.human_review"), Hint: l.T("admin.field.human_review.hint"), Value: t.HumanReview},
+				{Kind: "textarea", Name: "decides_" + loc, Label: l.T("admin.field.decides"), Hint: l.T("admin.field.decides.hint"), Value: t.Decides},
 			}})
+	}
+	if !create {
+		vm.Factors = s.factorTable(c, l, sys)
 	}
 	for _, g := range vm.Groups {
 		for _, f := range g.Fields {
@@ -151,6 +169,31 @@ func (s *Server) systemForm(c echo.Context, sys store.AISystem, errs map[string]
 		}
 	}
 	return vm
+}
+
+// factorTable is the system's factors, read-only: they are edited in the registry file. A factor only seen in
+// events is listed too, said not described yet, so staff know what the file still needs. Without the registry
+// (it failed to load) a factor's kind of data shows as its slug rather than hiding the table.
+func (s *Server) factorTable(c echo.Context, l *plain.Localizer, sys store.AISystem) *views.AdminTable {
+	brand := currentStaff(c).Brand
+	t := &views.AdminTable{Caption: l.T("admin.factors.title"), Empty: l.T("admin.factors.empty"),
+		Head: []string{l.T("admin.factors.key"), l.T("admin.factors.label"), l.T("admin.factors.category")}}
+	reg, err := s.DB.Registry(c.Request().Context(), brand.ID)
+	if err != nil {
+		s.Log.ErrorContext(c.Request().Context(), "system factors: registry", "brand", brand.Slug, "err", err)
+	}
+	for _, f := range sys.Factors {
+		label, flag := f.Label(l.Locale(), brand.DefaultLocale), ""
+		if !f.Registered {
+			label, flag = "", l.T("admin.factors.undescribed")
+		}
+		category := f.DataCategory
+		if reg != nil && reg.CategoryBySlug[category] != nil {
+			category = reg.CategoryBySlug[category].Text(l.Locale(), brand.DefaultLocale).Name
+		}
+		t.Rows = append(t.Rows, views.AdminRow{Cells: []string{f.Key, label, category}, Flag: flag})
+	}
+	return t
 }
 
 // systemPreview is the system's card as a customer reads it in each language, built by the code of /me.

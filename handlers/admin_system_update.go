@@ -16,7 +16,7 @@ func (s *Server) adminSystemUpdate(c echo.Context) error {
 	}
 	sys, errs := readSystemForm(c, base, false)
 	if len(errs) == 0 && c.FormValue("do") != "preview" {
-		if _, err := s.DB.SaveSystemAs(c.Request().Context(), sc.User.Email, sys, false, s.now()); err != nil {
+		if err := s.saveFormSystem(c, sc, sys, false); err != nil {
 			return err
 		}
 		return c.Redirect(http.StatusSeeOther, "/admin/systems/"+sys.Slug+"?done=system.saved")

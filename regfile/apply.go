@@ -3,7 +3,9 @@ package regfile
 import (
 	"context"
 	"fmt"
+	"maps"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -97,6 +99,12 @@ func diffFields(old, new any) []string {
 			}
 			continue
 		}
+		if f.Name == "Factors" {
+			if !slices.EqualFunc(byKey(ov.Field(i).Interface().([]Factor)), byKey(nv.Field(i).Interface().([]Factor)), sameFactor) {
+				out = append(out, "factors")
+			}
+			continue
+		}
 		if !reflect.DeepEqual(ov.Field(i).Interface(), nv.Field(i).Interface()) {
 			out = append(out, strings.ToLower(f.Name))
 		}
@@ -104,8 +112,23 @@ func diffFields(old, new any) []string {
 	return out
 }
 
+// sameFactor compares two factors by what they say, not by the line they were read from.
+func sameFactor(a, b Factor) bool {
+	return a.Key == b.Key && a.DataCategory == b.DataCategory && maps.Equal(a.Labels, b.Labels)
+}
+
+// byKey is a copy of factors in key order, since the order a file lists them in changes nothing.
+func byKey(in []Factor) []Factor {
+	out := slices.Clone(in)
+	slices.SortFunc(out, func(a, b Factor) int { return strings.Compare(a.Key, b.Key) })
+	return out
+}
+
 // Apply makes the planned changes as actor, each recorded in the registry's change log.
 func Apply(ctx context.Context, db *store.DB, brand store.Brand, reg *store.Registry, f File, actor string, now time.Time) ([]Step, error) {
+	if errs := Check(reg, f); len(errs) > 0 {
+		return nil, fmt.Errorf("regfile: %w", errs[0])
+	}
 	steps := Plan(reg, f)
 	want := map[string]bool{}
 	for _, s := range steps {
@@ -117,9 +140,14 @@ func Apply(ctx context.Context, db *store.DB, brand store.Brand, reg *store.Regi
 		}
 		x := store.AISystem{BrandID: brand.ID, Slug: s.Slug, Name: s.Name, Vendor: s.Vendor, Deployment: s.Deployment, Learns: s.Learns,
 			RiskLevel: s.RiskLevel, AutomatedDecision: s.AutomatedDecision, Retention: s.Retention, OwnerTeam: s.OwnerTeam, Status: s.Status,
-			DocURL: s.DocURL, Texts: map[string]store.SystemText{}}
+			DocURL: s.DocURL, Texts: map[string]store.SystemText{}, Counterfactuals: s.Counterfactuals,
+			// Never nil: the file is the truth, so a factor taken out of it is taken out of the registry.
+			Factors: []store.DecisionFactor{}}
 		for l, t := range s.Texts {
-			x.Texts[l] = store.SystemText{Name: t.Name, What: t.What, How: t.How, HumanReview: t.HumanReview}
+			x.Texts[l] = store.SystemText{Name: t.Name, What: t.What, How: t.How, HumanReview: t.HumanReview, Decides: t.Decides}
+		}
+		for _, d := range s.Factors {
+			x.Factors = append(x.Factors, store.DecisionFactor{Key: d.Key, DataCategory: d.DataCategory, Labels: d.Labels, Registered: true})
 		}
 		existing := reg.SystemBySlug[s.Slug]
 		create := existing == nil

@@ -37,7 +37,20 @@ type System struct {
 	Status            string                `yaml:"status"`
 	DocURL            string                `yaml:"doc_url,omitempty"`
 	Texts             map[string]SystemText `yaml:"texts"`
-	line              int
+	// Counterfactuals says the brand sends, with each decision, what would have changed it.
+	Counterfactuals bool `yaml:"counterfactuals,omitempty"`
+	// Factors are what a deciding system may weigh, as customers will read them. The file is the truth: a
+	// factor taken out of the file is taken out of the registry.
+	Factors []Factor `yaml:"factors,omitempty"`
+	line    int
+}
+
+// Factor is one thing a deciding system may weigh, with its words in each locale.
+type Factor struct {
+	Key          string            `yaml:"key"`
+	DataCategory string            `yaml:"data_category,omitempty"` // slug of the data category it comes from
+	Labels       map[string]string `yaml:"labels,omitempty"`
+	line         int
 }
 
 // SystemText is a system's plain words in one locale.
@@ -46,6 +59,7 @@ type SystemText struct {
 	What        string `yaml:"what"`
 	How         string `yaml:"how"`
 	HumanReview string `yaml:"human_review,omitempty"`
+	Decides     string `yaml:"decides,omitempty"` // how a deciding system decides, in general, in plain words
 }
 
 // Purpose is a purpose in the file.
@@ -101,10 +115,11 @@ func Export(brandSlug string, reg *store.Registry) File {
 		}
 		x := System{Slug: s.Slug, Name: s.Name, Vendor: s.Vendor, Deployment: s.Deployment, Learns: s.Learns, RiskLevel: s.RiskLevel,
 			AutomatedDecision: s.AutomatedDecision, Retention: s.Retention, OwnerTeam: s.OwnerTeam, Status: s.Status, DocURL: s.DocURL,
-			Texts: map[string]SystemText{}}
+			Texts: map[string]SystemText{}, Counterfactuals: s.Counterfactuals}
 		for l, t := range s.Texts {
-			x.Texts[l] = SystemText{Name: t.Name, What: t.What, How: t.How, HumanReview: t.HumanReview}
+			x.Texts[l] = SystemText{Name: t.Name, What: t.What, How: t.How, HumanReview: t.HumanReview, Decides: t.Decides}
 		}
+		x.Factors = exportFactors(s.Factors)
 		f.Systems = append(f.Systems, x)
 	}
 	for _, p := range reg.PurposeOrder {
@@ -133,6 +148,31 @@ func Export(brandSlug string, reg *store.Registry) File {
 	return f
 }
 
+// exportFactors is the registered factors, sorted by key; factors only seen in events are not the brand's
+// description, so they stay out of the file (and the coverage page asks for them). None gives nil, as a file
+// without factors parses, so that an export applies as no change.
+func exportFactors(in []store.DecisionFactor) []Factor {
+	var out []Factor
+	for _, d := range in {
+		if !d.Registered {
+			continue
+		}
+		x := Factor{Key: d.Key, DataCategory: d.DataCategory}
+		for l, v := range d.Labels {
+			if v == "" {
+				continue
+			}
+			if x.Labels == nil {
+				x.Labels = map[string]string{}
+			}
+			x.Labels[l] = v
+		}
+		out = append(out, x)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Key < out[j].Key })
+	return out
+}
+
 // Marshal writes a File as YAML with a header comment.
 func Marshal(f File) ([]byte, error) {
 	var b bytes.Buffer
@@ -144,6 +184,9 @@ func Marshal(f File) ([]byte, error) {
 	}
 	return b.Bytes(), nil
 }
+
+// factorKeyRe is what a factor key may look like: brands send it in events, so it stays a plain slug.
+var factorKeyRe = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]{0,99}$`)
 
 var slugRe = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]{0,99}$`)
 
@@ -189,6 +232,7 @@ func Parse(data []byte) (File, []LineError) {
 					return err
 				}
 				s.line = n.Line
+				factorLines(n, &s)
 				f.Systems = append(f.Systems, s)
 				return nil
 			})...)
@@ -224,6 +268,30 @@ func Parse(data []byte) (File, []LineError) {
 		return File{}, errs
 	}
 	return f, nil
+}
+
+// factorLines gives each of the system's factors the line of its entry, so a problem names the factor's line and
+// not only the system's; an empty factors list counts as none.
+func factorLines(n *yaml.Node, s *System) {
+	if len(s.Factors) == 0 {
+		s.Factors = nil
+		return
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value != "factors" || n.Content[i+1].Kind != yaml.SequenceNode {
+			continue
+		}
+		for j, item := range n.Content[i+1].Content {
+			if j < len(s.Factors) {
+				s.Factors[j].line = item.Line
+			}
+		}
+	}
+	for j := range s.Factors {
+		if s.Factors[j].line == 0 {
+			s.Factors[j].line = s.line
+		}
+	}
 }
 
 func decodeList(n *yaml.Node, field string, each func(*yaml.Node) error) []LineError {
@@ -320,6 +388,7 @@ func validate(f File) []LineError {
 				bad(s.line, "system %q: texts has locale %q; use en or fr", s.Slug, l)
 			}
 		}
+		validateDecisions(s, bad)
 	}
 	for _, p := range f.Purposes {
 		if !slugRe.MatchString(p.Slug) {
@@ -354,4 +423,79 @@ func validate(f File) []LineError {
 		seen["c:"+c.Slug] = c.line
 	}
 	return errs
+}
+
+// validateDecisions checks what the file says about how a system decides: only a deciding system says it, and
+// each factor has a plain key, once, and words in every language the system is described in, since customers
+// read the factor where they read the system.
+func validateDecisions(s System, bad func(int, string, ...any)) {
+	if !s.AutomatedDecision {
+		if len(s.Factors) > 0 {
+			bad(s.Factors[0].line, "system %q: factors are only for a system that makes automated decisions (automated_decision: true)", s.Slug)
+		}
+		for _, l := range sortedKeys(s.Texts) {
+			if strings.TrimSpace(s.Texts[l].Decides) != "" {
+				bad(s.line, "system %q: texts.%s.decides is only for a system that makes automated decisions (automated_decision: true)", s.Slug, l)
+			}
+		}
+		return
+	}
+	seen := map[string]int{}
+	for _, f := range s.Factors {
+		if !factorKeyRe.MatchString(f.Key) {
+			bad(f.line, "system %q: factor key %q must be lowercase letters, digits, - _ (like late_payments)", s.Slug, f.Key)
+		}
+		if l, dup := seen[f.Key]; dup {
+			bad(f.line, "system %q: factor %q is already listed at line %d", s.Slug, f.Key, l)
+		} else {
+			seen[f.Key] = f.line
+		}
+		for _, l := range sortedKeys(s.Texts) {
+			if strings.TrimSpace(f.Labels[l]) == "" {
+				bad(f.line, "system %q: factor %q needs a label in %s, like the system's texts", s.Slug, f.Key, l)
+			}
+		}
+		for l := range f.Labels {
+			if !oneOf(l, locales) {
+				bad(f.line, "system %q: factor %q has a label in locale %q; use en or fr", s.Slug, f.Key, l)
+			}
+		}
+		if f.DataCategory != "" && !slugRe.MatchString(f.DataCategory) {
+			bad(f.line, "system %q: factor %q: data_category %q is not a data category slug", s.Slug, f.Key, f.DataCategory)
+		}
+	}
+}
+
+// Check compares the file with the brand's registry, for what Parse alone cannot know: a factor's
+// data_category must be a category the file or the registry describes (or has seen). Call it after Parse, before
+// Plan; Apply calls it too and refuses a file it finds problems in.
+func Check(reg *store.Registry, f File) []LineError {
+	known := map[string]bool{}
+	for _, c := range f.DataCategories {
+		known[c.Slug] = true
+	}
+	if reg != nil {
+		for slug := range reg.CategoryBySlug {
+			known[slug] = true
+		}
+	}
+	var errs []LineError
+	for _, s := range f.Systems {
+		for _, x := range s.Factors {
+			if x.DataCategory != "" && !known[x.DataCategory] {
+				errs = append(errs, LineError{x.line, fmt.Sprintf("system %q: factor %q: data_category %q is neither in the file nor in the registry",
+					s.Slug, x.Key, x.DataCategory)})
+			}
+		}
+	}
+	return errs
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
 }

@@ -140,3 +140,180 @@ data_categories: 12
 		t.Errorf("broken YAML: %v", errs)
 	}
 }
+
+// northwind is the seeded bank and its registry file, whose credit-limit system makes automated decisions.
+func northwind(t *testing.T) (*store.DB, store.Brand, string) {
+	t.Helper()
+	db, _ := seeded(t)
+	ctx := context.Background()
+	b, err := db.BrandBySlug(ctx, seed.BrandNorthwind)
+	if err != nil {
+		t.Fatal(err)
+	}
+	reg, _ := db.Registry(ctx, b.ID)
+	out, err := Marshal(Export(b.Slug, reg))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return db, b, string(out)
+}
+
+// decisionBlock is what a team adds under the credit-limit system to describe how it decides.
+const decisionBlock = `    counterfactuals: true
+    factors:
+      - key: late_payments
+        data_category: user.financial
+        labels: {en: Payments you made late, fr: Vos paiements en retard}
+      - key: income
+        labels: {en: Your regular income, fr: Vos revenus réguliers}
+`
+
+func withDecisions(t *testing.T, file, block string) string {
+	t.Helper()
+	at := strings.Index(file, "slug: credit-limit")
+	if at < 0 {
+		t.Fatal("no credit-limit system in the export")
+	}
+	at += strings.Index(file[at:], "    texts:\n")
+	return file[:at] + block + file[at:]
+}
+
+func TestDecisionsRoundTripAndTheFileIsTheTruthForFactors(t *testing.T) {
+	db, b, file := northwind(t)
+	ctx := context.Background()
+	edited := withDecisions(t, file, decisionBlock)
+	edited = strings.Replace(edited, "      en:\n        name: Credit limit decisions\n",
+		"      en:\n        name: Credit limit decisions\n        decides: We add up points for income and for payments on time.\n", 1)
+	f, errs := Parse([]byte(edited))
+	if len(errs) > 0 {
+		t.Fatalf("parse: %v", errs)
+	}
+	reg, _ := db.Registry(ctx, b.ID)
+	if steps := Plan(reg, f); len(steps) != 1 || !strings.Contains(steps[0].String(), "factors") ||
+		!strings.Contains(steps[0].String(), "counterfactuals") || !strings.Contains(steps[0].String(), "texts.en") {
+		t.Fatalf("plan = %v, want one update of credit-limit's factors, counterfactuals and English texts", steps)
+	}
+	if _, err := Apply(ctx, db, b, reg, f, "test", time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	reg, _ = db.Registry(ctx, b.ID)
+	sys := reg.SystemBySlug["credit-limit"]
+	if !sys.Counterfactuals || sys.Texts["en"].Decides == "" || len(sys.Factors) != 2 ||
+		sys.Factor("late_payments") == nil || sys.Factor("late_payments").Labels["fr"] != "Vos paiements en retard" ||
+		sys.Factor("late_payments").DataCategory != "user.financial" {
+		t.Fatalf("after apply, credit-limit = %+v", sys)
+	}
+	// Export, parse, plan: nothing changes, and the factors come out sorted by key.
+	out, _ := Marshal(Export(b.Slug, reg))
+	if i, j := strings.Index(string(out), "key: income"), strings.Index(string(out), "key: late_payments"); i < 0 || j < i {
+		t.Fatalf("factors are not exported in key order:\n%s", out)
+	}
+	f2, errs := Parse(out)
+	if len(errs) > 0 {
+		t.Fatalf("the export does not parse: %v", errs)
+	}
+	if steps := Plan(reg, f2); len(steps) != 0 {
+		t.Fatalf("export then apply would change %v", steps)
+	}
+	// A factor taken out of the file is taken out of the registry.
+	removed := removeFactor(t, string(out), "income")
+	f3, errs := Parse([]byte(removed))
+	if len(errs) > 0 {
+		t.Fatalf("parse: %v", errs)
+	}
+	if _, err := Apply(ctx, db, b, reg, f3, "test", time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	reg, _ = db.Registry(ctx, b.ID)
+	if sys := reg.SystemBySlug["credit-limit"]; len(sys.Factors) != 1 || sys.Factor("income") != nil {
+		t.Fatalf("a factor removed from the file stayed: %+v", sys.Factors)
+	}
+}
+
+// removeFactor cuts the factor of that key (its key line and the lines under it) out of file.
+func removeFactor(t *testing.T, file, key string) string {
+	t.Helper()
+	lines := strings.Split(file, "\n")
+	var out []string
+	skipping := false
+	for _, l := range lines {
+		if strings.TrimSpace(l) == "- key: "+key {
+			skipping = true
+			continue
+		}
+		if skipping && strings.HasPrefix(l, "        ") {
+			continue
+		}
+		skipping = false
+		out = append(out, l)
+	}
+	return strings.Join(out, "\n")
+}
+
+func TestDecisionFieldsAreValidatedWithLines(t *testing.T) {
+	head := `brand: northwind-bank
+systems:
+  - slug: credit-limit
+    name: Credit limit decisions
+    deployment: in_house
+    learns: true
+    risk_level: high
+    status: active
+`
+	texts := `    texts:
+      en: {what: Decides your limit., how: It adds points.}
+      fr: {what: Décide du plafond., how: Il ajoute des points.}
+purposes: []
+data_categories:
+  - slug: user.financial
+    sensitive: false
+    texts: {}
+`
+	for _, tc := range []struct {
+		name, body string
+		line       int
+		want       string
+	}{
+		{"factors on a system that does not decide", "    automated_decision: false\n    factors:\n      - key: income\n        labels: {en: Income, fr: Revenus}\n",
+			11, "only for a system that makes automated decisions"},
+		{"decides on a system that does not decide", "    automated_decision: false\n",
+			3, "only for a system that makes automated decisions"},
+		{"key not in slug form", "    automated_decision: true\n    factors:\n      - key: Late Payments\n        labels: {en: Late, fr: Retard}\n",
+			11, "lowercase"},
+		{"key twice", "    automated_decision: true\n    factors:\n      - key: income\n        labels: {en: Income, fr: Revenus}\n      - key: income\n        labels: {en: Income, fr: Revenus}\n",
+			13, "already listed at line 11"},
+		{"a label missing in a language the system speaks", "    automated_decision: true\n    factors:\n      - key: income\n        labels: {en: Income}\n",
+			11, "needs a label in fr"},
+		{"an unknown field in a factor", "    automated_decision: true\n    factors:\n      - key: income\n        weight: 3\n        labels: {en: Income, fr: Revenus}\n",
+			12, "weight"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			file := head + tc.body + texts
+			if tc.name == "decides on a system that does not decide" {
+				file = strings.Replace(file, "how: It adds points.}", "how: It adds points., decides: We add points.}", 1)
+			}
+			_, errs := Parse([]byte(file))
+			found := false
+			for _, e := range errs {
+				found = found || (e.Line == tc.line && strings.Contains(e.Message, tc.want))
+			}
+			if !found {
+				t.Errorf("no error at line %d about %q in %v", tc.line, tc.want, errs)
+			}
+		})
+	}
+	// A valid factor parses; its data category must be one the file or the registry knows.
+	file := head + "    automated_decision: true\n    factors:\n      - key: income\n        data_category: user.financial\n        labels: {en: Income, fr: Revenus}\n" +
+		"      - key: savings\n        data_category: user.savings\n        labels: {en: Savings, fr: Épargne}\n" + texts
+	f, errs := Parse([]byte(file))
+	if len(errs) > 0 {
+		t.Fatalf("a valid file is refused: %v", errs)
+	}
+	errs = Check(&store.Registry{CategoryBySlug: map[string]*store.DataCategory{}}, f)
+	if len(errs) != 1 || errs[0].Line != 14 || !strings.Contains(errs[0].Message, "user.savings") {
+		t.Fatalf("check = %v, want the unknown user.savings at line 14", errs)
+	}
+	if errs := Check(&store.Registry{CategoryBySlug: map[string]*store.DataCategory{"user.savings": {}}}, f); len(errs) != 0 {
+		t.Fatalf("a category the registry knows is refused: %v", errs)
+	}
+}

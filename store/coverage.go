@@ -14,6 +14,13 @@ const (
 	GapNoHumanReview        = "no_human_review"       // automated decisions with no way to ask a person
 	GapMissingText          = "missing_text"          // no plain explanation in a locale
 	GapNoOwner              = "no_owner"              // a system nobody answers for
+	// GapUnregisteredFactor is a factor key events send for a system, never described in the registry.
+	GapUnregisteredFactor = "unregistered_factor"
+	// GapDecisionUnexplained is a deciding system whose decisions arrived without the factors that counted
+	// (Uses says how many): customers are told the brand did not say.
+	GapDecisionUnexplained = "decision_unexplained"
+	// GapNoDecides is a deciding system that does not say, in a locale, how it decides.
+	GapNoDecides = "no_decides"
 )
 
 // Gap is one thing the registry is missing.
@@ -22,8 +29,9 @@ type Gap struct {
 	Entity string // system | purpose | category
 	Slug   string
 	Name   string
-	Locale string // for missing_text
-	Uses   int    // events that refer to it (systems and purposes)
+	Locale string // for missing_text and no_decides
+	Uses   int    // events that refer to it (systems and purposes); decisions without factors for decision_unexplained
+	Factor string // the factor key, for unregistered_factor
 }
 
 // Coverage lists what the brand's registry is missing, so the privacy team sees the gaps before customers do.
@@ -37,9 +45,26 @@ func (db *DB) Coverage(ctx context.Context, brandID int64, locales []string) ([]
 	if err != nil {
 		return nil, err
 	}
+	decisions, err := db.DecisionCoverageByBrand(ctx, brandID)
+	if err != nil {
+		return nil, err
+	}
+	unexplained := map[int64]int64{}
+	for _, d := range decisions {
+		unexplained[d.SystemID] = d.Decisions - d.Explained
+	}
 	var gaps []Gap
 	for _, s := range reg.SystemOrder {
 		g := Gap{Entity: "system", Slug: s.Slug, Name: s.Name, Uses: sysUses[s.ID]}
+		if s.Status != "retired" {
+			for _, f := range s.Factors {
+				if !f.Registered {
+					x := g
+					x.Kind, x.Factor, x.Uses = GapUnregisteredFactor, f.Key, 0
+					gaps = append(gaps, x)
+				}
+			}
+		}
 		if !s.Registered {
 			g.Kind = GapUnregisteredSystem
 			gaps = append(gaps, g)
@@ -53,6 +78,18 @@ func (db *DB) Coverage(ctx context.Context, brandID int64, locales []string) ([]
 				if s.Texts[l].HumanReview == "" {
 					x := g
 					x.Kind, x.Locale = GapNoHumanReview, l
+					gaps = append(gaps, x)
+				}
+			}
+			if n := unexplained[s.ID]; n > 0 {
+				x := g
+				x.Kind, x.Uses = GapDecisionUnexplained, int(n)
+				gaps = append(gaps, x)
+			}
+			for _, l := range locales {
+				if s.Texts[l].Decides == "" {
+					x := g
+					x.Kind, x.Locale = GapNoDecides, l
 					gaps = append(gaps, x)
 				}
 			}
@@ -106,8 +143,8 @@ func (db *DB) Coverage(ctx context.Context, brandID int64, locales []string) ([]
 			}
 		}
 	}
-	order := map[string]int{GapUnregisteredSystem: 0, GapUnregisteredPurpose: 1, GapUnregisteredCategory: 2, GapNoRefusal: 3,
-		GapNoHumanReview: 4, GapMissingText: 5, GapNoOwner: 6}
+	order := map[string]int{GapUnregisteredSystem: 0, GapUnregisteredPurpose: 1, GapUnregisteredCategory: 2, GapUnregisteredFactor: 3,
+		GapNoRefusal: 4, GapNoHumanReview: 5, GapDecisionUnexplained: 6, GapNoDecides: 7, GapMissingText: 8, GapNoOwner: 9}
 	sort.SliceStable(gaps, func(i, j int) bool { return order[gaps[i].Kind] < order[gaps[j].Kind] })
 	return gaps, nil
 }

@@ -76,8 +76,10 @@ type AdminFormPage struct {
 	Preview    []AdminPreview
 	CanPreview bool
 	Links      []AdminLink // related pages of the entry, such as a system's model versions
-	BackURL    string
-	BackLabel  string
+	// Factors is a system's factors, read-only (they are edited in the registry file); nil on other forms.
+	Factors   *AdminTable
+	BackURL   string
+	BackLabel string
 }
 
 // AdminLink is a labelled link.
@@ -108,6 +110,8 @@ type AdminOverviewPage struct {
 	OptIns  *AdminTable
 	Alerts  []AdminLink // counts of coverage gaps and violations, each linking to its page
 	Missing string      // said when a widget could not be built
+	// Decisions is, per deciding system, how many decisions came with what counted; nil when it could not be read.
+	Decisions *AdminTable
 }
 
 // AdminListPage is a list of registry entries with a link to add one.
