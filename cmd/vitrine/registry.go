@@ -51,6 +51,9 @@ func cmdRegistry(ctx context.Context, args []string, out io.Writer) error {
 		return fmt.Errorf("registry apply: %w", err)
 	}
 	f, errs := regfile.Parse(data)
+	if len(errs) == 0 {
+		errs = regfile.Check(reg, f) // what only the brand's registry can tell, such as a factor's kind of data
+	}
 	if len(errs) > 0 {
 		for _, e := range errs {
 			fmt.Fprintf(out, "%s:%d: %s\n", fs.Arg(0), e.Line, e.Message)
