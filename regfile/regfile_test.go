@@ -150,7 +150,18 @@ func northwind(t *testing.T) (*store.DB, store.Brand, string) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The demo describes how credit-limit decides; the tests describe it themselves, from nothing.
 	reg, _ := db.Registry(ctx, b.ID)
+	sys := *reg.SystemBySlug["credit-limit"]
+	sys.Counterfactuals, sys.Factors, sys.Texts = false, []store.DecisionFactor{}, map[string]store.SystemText{}
+	for loc, tx := range reg.SystemBySlug["credit-limit"].Texts {
+		tx.Decides = ""
+		sys.Texts[loc] = tx
+	}
+	if _, err := db.SaveSystem(ctx, sys); err != nil {
+		t.Fatal(err)
+	}
+	reg, _ = db.Registry(ctx, b.ID)
 	out, err := Marshal(Export(b.Slug, reg))
 	if err != nil {
 		t.Fatal(err)
