@@ -145,12 +145,12 @@ func (v *customerView) explanation(sys *store.AISystem, x *store.Explanation) vi
 	}
 	for _, cf := range x.Counterfactuals {
 		if len(cf.Texts) > 0 {
-			text, lang := pickLocale(cf.Texts, v.locale, v.fallback())
+			text, lang := store.PickText(cf.Texts, v.locale, v.fallback())
 			out.Changes = append(out.Changes, views.ChangeLine{Quote: &views.Quote{Label: l.T("decision.factor.brand_words", brand), Text: text, Lang: lang}})
 			continue
 		}
 		label, _ := v.factorLabel(sys, cf.Factor, nil)
-		result, _ := pickLocale(cf.Results, v.locale, v.fallback())
+		result, _ := store.PickText(cf.Results, v.locale, v.fallback())
 		out.Changes = append(out.Changes, views.ChangeLine{Sentence: l.Counterfactual(plain.CounterfactualFacts{Label: label, Value: cf.Value, Result: result})})
 	}
 	return out
@@ -160,32 +160,12 @@ func (v *customerView) explanation(sys *store.AISystem, x *store.Explanation) vi
 // key; and the language they are in.
 func (v *customerView) factorLabel(sys *store.AISystem, key string, labels map[string]string) (string, string) {
 	if len(labels) > 0 {
-		return pickLocale(labels, v.locale, v.fallback())
+		return store.PickText(labels, v.locale, v.fallback())
 	}
 	if df := sys.Factor(key); df != nil {
-		if t, lang := pickLocale(df.Labels, v.locale, v.fallback()); t != "" {
+		if t, lang := store.PickText(df.Labels, v.locale, v.fallback()); t != "" {
 			return t, lang
 		}
 	}
 	return key, v.locale // a key nobody described: shown as sent, and flagged to the privacy team
-}
-
-// pickLocale picks a text by locale: the page's, else the fallback, else the first in tag order; and its locale.
-func pickLocale(texts map[string]string, locale, fallback string) (string, string) {
-	if t := texts[locale]; t != "" {
-		return t, locale
-	}
-	if t := texts[fallback]; t != "" {
-		return t, fallback
-	}
-	best := ""
-	for k, t := range texts {
-		if t != "" && (best == "" || k < best) {
-			best = k
-		}
-	}
-	if best == "" {
-		return "", locale
-	}
-	return texts[best], best
 }

@@ -56,18 +56,10 @@ type DecisionFactor struct {
 	Registered   bool              // false when it was first seen in an event, never described
 }
 
-// Label returns the factor's words in locale, falling back to fallback, then to any locale, then to the key.
+// Label returns the factor's words in locale, falling back as the registry's texts do, then to the key.
 func (f DecisionFactor) Label(locale, fallback string) string {
-	if l := f.Labels[locale]; l != "" {
+	if l, _ := pickTextLang(f.Labels, locale, fallback); l != "" {
 		return l
-	}
-	if l := f.Labels[fallback]; l != "" {
-		return l
-	}
-	for _, l := range f.Labels {
-		if l != "" {
-			return l
-		}
 	}
 	return f.Key
 }

@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"time"
 )
 
@@ -139,8 +141,19 @@ func pickTextLang[T any](m map[string]T, locale, fallback string) (T, string) {
 			return t, l
 		}
 	}
+	// Any other locale, the same one each time: a brand's label sent only in Spanish is still shown.
+	if len(m) > 0 {
+		l := slices.Min(slices.Collect(maps.Keys(m)))
+		return m[l], l
+	}
 	var zero T
 	return zero, locale
+}
+
+// PickText returns the text in locale, else in fallback, else in any locale, with the locale it is in: the
+// registry's rule, for texts that come by locale with an event (an explanation's labels).
+func PickText(m map[string]string, locale, fallback string) (string, string) {
+	return pickTextLang(m, locale, fallback)
 }
 
 // Registry is a brand's AI systems, purposes and data categories, indexed by id and slug.
