@@ -21,7 +21,8 @@ var adminNotices = []string{"system.created", "system.saved", "purpose.saved", "
 // adminPage builds the frame of a governance page for the signed-in privacy or admin staff member.
 func (s *Server) adminPage(c echo.Context, nav, titleKey string) views.AdminPage {
 	sp := s.staffPage(c, nav, titleKey)
-	p := views.AdminPage{StaffPage: sp, CanKeys: currentStaff(c).can(store.RoleAdmin)}
+	sc := currentStaff(c)
+	p := views.AdminPage{StaffPage: sp, CanKeys: sc.can(store.RoleAdmin), CanPublish: sc.can(store.RolePrivacy)}
 	if done := c.QueryParam("done"); slices.Contains(adminNotices, done) {
 		p.Notice = sp.L.T("admin.notice." + done)
 	}

@@ -6,11 +6,14 @@ import (
 	"vitrine/store"
 )
 
-// adminRoutes registers governance under /admin/ (registry, coverage, violations, overview, brand settings).
-// Privacy and admin staff of a brand run the registry together; support gets the forbidden page and a platform
-// admin, who belongs to no brand, has no registry here. API keys and signing secrets are the admin's alone.
+// adminRoutes registers governance under /admin/ (registry, proposals, coverage, violations, overview, brand
+// settings). Privacy and admin staff of a brand run the registry together; marketing reads it with its figures
+// and proposes changes, which a privacy or admin colleague approves before customers read them (the registry's
+// save handlers turn a marketing save into a proposal). Support gets the forbidden page and a platform admin,
+// who belongs to no brand, has no registry here. API keys and signing secrets are the admin's alone.
 func (s *Server) adminRoutes(e *echo.Echo, g *echo.Group) {
-	a := g.Group("/admin", s.csrf(), s.requireStaff(store.RolePrivacy, true))
+	a := g.Group("/admin", s.csrf(), s.requireStaff(store.RoleMarketing, true))
+	privacy := s.requireStaff(store.RolePrivacy, true)
 	a.GET("", s.adminOverviewShow)
 	a.GET("/systems", s.adminSystemsIndex)
 	a.GET("/systems/new", s.adminSystemNew)
@@ -18,7 +21,7 @@ func (s *Server) adminRoutes(e *echo.Echo, g *echo.Group) {
 	a.GET("/systems/:slug", s.adminSystemEdit)
 	a.POST("/systems/:slug", s.adminSystemUpdate)
 	a.GET("/systems/:slug/models", s.adminModelsIndex)
-	a.POST("/systems/:slug/models", s.adminModelCreate)
+	a.POST("/systems/:slug/models", s.adminModelCreate, privacy)
 	a.GET("/purposes", s.adminPurposesIndex)
 	a.GET("/purposes/new", s.adminPurposeNew)
 	a.POST("/purposes", s.adminPurposeCreate)
@@ -29,19 +32,20 @@ func (s *Server) adminRoutes(e *echo.Echo, g *echo.Group) {
 	a.POST("/categories", s.adminCategoryCreate)
 	a.GET("/categories/:slug", s.adminCategoryEdit)
 	a.POST("/categories/:slug", s.adminCategoryUpdate)
+	//PROPOSALS
 	a.GET("/coverage", s.adminCoverageIndex)
-	a.GET("/violations", s.adminViolationsIndex)
+	a.GET("/violations", s.adminViolationsIndex, privacy) // lists customers' events: not for marketing
 	a.GET("/changes", s.adminChangesIndex)
-	a.GET("/settings", s.adminSettingsShow)
-	a.POST("/settings/origins", s.adminOriginsUpdate)
-	a.POST("/settings/theme", s.adminThemeUpdate)
-	a.POST("/settings/portal", s.adminPortalUpdate)
+	a.GET("/settings", s.adminSettingsShow, privacy)
+	a.POST("/settings/origins", s.adminOriginsUpdate, privacy)
+	a.POST("/settings/theme", s.adminThemeUpdate, privacy)
+	a.POST("/settings/portal", s.adminPortalUpdate, privacy)
 	admin := s.requireStaff(store.RoleAdmin, true)
 	a.POST("/settings/keys", s.adminKeyCreate, admin)
 	a.POST("/settings/keys/:id/revoke", s.adminKeyRevoke, admin)
 	a.POST("/settings/rotate", s.adminSecretRotate, admin)
-	a.GET("/webhooks", s.adminWebhooksIndex)
-	a.GET("/webhooks/:id", s.adminWebhookShow)
+	a.GET("/webhooks", s.adminWebhooksIndex, privacy)
+	a.GET("/webhooks/:id", s.adminWebhookShow, privacy)
 	a.POST("/webhooks", s.adminWebhookCreate, admin)
 	a.POST("/webhooks/:id/ping", s.adminWebhookPing, admin)
 	a.POST("/webhooks/:id/enable", s.adminWebhookEnable, admin)

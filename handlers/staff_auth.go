@@ -46,9 +46,9 @@ func currentStaff(c echo.Context) *staffCtx {
 	return sc
 }
 
-// can reports whether the staff member's role includes role.
+// can reports whether the staff member's role may do what is open to role.
 func (sc *staffCtx) can(role string) bool {
-	return store.RoleRank(sc.User.Role) >= store.RoleRank(role)
+	return store.RoleAllows(sc.User.Role, role)
 }
 
 // loadStaff returns the staff member of the request's session cookie, or nil when there is no live session.
@@ -78,7 +78,10 @@ func (s *Server) loadStaff(c echo.Context) (*staffCtx, error) {
 	return sc, nil
 }
 
-// requireStaff lets a request through only with a live staff session whose role includes minRole; brandOnly
+// anyRole is requireStaff's minRole for what every staff member may do, whatever their role.
+const anyRole = ""
+
+// requireStaff lets a request through only with a live staff session whose role allows minRole; brandOnly
 // also refuses platform admins, who belong to no brand and so see no customer. Without a session a page (GET)
 // is sent to the sign-in form and back afterwards; anything else is refused. Every answer is no-store: staff
 // pages hold customer data that must not stay in a shared browser's cache.
@@ -96,7 +99,7 @@ func (s *Server) requireStaff(minRole string, brandOnly bool) echo.MiddlewareFun
 				}
 				return pageErr(http.StatusUnauthorized, "staff.error.signed_out", nil)
 			}
-			if !sc.can(minRole) || (brandOnly && sc.User.Platform()) {
+			if (minRole != anyRole && !sc.can(minRole)) || (brandOnly && sc.User.Platform()) {
 				return pageErr(http.StatusForbidden, "error.forbidden", nil)
 			}
 			c.Set(staffKey, sc)
@@ -165,6 +168,8 @@ func (s *Server) staffPage(c echo.Context, nav, titleKey string) views.StaffPage
 		}
 		p.RoleLabel = capitalise(roleLabel(l, sc.User))
 		p.HasBrand = !sc.User.Platform()
+		p.CanCustomers = p.HasBrand && sc.can(store.RoleSupport)
+		p.CanGovern = p.HasBrand && sc.can(store.RoleMarketing)
 		p.CanAudit = p.HasBrand && sc.can(store.RolePrivacy)
 		p.CanTeam = sc.can(store.RoleAdmin)
 	}

@@ -5,6 +5,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"vitrine/store"
 	"vitrine/views"
 )
 
@@ -31,6 +32,8 @@ func staffHome(sc *staffCtx, next string) string {
 		return next
 	case sc.User.Platform():
 		return "/staff/team"
+	case !sc.can(store.RoleSupport):
+		return "/admin" // marketing: governance is all they see
 	}
 	return "/staff"
 }

@@ -16,15 +16,15 @@ func (s *Server) staffRoutes(e *echo.Echo, g *echo.Group) {
 	st := g.Group("/staff", s.csrf())
 	st.GET("/login", s.staffLoginShow)
 	st.POST("/login", s.staffLoginCreate)
-	st.POST("/logout", s.staffLogoutCreate, s.requireStaff(store.RoleSupport, false))
+	st.POST("/logout", s.staffLogoutCreate, s.requireStaff(anyRole, false))
 	// Single sign-on with the brand's identity provider: from a work address typed on the sign-in page, or from a
 	// brand's own link; every provider comes back to the one callback.
 	st.POST("/sso", s.staffSSOCreate)
 	st.GET("/sso/callback", s.staffSSOCallback)
 	st.GET("/sso/:brand", s.staffSSOStart)
 
-	member := s.requireStaff(store.RoleSupport, true) // any role, of a brand
-	st.GET("", s.staffSearchShow, s.requireStaff(store.RoleSupport, false))
+	member := s.requireStaff(store.RoleSupport, true) // support, privacy or admin of a brand: marketing sees no customer
+	st.GET("", s.staffSearchShow, s.requireStaff(anyRole, false))
 	st.GET("/search", s.staffResultsShow, member)
 	st.GET("/customers/:customer", s.staffCustomerShow, member)
 	st.POST("/customers/:customer", s.staffAccessCreate, member)

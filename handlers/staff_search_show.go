@@ -8,6 +8,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"vitrine/plain"
+	"vitrine/store"
 	"vitrine/views"
 )
 
@@ -15,11 +16,15 @@ import (
 const searchLimit = 20
 
 // staffSearchShow is the console's front page: the customer search (?q=, a plain GET form that works without
-// JavaScript) and how many review requests wait. A platform admin, who sees no customer, goes to the team page.
+// JavaScript) and how many review requests wait. A platform admin, who sees no customer, goes to the team page,
+// and marketing, who sees none either, to governance.
 func (s *Server) staffSearchShow(c echo.Context) error {
 	sc := currentStaff(c)
 	if sc.User.Platform() {
 		return c.Redirect(http.StatusSeeOther, "/staff/team")
+	}
+	if !sc.can(store.RoleSupport) {
+		return c.Redirect(http.StatusSeeOther, "/admin")
 	}
 	vm := views.StaffSearchPage{StaffPage: s.staffPage(c, "search", "staff.search.title"), FragmentURL: "/staff/search", ReviewsURL: "/staff/reviews"}
 	vm.Script = "js/staff-search.js"

@@ -19,11 +19,12 @@ func init() {
 		},
 
 		// Roles, as words inside a sentence.
-		"staff.role.support":  {"support", "service client"},
-		"staff.role.privacy":  {"privacy team", "équipe vie privée"},
-		"staff.role.admin":    {"admin", "administration"},
-		"staff.role.platform": {"platform admin", "administration de la plateforme"},
-		"staff.platform":      {"All brands", "Toutes les marques"},
+		"staff.role.support":   {"support", "service client"},
+		"staff.role.marketing": {"marketing", "marketing"},
+		"staff.role.privacy":   {"privacy team", "équipe vie privée"},
+		"staff.role.admin":     {"admin", "administration"},
+		"staff.role.platform":  {"platform admin", "administration de la plateforme"},
+		"staff.platform":       {"All brands", "Toutes les marques"},
 
 		// Sign-in.
 		"staff.login.title":            {"Sign in to the staff console", "Connexion à l'espace équipe"},

@@ -22,12 +22,15 @@ type StaffLogin struct {
 	Role  string
 }
 
-// DemoStaff are the demo staff accounts: a support agent, a privacy officer and an admin for each brand.
+// DemoStaff are the demo staff accounts: a support agent, a marketing manager, a privacy officer and an admin for
+// each brand.
 var DemoStaff = []StaffLogin{
 	{BrandMaison, "support@maison-lumiere.example", "Léa Moreau", store.RoleSupport},
+	{BrandMaison, "marketing@maison-lumiere.example", "Chloé Petit", store.RoleMarketing},
 	{BrandMaison, "privacy@maison-lumiere.example", "Hugo Bernard", store.RolePrivacy},
 	{BrandMaison, "admin@maison-lumiere.example", "Inès Laurent", store.RoleAdmin},
 	{BrandNorthwind, "support@northwind-bank.example", "Priya Shah", store.RoleSupport},
+	{BrandNorthwind, "marketing@northwind-bank.example", "Jordan Lee", store.RoleMarketing},
 	{BrandNorthwind, "privacy@northwind-bank.example", "Tom Hughes", store.RolePrivacy},
 	{BrandNorthwind, "admin@northwind-bank.example", "Grace Owen", store.RoleAdmin},
 }

@@ -59,3 +59,5 @@ SELECT create_distributed_table('decision_factors', 'brand_id', colocate_with =>
 SELECT create_distributed_table('decision_factor_texts', 'brand_id', colocate_with => 'customers');
 SELECT create_distributed_table('event_explanations', 'brand_id', colocate_with => 'customers');
 SELECT create_distributed_table('decision_coverage', 'brand_id', colocate_with => 'customers');
+SELECT create_distributed_table('registry_proposals', 'brand_id', colocate_with => 'customers');
+SELECT create_distributed_table('registry_proposal_steps', 'brand_id', colocate_with => 'customers');

@@ -26,7 +26,7 @@ var copyTables = []string{
 	"api_keys", "review_requests", "staff_sessions", "login_failures", "access_records", "registry_changes",
 	"change_counters", "brand_changes", "webhook_endpoints", "webhook_deliveries", "brand_public_keys",
 	"rights_requests", "rights_request_steps", "decision_factors", "decision_factor_texts", "event_explanations",
-	"decision_coverage",
+	"decision_coverage", "registry_proposals", "registry_proposal_steps",
 }
 
 // rollupTables are checked by their sums as well as their row counts after a copy.

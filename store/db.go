@@ -431,18 +431,55 @@ func (db *DB) migrate(ctx context.Context) error {
 		if err != nil {
 			return fmt.Errorf("store: read migration %s: %w", base, err)
 		}
+		// A SQLite migration that rebuilds a table others refer to must run with foreign keys off (SQLite's
+		// documented way to change a table's definition); they are checked in full once it is in.
+		fkOff := db.d == dialectSQLite && strings.Contains(string(body), "vitrine:foreign-keys-off")
+		if fkOff {
+			if _, err := db.w.ExecContext(ctx, `PRAGMA foreign_keys = OFF`); err != nil {
+				return fmt.Errorf("store: migration %s: foreign keys off: %w", base, err)
+			}
+		}
 		err = db.tx(ctx, func(tx *txn) error {
 			if _, err := tx.Tx.ExecContext(ctx, string(body)); err != nil { // as it is: no placeholder to rebind
 				return fmt.Errorf("store: apply migration %s: %w", base, err)
 			}
+			if fkOff {
+				if err := foreignKeyCheck(ctx, tx); err != nil {
+					return fmt.Errorf("store: migration %s: %w", base, err)
+				}
+			}
 			_, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations(version, applied_at) VALUES (?, ?)`, num, db.Now().Unix())
 			return err
 		})
+		if fkOff {
+			if _, onErr := db.w.ExecContext(ctx, `PRAGMA foreign_keys = ON`); onErr != nil && err == nil {
+				err = fmt.Errorf("store: migration %s: foreign keys back on: %w", base, onErr)
+			}
+		}
 		if err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// foreignKeyCheck fails when any row refers to a row that does not exist, naming the first.
+func foreignKeyCheck(ctx context.Context, tx *txn) error {
+	rows, err := tx.Tx.QueryContext(ctx, `PRAGMA foreign_key_check`)
+	if err != nil {
+		return fmt.Errorf("foreign key check: %w", err)
+	}
+	defer rows.Close()
+	if rows.Next() {
+		var table, parent string
+		var rowid sql.NullInt64
+		var fkid int
+		if err := rows.Scan(&table, &rowid, &parent, &fkid); err != nil {
+			return fmt.Errorf("foreign key check: %w", err)
+		}
+		return fmt.Errorf("row %d of %s refers to a missing row of %s", rowid.Int64, table, parent)
+	}
+	return rows.Err()
 }
 
 // SchemaVersion returns the highest applied migration number.

@@ -14,17 +14,33 @@ import (
 	"unicode/utf8"
 )
 
-// Staff roles, from the narrowest to the widest: each role may do everything the roles before it may.
+// Staff roles. Support, privacy and admin each may do everything the one before may; marketing stands beside
+// support: it reads the registry and its figures and proposes changes, but sees no customer and publishes nothing.
 const (
-	RoleSupport = "support" // looks customers up and answers the review queue
-	RolePrivacy = "privacy" // also reads the audit log and runs governance
-	RoleAdmin   = "admin"   // also manages the brand's staff accounts
+	RoleSupport   = "support"   // looks customers up and answers the review queue
+	RoleMarketing = "marketing" // reads governance and proposes registry changes; sees no customer
+	RolePrivacy   = "privacy"   // also reads the audit log, runs governance and approves proposals
+	RoleAdmin     = "admin"     // also manages the brand's staff accounts
 )
 
-// Roles lists the staff roles, narrowest first.
-var Roles = []string{RoleSupport, RolePrivacy, RoleAdmin}
+// Roles lists the staff roles, from the one that may do least to the one that may do most.
+var Roles = []string{RoleSupport, RoleMarketing, RolePrivacy, RoleAdmin}
 
-// RoleRank orders roles: 1 for support up to 3 for admin, 0 for an unknown role.
+// roleIncludes says which roles each role may act as: what a route asks for, a role has when it is listed here.
+var roleIncludes = map[string][]string{
+	RoleSupport:   {RoleSupport},
+	RoleMarketing: {RoleMarketing},
+	RolePrivacy:   {RoleSupport, RoleMarketing, RolePrivacy},
+	RoleAdmin:     {RoleSupport, RoleMarketing, RolePrivacy, RoleAdmin},
+}
+
+// RoleAllows reports whether a staff member with role have may do what is open to role need.
+func RoleAllows(have, need string) bool {
+	return slices.Contains(roleIncludes[have], need)
+}
+
+// RoleRank orders roles by how much they may do, 1 for support up to 4 for admin and 0 for an unknown role;
+// it picks the widest of several roles (single sign-on groups), while RoleAllows decides access.
 func RoleRank(role string) int {
 	for i, r := range Roles {
 		if r == role {

@@ -8,6 +8,8 @@ type AdminPage struct {
 	StaffPage
 	Notice  string // confirmation after a save (POST-redirect-GET)
 	CanKeys bool   // admin role: API keys and signing secrets
+	// CanPublish: privacy and admin change the registry and approve proposals; marketing only proposes.
+	CanPublish bool
 }
 
 // AdminField is one form control. Forms are lists of fields so every governance form shows labels, hints and

@@ -8,7 +8,10 @@ type StaffPage struct {
 	StaffEmail string
 	RoleLabel  string
 	HasBrand   bool // false for a platform admin, who sees no customer
-	CanAudit   bool
+	// CanCustomers: the console's customer pages (support, privacy, admin); CanGovern: /admin (marketing too).
+	CanCustomers bool
+	CanGovern    bool
+	CanAudit     bool
 	CanTeam    bool
 	Script     string // static path of the page's own script, if any
 }
