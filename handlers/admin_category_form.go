@@ -82,6 +82,7 @@ func (s *Server) categoryForm(c echo.Context, d store.DataCategory, errs map[str
 				{Kind: "textarea", Name: "explanation_" + loc, Label: l.T("admin.field.explanation"), Value: t.Explanation},
 			}})
 	}
+	s.withProposalNote(c, &vm, errs)
 	vm.Errors = fieldErrorSummary(l, vm.Groups)
 	return vm
 }

@@ -1,14 +1,13 @@
 package handlers
 
 import (
-	"net/http"
-
 	"github.com/labstack/echo/v4"
 
+	"vitrine/store"
 	"vitrine/views"
 )
 
-// adminCategoryUpdate saves a data category's form.
+// adminCategoryUpdate saves a data category's form, or sends it for approval when marketing saves it.
 func (s *Server) adminCategoryUpdate(c echo.Context) error {
 	sc := currentStaff(c)
 	base, err := s.adminCategory(c, sc)
@@ -16,11 +15,6 @@ func (s *Server) adminCategoryUpdate(c echo.Context) error {
 		return err
 	}
 	d, errs := readCategoryForm(c, base, false)
-	if len(errs) > 0 {
-		return Render(c, http.StatusUnprocessableEntity, views.AdminForm(s.categoryForm(c, d, errs, false)))
-	}
-	if _, err := s.DB.SaveCategoryAs(c.Request().Context(), sc.User.Email, d, false, s.now()); err != nil {
-		return err
-	}
-	return c.Redirect(http.StatusSeeOther, "/admin/categories/"+d.Slug+"?done=category.saved")
+	return s.saveEntryForm(c, sc, store.RegistryEntry{Category: &d}, false, errs, "/admin/categories/"+d.Slug+"?done=category.saved",
+		func(errs map[string]string) views.AdminFormPage { return s.categoryForm(c, d, errs, false) })
 }

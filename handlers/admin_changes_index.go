@@ -26,10 +26,19 @@ func (s *Server) adminChangesIndex(c echo.Context) error {
 	l := vm.L
 	vm.Empty = l.T("admin.changes.empty")
 	for _, ch := range changes {
+		actor := ch.Actor
+		if ch.ProposedBy != "" {
+			actor = l.T("admin.changes.approved_by", ch.Actor, ch.ProposedBy)
+		}
+		// Registry entries are shown field by field in words, as on a proposal; other records by their fields.
+		fields := diffJSON(ch.Before, ch.After)
+		if after := decodeEntry(ch.Entity, ch.After); after != nil {
+			fields = entryDiff(l, decodeEntry(ch.Entity, ch.Before), after)
+		}
 		vm.Changes = append(vm.Changes, views.AdminChange{
-			ISO: ch.At.Format(time.RFC3339), When: l.DateTime(ch.At), Actor: ch.Actor,
+			ISO: ch.At.Format(time.RFC3339), When: l.DateTime(ch.At), Actor: actor,
 			What:   l.T("admin.change."+ch.Change, l.T("admin.entity."+ch.Entity), ch.Slug),
-			Fields: diffJSON(ch.Before, ch.After),
+			Fields: fields,
 		})
 	}
 	return Render(c, http.StatusOK, views.AdminChanges(vm))

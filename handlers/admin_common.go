@@ -16,13 +16,20 @@ var adminLocales = []string{"en", "fr"}
 // adminNotices are the confirmations a redirect after a save may ask for (?done=…); anything else is ignored,
 // so a link cannot put words of its own on the page.
 var adminNotices = []string{"system.created", "system.saved", "purpose.saved", "category.saved", "model.saved", "origins.saved", "theme.saved", "key.revoked", "secret.rotated",
-	"webhook.pinged", "webhook.replayed", "webhook.enabled", "webhook.removed"}
+	"webhook.pinged", "webhook.replayed", "webhook.enabled", "webhook.removed",
+	"proposal.sent", "proposal.revised", "proposal.approved", "proposal.changes_requested", "proposal.rejected", "proposal.withdrawn"}
 
 // adminPage builds the frame of a governance page for the signed-in privacy or admin staff member.
 func (s *Server) adminPage(c echo.Context, nav, titleKey string) views.AdminPage {
 	sp := s.staffPage(c, nav, titleKey)
 	sc := currentStaff(c)
 	p := views.AdminPage{StaffPage: sp, CanKeys: sc.can(store.RoleAdmin), CanPublish: sc.can(store.RolePrivacy)}
+	// A count beside a link is not worth failing the page for: without it the link still reads "Proposals".
+	if n, err := s.DB.OpenProposalCount(c.Request().Context(), sc.Brand.ID); err == nil {
+		p.OpenProposals = n
+	} else {
+		s.Log.WarnContext(c.Request().Context(), "count open proposals", "err", err)
+	}
 	if done := c.QueryParam("done"); slices.Contains(adminNotices, done) {
 		p.Notice = sp.L.T("admin.notice." + done)
 	}

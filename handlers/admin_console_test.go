@@ -25,14 +25,27 @@ var adminGetRoutes = []string{"/admin", "/admin/systems", "/admin/systems/new", 
 	"/admin/categories", "/admin/categories/new", "/admin/categories/user.behavior.purchase_history",
 	"/admin/coverage", "/admin/violations", "/admin/changes", "/admin/settings", "/admin/webhooks"}
 
+// adminPrivacyOnly are the governance pages marketing may not open: the violations list names customers'
+// events, and the settings and webhooks are the privacy team's and admin's.
+var adminPrivacyOnly = map[string]bool{"/admin/violations": true, "/admin/settings": true, "/admin/webhooks": true}
+
 // TestAdminRoleMatrix checks who reaches governance: signed out goes to sign-in, support is refused, privacy and
-// admin of the brand get in, and another brand's staff never sees this brand's registry.
+// admin of the brand get in, marketing gets in but for the privacy team's own pages, and another brand's staff
+// never sees this brand's registry.
 func TestAdminRoleMatrix(t *testing.T) {
 	_, ts := newIsolatedServer(t, nil)
 	anon := client(t)
 	support, privacy, admin := staffSignIn(t, ts, supportA), staffSignIn(t, ts, privacyA), staffSignIn(t, ts, adminA)
+	marketing := staffSignIn(t, ts, marketingA)
 	other := staffSignIn(t, ts, privacyB)
-	for _, path := range adminGetRoutes {
+	for _, path := range append(adminGetRoutes, "/admin/proposals") {
+		want := http.StatusOK
+		if adminPrivacyOnly[path] {
+			want = http.StatusForbidden
+		}
+		if status, _, body := get(t, marketing, ts.URL+path); status != want {
+			t.Errorf("marketing %s: status %d, want %d; page %.300s", path, status, want, body)
+		}
 		if status, h, _ := get(t, anon, ts.URL+path); status != http.StatusSeeOther || !strings.HasPrefix(h.Get("Location"), "/staff/login") {
 			t.Errorf("anonymous %s: status %d to %q, want 303 to sign-in", path, status, h.Get("Location"))
 		}

@@ -137,6 +137,7 @@ func (s *Server) purposeForm(c echo.Context, p store.Purpose, errs map[string]st
 				{Kind: "textarea", Name: "explanation_" + loc, Label: l.T("admin.field.explanation"), Value: t.Explanation},
 			}})
 	}
+	s.withProposalNote(c, &vm, errs)
 	vm.Errors = fieldErrorSummary(l, vm.Groups)
 	return vm
 }

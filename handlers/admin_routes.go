@@ -32,7 +32,12 @@ func (s *Server) adminRoutes(e *echo.Echo, g *echo.Group) {
 	a.POST("/categories", s.adminCategoryCreate)
 	a.GET("/categories/:slug", s.adminCategoryEdit)
 	a.POST("/categories/:slug", s.adminCategoryUpdate)
-	//PROPOSALS
+	a.GET("/proposals", s.adminProposalsIndex)
+	a.GET("/proposals/:id", s.adminProposalShow)
+	a.GET("/proposals/:id/edit", s.adminProposalEdit)
+	a.POST("/proposals/:id", s.adminProposalUpdate)
+	a.POST("/proposals/:id/decision", s.adminProposalDecide, privacy)
+	a.POST("/proposals/:id/withdraw", s.adminProposalWithdraw)
 	a.GET("/coverage", s.adminCoverageIndex)
 	a.GET("/violations", s.adminViolationsIndex, privacy) // lists customers' events: not for marketing
 	a.GET("/changes", s.adminChangesIndex)

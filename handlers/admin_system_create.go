@@ -1,7 +1,6 @@
 package handlers
 
 import (
-	"errors"
 	"net/http"
 
 	"github.com/labstack/echo/v4"
@@ -10,23 +9,16 @@ import (
 	"vitrine/views"
 )
 
-// adminSystemCreate registers a new system, or, with the Preview button, shows how customers would read it
-// without saving. A slug already in use is a field error, never an overwrite.
+// adminSystemCreate registers a new system (proposes it, for marketing), or, with the Preview button, shows how
+// customers would read it without saving. A slug already in use is a field error, never an overwrite.
 func (s *Server) adminSystemCreate(c echo.Context) error {
 	sc := currentStaff(c)
 	sys, errs := readSystemForm(c, store.AISystem{BrandID: sc.Brand.ID}, true)
-	if len(errs) == 0 && c.FormValue("do") != "preview" {
-		err := s.saveFormSystem(c, sc, sys, true)
-		switch {
-		case err == nil:
-			return c.Redirect(http.StatusSeeOther, "/admin/systems/"+sys.Slug+"?done=system.created")
-		case errors.Is(err, store.ErrSlugTaken):
-			errs["slug"] = "admin.error.slug_taken"
-		default:
-			return err
-		}
+	if c.FormValue("do") == "preview" {
+		return s.renderSystemForm(c, sc, sys, errs, true)
 	}
-	return s.renderSystemForm(c, sc, sys, errs, true)
+	return s.saveEntryForm(c, sc, store.RegistryEntry{System: &sys}, true, errs, "/admin/systems/"+sys.Slug+"?done=system.created",
+		func(errs map[string]string) views.AdminFormPage { return s.systemForm(c, sys, errs, true) })
 }
 
 // renderSystemForm shows the system form again: with its errors (422), or with the preview when there are none.

@@ -25,7 +25,7 @@ var (
 
 // readSystemForm reads the system form over base (the stored system, or a new one) and returns it with the
 // field errors, keyed by field name. Everything typed is kept, valid or not, so the form shows it again.
-// The factors stay base's, for the page to show; saveFormSystem leaves them out of the save.
+// The factors stay base's, for the page to show; saveEntry leaves them out of the save.
 func readSystemForm(c echo.Context, base store.AISystem, create bool) (store.AISystem, map[string]string) {
 	sys := base
 	errs := map[string]string{}
@@ -75,15 +75,6 @@ func readSystemForm(c echo.Context, base store.AISystem, create bool) (store.AIS
 		}
 	}
 	return sys, errs
-}
-
-// saveFormSystem saves a system read from the form. Its factors are edited in the registry file, never here:
-// Factors nil tells the store to leave them as they are (a form save must not mark a factor seen in events as
-// described, nor drop one).
-func (s *Server) saveFormSystem(c echo.Context, sc *staffCtx, sys store.AISystem, create bool) error {
-	sys.Factors = nil
-	_, err := s.DB.SaveSystemAs(c.Request().Context(), sc.User.Email, sys, create, s.now())
-	return err
 }
 
 // webURL reports whether raw is an absolute http(s) address with a host.
@@ -161,6 +152,7 @@ func (s *Server) systemForm(c echo.Context, sys store.AISystem, errs map[string]
 	if !create {
 		vm.Factors = s.factorTable(c, l, sys)
 	}
+	s.withProposalNote(c, &vm, errs)
 	for _, g := range vm.Groups {
 		for _, f := range g.Fields {
 			if f.Error != "" {

@@ -23,8 +23,10 @@ const (
 	supportA = "support@maison-lumiere.example"
 	privacyA = "privacy@maison-lumiere.example"
 	adminA   = "admin@maison-lumiere.example"
-	supportB = "support@northwind-bank.example"
-	platform = "root@vitrine.example" // made by the tests that need it
+	// marketingA proposes registry changes and sees no customer.
+	marketingA = "marketing@maison-lumiere.example"
+	supportB   = "support@northwind-bank.example"
+	platform   = "root@vitrine.example" // made by the tests that need it
 )
 
 var staffCSRFRe = regexp.MustCompile(`name="_csrf" value="([^"]+)"`)
@@ -60,7 +62,7 @@ func staffSignIn(t testing.TB, ts *httptest.Server, email string) *http.Client {
 	if status != http.StatusSeeOther {
 		t.Fatalf("sign-in of %s: status %d, want 303; page: %.300s", email, status, body)
 	}
-	if loc != "/staff" && loc != "/staff/team" {
+	if loc != "/staff" && loc != "/staff/team" && loc != "/admin" {
 		t.Fatalf("sign-in of %s went to %q", email, loc)
 	}
 	return c
@@ -131,19 +133,20 @@ func TestStaffRoleAndBrandMatrix(t *testing.T) {
 	samReview := strconv.FormatInt(samQueue[0].ID, 10)
 
 	browsers := map[string]*http.Client{
-		"anonymous": client(t),
-		"customer":  signIn(t, ts, seed.BrandMaison, seed.CamilleID),
-		"supportA":  staffSignIn(t, ts, supportA),
-		"privacyA":  staffSignIn(t, ts, privacyA),
-		"adminA":    staffSignIn(t, ts, adminA),
-		"supportB":  staffSignIn(t, ts, supportB),
-		"platform":  staffSignIn(t, ts, platform),
+		"anonymous":  client(t),
+		"customer":   signIn(t, ts, seed.BrandMaison, seed.CamilleID),
+		"supportA":   staffSignIn(t, ts, supportA),
+		"privacyA":   staffSignIn(t, ts, privacyA),
+		"adminA":     staffSignIn(t, ts, adminA),
+		"marketingA": staffSignIn(t, ts, marketingA),
+		"supportB":   staffSignIn(t, ts, supportB),
+		"platform":   staffSignIn(t, ts, platform),
 	}
 	// Expected answers: a status, or "login" (303 to the sign-in form), "reason" (303 to the reason form),
 	// "team" (303 to the team page).
 	type want map[string]string
 	all := func(v string) want {
-		return want{"anonymous": v, "customer": v, "supportA": v, "privacyA": v, "adminA": v, "supportB": v, "platform": v}
+		return want{"anonymous": v, "customer": v, "supportA": v, "privacyA": v, "adminA": v, "marketingA": v, "supportB": v, "platform": v}
 	}
 	with := func(base want, over want) want {
 		out := want{}
@@ -155,12 +158,13 @@ func TestStaffRoleAndBrandMatrix(t *testing.T) {
 		}
 		return out
 	}
-	signedOut := want{"anonymous": "login", "customer": "login"}
+	// Marketing sees no customer: every customer page of the console is forbidden, whoever the customer is.
+	signedOut := want{"anonymous": "login", "customer": "login", "marketingA": "403"}
 	cases := []struct {
 		path string
 		want want
 	}{
-		{"/staff", with(all("200"), with(signedOut, want{"platform": "team"}))},
+		{"/staff", with(all("200"), with(signedOut, want{"platform": "team", "marketingA": "governance"}))},
 		{"/staff/search?q=mar", with(all("200"), with(signedOut, want{"platform": "403"}))},
 		{"/staff/customers/" + camille, with(all("200"), with(signedOut, want{"supportB": "404", "platform": "403"}))},
 		{"/staff/customers/" + sam, with(all("404"), with(signedOut, want{"supportB": "200", "platform": "403"}))},
@@ -174,7 +178,9 @@ func TestStaffRoleAndBrandMatrix(t *testing.T) {
 		{"/staff/reviews", with(all("200"), with(signedOut, want{"platform": "403"}))},
 		{"/staff/audit", with(all("403"), with(signedOut, want{"privacyA": "200", "adminA": "200"}))},
 		{"/staff/team", with(all("403"), with(signedOut, want{"adminA": "200", "platform": "200"}))},
-		{"/staff/login", with(all("303"), want{"anonymous": "200", "customer": "200", "platform": "team"})},
+		{"/admin", with(all("403"), want{"anonymous": "login", "customer": "login", "privacyA": "200", "adminA": "200", "marketingA": "200",
+			"supportB": "403"})},
+		{"/staff/login", with(all("303"), want{"anonymous": "200", "customer": "200", "platform": "team", "marketingA": "governance"})},
 		{"/me/access", with(all("401"), want{"customer": "200"})},
 	}
 	for _, c := range cases {
@@ -190,6 +196,8 @@ func TestStaffRoleAndBrandMatrix(t *testing.T) {
 					got = "reason"
 				case status == http.StatusSeeOther && loc == "/staff/team":
 					got = "team"
+				case status == http.StatusSeeOther && loc == "/admin":
+					got = "governance"
 				}
 				if got != exp {
 					t.Fatalf("got %s (location %q), want %s", got, loc, exp)

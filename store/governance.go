@@ -30,6 +30,8 @@ type RegistryChange struct {
 	Change   string
 	Before   string // JSON, empty when created
 	After    string // JSON
+	// ProposedBy names who proposed the change when someone else (Actor) approved it; empty for a direct save.
+	ProposedBy string
 }
 
 // ErrSlugTaken is returned when a new registry entry would take a slug already in use.
@@ -52,8 +54,8 @@ func recordChange(ctx context.Context, tx querier, c RegistryChange) error {
 	if c.Before == c.After {
 		return nil
 	}
-	_, err := tx.ExecContext(ctx, `INSERT INTO registry_changes (brand_id, at, actor, entity, entity_id, slug, change, before, after)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, c.BrandID, c.At.Unix(), c.Actor, c.Entity, c.EntityID, c.Slug, c.Change, c.Before, c.After)
+	_, err := tx.ExecContext(ctx, `INSERT INTO registry_changes (brand_id, at, actor, entity, entity_id, slug, change, before, after, proposed_by)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, c.BrandID, c.At.Unix(), c.Actor, c.Entity, c.EntityID, c.Slug, c.Change, c.Before, c.After, c.ProposedBy)
 	if err != nil {
 		return fmt.Errorf("store: record registry change: %w", err)
 	}
@@ -88,100 +90,135 @@ func toJSON(v any) string {
 func (db *DB) SaveSystemAs(ctx context.Context, actor string, s AISystem, create bool, now time.Time) (int64, error) {
 	var id int64
 	err := db.tx(ctx, func(tx *txn) error {
-		reg, err := loadRegistry(ctx, tx, s.BrandID)
-		if err != nil {
-			return err
-		}
-		before := reg.SystemBySlug[s.Slug]
-		if create && before != nil && before.Registered {
-			return ErrSlugTaken
-		}
-		if !create && before == nil {
-			return ErrNotFound
-		}
-		s.Registered = true
-		if s.RiskLevel == "" {
-			s.RiskLevel = "minimal"
-		}
-		if s.Status == "" {
-			s.Status = "active"
-		}
-		if id, err = saveSystem(ctx, tx, s, now); err != nil {
-			return err
-		}
-		s.ID = id
-		var prev any
-		registered := before != nil && before.Registered
-		if before != nil {
-			prev = before
-		}
-		ch := newChange("system", s.BrandID, id, s.Slug, actor, now, registered, prev, s)
-		if registered && before.Status == "active" && s.Status == "retired" {
-			ch.Change = ChangeRetired
-		} else if registered && before.Status == "retired" && s.Status == "active" {
-			ch.Change = ChangeRestored
-		}
-		return recordChange(ctx, tx, ch)
+		var err error
+		id, err = saveSystemAs(ctx, tx, changeBy{actor: actor}, s, create, now)
+		return err
 	})
 	return id, err
+}
+
+// changeBy is who makes a registry change: the actor who saves or approves it and, for an approved proposal,
+// the colleague who proposed it.
+type changeBy struct {
+	actor, proposedBy string
+}
+
+// saveSystemAs is SaveSystemAs in the caller's transaction.
+func saveSystemAs(ctx context.Context, tx *txn, by changeBy, s AISystem, create bool, now time.Time) (int64, error) {
+	reg, err := loadRegistry(ctx, tx, s.BrandID)
+	if err != nil {
+		return 0, err
+	}
+	before := reg.SystemBySlug[s.Slug]
+	if create && before != nil && before.Registered {
+		return 0, ErrSlugTaken
+	}
+	if !create && before == nil {
+		return 0, ErrNotFound
+	}
+	s.Registered = true
+	if s.RiskLevel == "" {
+		s.RiskLevel = "minimal"
+	}
+	if s.Status == "" {
+		s.Status = "active"
+	}
+	id, err := saveSystem(ctx, tx, s, now)
+	if err != nil {
+		return 0, err
+	}
+	s.ID = id
+	var prev any
+	registered := before != nil && before.Registered
+	if before != nil {
+		prev = before
+	}
+	ch := newChange("system", s.BrandID, id, s.Slug, by.actor, now, registered, prev, s)
+	ch.ProposedBy = by.proposedBy
+	if registered && before.Status == "active" && s.Status == "retired" {
+		ch.Change = ChangeRetired
+	} else if registered && before.Status == "retired" && s.Status == "active" {
+		ch.Change = ChangeRestored
+	}
+	return id, recordChange(ctx, tx, ch)
 }
 
 // SavePurposeAs creates or updates a purpose as actor, recording the change.
 func (db *DB) SavePurposeAs(ctx context.Context, actor string, p Purpose, create bool, now time.Time) (int64, error) {
 	var id int64
 	err := db.tx(ctx, func(tx *txn) error {
-		reg, err := loadRegistry(ctx, tx, p.BrandID)
-		if err != nil {
-			return err
-		}
-		before := reg.PurposeBySlug[p.Slug]
-		if create && before != nil && before.Registered {
-			return ErrSlugTaken
-		}
-		if !create && before == nil {
-			return ErrNotFound
-		}
-		p.Registered = true
-		if id, err = savePurpose(ctx, tx, p, now); err != nil {
-			return err
-		}
-		p.ID = id
-		var prev any
-		if before != nil {
-			prev = before
-		}
-		return recordChange(ctx, tx, newChange("purpose", p.BrandID, id, p.Slug, actor, now, before != nil && before.Registered, prev, p))
+		var err error
+		id, err = savePurposeAs(ctx, tx, changeBy{actor: actor}, p, create, now)
+		return err
 	})
 	return id, err
+}
+
+// savePurposeAs is SavePurposeAs in the caller's transaction.
+func savePurposeAs(ctx context.Context, tx *txn, by changeBy, p Purpose, create bool, now time.Time) (int64, error) {
+	reg, err := loadRegistry(ctx, tx, p.BrandID)
+	if err != nil {
+		return 0, err
+	}
+	before := reg.PurposeBySlug[p.Slug]
+	if create && before != nil && before.Registered {
+		return 0, ErrSlugTaken
+	}
+	if !create && before == nil {
+		return 0, ErrNotFound
+	}
+	p.Registered = true
+	id, err := savePurpose(ctx, tx, p, now)
+	if err != nil {
+		return 0, err
+	}
+	p.ID = id
+	var prev any
+	if before != nil {
+		prev = before
+	}
+	ch := newChange("purpose", p.BrandID, id, p.Slug, by.actor, now, before != nil && before.Registered, prev, p)
+	ch.ProposedBy = by.proposedBy
+	return id, recordChange(ctx, tx, ch)
 }
 
 // SaveCategoryAs creates or updates a data category as actor, recording the change.
 func (db *DB) SaveCategoryAs(ctx context.Context, actor string, d DataCategory, create bool, now time.Time) (int64, error) {
 	var id int64
 	err := db.tx(ctx, func(tx *txn) error {
-		reg, err := loadRegistry(ctx, tx, d.BrandID)
-		if err != nil {
-			return err
-		}
-		before := reg.CategoryBySlug[d.Slug]
-		if create && before != nil && before.Registered {
-			return ErrSlugTaken
-		}
-		if !create && before == nil {
-			return ErrNotFound
-		}
-		d.Registered = true
-		if id, err = saveCategory(ctx, tx, d, now); err != nil {
-			return err
-		}
-		d.ID = id
-		var prev any
-		if before != nil {
-			prev = before
-		}
-		return recordChange(ctx, tx, newChange("category", d.BrandID, id, d.Slug, actor, now, before != nil && before.Registered, prev, d))
+		var err error
+		id, err = saveCategoryAs(ctx, tx, changeBy{actor: actor}, d, create, now)
+		return err
 	})
 	return id, err
+}
+
+// saveCategoryAs is SaveCategoryAs in the caller's transaction.
+func saveCategoryAs(ctx context.Context, tx *txn, by changeBy, d DataCategory, create bool, now time.Time) (int64, error) {
+	reg, err := loadRegistry(ctx, tx, d.BrandID)
+	if err != nil {
+		return 0, err
+	}
+	before := reg.CategoryBySlug[d.Slug]
+	if create && before != nil && before.Registered {
+		return 0, ErrSlugTaken
+	}
+	if !create && before == nil {
+		return 0, ErrNotFound
+	}
+	d.Registered = true
+	id, err := saveCategory(ctx, tx, d, now)
+	if err != nil {
+		return 0, err
+	}
+	d.ID = id
+	var prev any
+	if before != nil {
+		prev = before
+	}
+	ch := newChange("category", d.BrandID, id, d.Slug, by.actor, now, before != nil && before.Registered, prev, d)
+	ch.ProposedBy = by.proposedBy
+	return id, recordChange(ctx, tx, ch)
 }
 
 // SaveModelVersionAs records a training run of an in-house system as actor.
@@ -213,7 +250,7 @@ func (db *DB) RegistryChanges(ctx context.Context, brandID int64, since time.Tim
 	return scanChanges(rows)
 }
 
-const changeCols = `id, brand_id, at, actor, entity, entity_id, slug, change, before, after`
+const changeCols = `id, brand_id, at, actor, entity, entity_id, slug, change, before, after, proposed_by`
 
 // scanChanges reads rows of changeCols and closes them.
 func scanChanges(rows *sql.Rows) ([]RegistryChange, error) {
@@ -222,7 +259,7 @@ func scanChanges(rows *sql.Rows) ([]RegistryChange, error) {
 	for rows.Next() {
 		var c RegistryChange
 		var at int64
-		if err := rows.Scan(&c.ID, &c.BrandID, &at, &c.Actor, &c.Entity, &c.EntityID, &c.Slug, &c.Change, &c.Before, &c.After); err != nil {
+		if err := rows.Scan(&c.ID, &c.BrandID, &at, &c.Actor, &c.Entity, &c.EntityID, &c.Slug, &c.Change, &c.Before, &c.After, &c.ProposedBy); err != nil {
 			return nil, fmt.Errorf("store: scan registry change: %w", err)
 		}
 		c.At = time.Unix(at, 0).UTC()

@@ -10,6 +10,8 @@ type AdminPage struct {
 	CanKeys bool   // admin role: API keys and signing secrets
 	// CanPublish: privacy and admin change the registry and approve proposals; marketing only proposes.
 	CanPublish bool
+	// OpenProposals is how many proposals wait for a reviewer, shown beside the link to them.
+	OpenProposals int
 }
 
 // AdminField is one form control. Forms are lists of fields so every governance form shows labels, hints and
@@ -82,6 +84,9 @@ type AdminFormPage struct {
 	Factors   *AdminTable
 	BackURL   string
 	BackLabel string
+	// Propose: the signed-in member proposes (marketing): the button sends the change for approval.
+	Propose      bool
+	ProposeIntro string
 }
 
 // AdminLink is a labelled link.
