@@ -12,8 +12,8 @@ type StaffPage struct {
 	CanCustomers bool
 	CanGovern    bool
 	CanAudit     bool
-	CanTeam    bool
-	Script     string // static path of the page's own script, if any
+	CanTeam      bool
+	Script       string // static path of the page's own script, if any
 }
 
 // Fact is one labelled detail in a list of details.
