@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"vitrine/seed"
 )
@@ -108,6 +109,10 @@ func TestProposalFromMarketingToCustomers(t *testing.T) {
 	if !strings.Contains(body, "What it aims to do (Français)") {
 		t.Error("the change log does not name fields in words")
 	}
+	// The customer's overview says what changed in words, not in field names.
+	if _, _, body := get(t, cust, ts.URL+"/me?lang=en"); !strings.Contains(body, "added a new reason to use data: "+name) {
+		t.Error("the customer is not told about the new reason")
+	}
 	// Decided: nobody decides it again, the proposer cannot withdraw it.
 	if status, _, _ := staffSubmit(t, staffSignIn(t, ts, adminA), prop, prop+"/decision", url.Values{"do": {"reject"}, "comment": {"no"}}); status != http.StatusConflict {
 		t.Errorf("deciding an approved proposal again: status %d, want 409", status)
@@ -161,5 +166,46 @@ func TestMarketingEditProposesPrivacyEditPublishes(t *testing.T) {
 	reg, _ = s.DB.Registry(t.Context(), brand.ID)
 	if reg.SystemBySlug["beauty-chat"].Status != "retired" {
 		t.Fatal("privacy's save did not change the registry")
+	}
+}
+
+// TestCustomerReadsWhatChangedInWords: a change to a reason's legal basis and words reaches the customer as what it
+// means for them ("it now needs your consent", "how it is explained"), never as field names.
+func TestCustomerReadsWhatChangedInWords(t *testing.T) {
+	s, ts := newIsolatedServer(t, nil)
+	privacy := staffSignIn(t, ts, privacyA)
+	cust := signIn(t, ts, seed.BrandMaison, seed.CamilleID)
+	get(t, cust, ts.URL+"/me?lang=en") // the visit before the change
+	brand, _ := s.DB.BrandBySlug(t.Context(), seed.BrandMaison)
+	reg, _ := s.DB.Registry(t.Context(), brand.ID)
+	var p = reg.PurposeOrder[0]
+	for _, x := range reg.PurposeOrder {
+		if x.Registered && x.LegalBasis == "legitimate_interest" {
+			p = x
+			break
+		}
+	}
+	if p.LegalBasis != "legitimate_interest" {
+		t.Fatal("the demo has no legitimate-interest purpose")
+	}
+	form := url.Values{"legal_basis": {"consent"}, "refusable": {"1"}, "dpv": {p.DPV}, "fides_use": {p.FidesUse}}
+	for loc, tx := range p.Texts {
+		form.Set("name_"+loc, tx.Name)
+		form.Set("aim_"+loc, tx.Aim)
+		form.Set("explanation_"+loc, tx.Explanation+" We ask you first.")
+	}
+	edit := ts.URL + "/admin/purposes/" + p.Slug
+	if status, loc, body := staffSubmit(t, privacy, edit, edit, form); status != http.StatusSeeOther {
+		t.Fatalf("save: status %d to %q: %.400s", status, loc, body)
+	}
+	s.DB.SetClock(func() time.Time { return testNow.Add(40 * time.Minute) }) // a later visit (store.VisitGap on)
+	_, _, body := get(t, cust, ts.URL+"/me?lang=en")
+	want := `changed the reason &#34;` + p.Texts["en"].Name + `&#34;: it now needs your consent and how it is explained.`
+	if !strings.Contains(body, want) {
+		i := strings.Index(body, "changed")
+		t.Errorf("the customer is not told what changed in words; want %q in %.600s", want, body[max(0, i-200):])
+	}
+	if strings.Contains(body, "LegalBasis") || strings.Contains(body, "legal_basis") {
+		t.Error("the customer reads a field name")
 	}
 }

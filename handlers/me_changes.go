@@ -132,18 +132,85 @@ func (s *Server) registryChanges(ctx context.Context, v *customerView, usage []s
 				_ = json.Unmarshal([]byte(ch.After), &after)
 				if !before.Learns && after.Learns {
 					out = append(out, v.l.T("changes.system.learns", date, brand, v.systemName(sys.ID)))
+				} else if what := v.systemChangeWords(before, after); len(what) > 0 {
+					out = append(out, v.l.T("changes.system.what", date, brand, v.systemName(sys.ID), v.l.List(what)))
 				} else {
 					out = append(out, v.l.T("changes.system.updated", date, brand, v.systemName(sys.ID)))
 				}
 			}
 		case "purpose":
 			name := v.purposeName(ch.EntityID)
-			if ch.Change == store.ChangeCreated {
+			var before, after store.Purpose
+			_ = json.Unmarshal([]byte(ch.Before), &before)
+			_ = json.Unmarshal([]byte(ch.After), &after)
+			switch what := v.purposeChangeWords(before, after); {
+			case ch.Change == store.ChangeCreated:
 				out = append(out, v.l.T("changes.purpose.created", date, brand, name))
-			} else {
+			case len(what) > 0:
+				out = append(out, v.l.T("changes.purpose.what", date, brand, name, v.l.List(what)))
+			default:
 				out = append(out, v.l.T("changes.purpose.updated", date, brand, name))
 			}
 		}
 	}
 	return out, heading, nil
+}
+
+// systemChangeWords names, for the customer, what changed in a system they have dealt with: the parts of its
+// description in their language and the facts that matter to them, never the registry's field names.
+func (v *customerView) systemChangeWords(before, after store.AISystem) []string {
+	var out []string
+	b, a := before.Text(v.locale, v.fallback()), after.Text(v.locale, v.fallback())
+	if b.What != a.What {
+		out = append(out, v.l.T("changes.part.what"))
+	}
+	if b.How != a.How {
+		out = append(out, v.l.T("changes.part.how"))
+	}
+	if b.HumanReview != a.HumanReview {
+		out = append(out, v.l.T("changes.part.human_review"))
+	}
+	if b.Decides != a.Decides {
+		out = append(out, v.l.T("changes.part.decides"))
+	}
+	if before.Learns && !after.Learns {
+		out = append(out, v.l.T("changes.part.learns_no_more"))
+	}
+	if !before.AutomatedDecision && after.AutomatedDecision {
+		out = append(out, v.l.T("changes.part.decides_now"))
+	}
+	if before.Retention != after.Retention {
+		out = append(out, v.l.T("changes.part.retention"))
+	}
+	if before.Vendor != after.Vendor && after.Vendor != "" {
+		out = append(out, v.l.T("changes.part.vendor", after.Vendor))
+	}
+	return out
+}
+
+// purposeChangeWords names what changed in a reason for using data, as the customer would care: whether it now
+// needs their consent or no longer does, whether they can now say no, and its words in their language.
+func (v *customerView) purposeChangeWords(before, after store.Purpose) []string {
+	var out []string
+	if before.LegalBasis != after.LegalBasis {
+		if after.LegalBasis == "consent" {
+			out = append(out, v.l.T("changes.part.needs_consent"))
+		} else {
+			out = append(out, v.l.T("changes.part.basis"))
+		}
+	}
+	if !before.Refusable && after.Refusable {
+		out = append(out, v.l.T("changes.part.can_refuse"))
+	}
+	if before.Refusable && !after.Refusable {
+		out = append(out, v.l.T("changes.part.cannot_refuse"))
+	}
+	if !before.IsTraining && after.IsTraining {
+		out = append(out, v.l.T("changes.part.training"))
+	}
+	b, a := before.Text(v.locale, v.fallback()), after.Text(v.locale, v.fallback())
+	if b.Name != a.Name || b.Aim != a.Aim || b.Explanation != a.Explanation {
+		out = append(out, v.l.T("changes.part.words"))
+	}
+	return out
 }
