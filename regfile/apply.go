@@ -126,14 +126,67 @@ func byKey(in []Factor) []Factor {
 
 // Apply makes the planned changes as actor, each recorded in the registry's change log.
 func Apply(ctx context.Context, db *store.DB, brand store.Brand, reg *store.Registry, f File, actor string, now time.Time) ([]Step, error) {
+	steps, changes, err := planned(brand, reg, f)
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range changes {
+		switch e := c.Entry; {
+		case e.System != nil:
+			_, err = db.SaveSystemAs(ctx, actor, *e.System, c.Create, now)
+		case e.Purpose != nil:
+			_, err = db.SavePurposeAs(ctx, actor, *e.Purpose, c.Create, now)
+		case e.Category != nil:
+			_, err = db.SaveCategoryAs(ctx, actor, *e.Category, c.Create, now)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("regfile: %s %s: %w", c.Entry.Entity(), c.Entry.Slug(), err)
+		}
+	}
+	return steps, nil
+}
+
+// Propose records each planned change as a proposal by a staff member who may not publish (marketing), with
+// their reason: a colleague approves each before customers read it. It returns the steps and the proposals' ids.
+func Propose(ctx context.Context, db *store.DB, brand store.Brand, reg *store.Registry, f File, by store.StaffUser, note string) ([]Step, []int64, error) {
+	steps, changes, err := planned(brand, reg, f)
+	if err != nil {
+		return nil, nil, err
+	}
+	who := by.Email
+	if by.Name != "" {
+		who = by.Name + " <" + by.Email + ">"
+	}
+	var ids []int64
+	for _, c := range changes {
+		// An entry only seen in events is not described yet: proposing to describe it proposes a new entry.
+		isNew := c.Create || !registered(reg, c.Entry)
+		id, err := db.ProposeChange(ctx, brand.ID, c.Entry, isNew, note, by.ID, who)
+		if err != nil {
+			return nil, ids, fmt.Errorf("regfile: propose %s %s: %w", c.Entry.Entity(), c.Entry.Slug(), err)
+		}
+		ids = append(ids, id)
+	}
+	return steps, ids, nil
+}
+
+// Change is one entry of the file that differs from the registry, as the store saves it.
+type Change struct {
+	Entry  store.RegistryEntry
+	Create bool // the registry has no such entry yet
+}
+
+// planned checks the file against the registry and returns the steps and, for each, the entry to save.
+func planned(brand store.Brand, reg *store.Registry, f File) ([]Step, []Change, error) {
 	if errs := Check(reg, f); len(errs) > 0 {
-		return nil, fmt.Errorf("regfile: %w", errs[0])
+		return nil, nil, fmt.Errorf("regfile: %w", errs[0])
 	}
 	steps := Plan(reg, f)
 	want := map[string]bool{}
 	for _, s := range steps {
 		want[s.Entity+":"+s.Slug] = true
 	}
+	var out []Change
 	for _, s := range f.Systems {
 		if !want["system:"+s.Slug] {
 			continue
@@ -149,11 +202,7 @@ func Apply(ctx context.Context, db *store.DB, brand store.Brand, reg *store.Regi
 		for _, d := range s.Factors {
 			x.Factors = append(x.Factors, store.DecisionFactor{Key: d.Key, DataCategory: d.DataCategory, Labels: d.Labels, Registered: true})
 		}
-		existing := reg.SystemBySlug[s.Slug]
-		create := existing == nil
-		if _, err := db.SaveSystemAs(ctx, actor, x, create, now); err != nil {
-			return nil, fmt.Errorf("regfile: system %s: %w", s.Slug, err)
-		}
+		out = append(out, Change{Entry: store.RegistryEntry{System: &x}, Create: reg.SystemBySlug[s.Slug] == nil})
 	}
 	for _, p := range f.Purposes {
 		if !want["purpose:"+p.Slug] {
@@ -164,9 +213,7 @@ func Apply(ctx context.Context, db *store.DB, brand store.Brand, reg *store.Regi
 		for l, t := range p.Texts {
 			x.Texts[l] = store.PurposeText{Name: t.Name, Aim: t.Aim, Explanation: t.Explanation}
 		}
-		if _, err := db.SavePurposeAs(ctx, actor, x, reg.PurposeBySlug[p.Slug] == nil, now); err != nil {
-			return nil, fmt.Errorf("regfile: purpose %s: %w", p.Slug, err)
-		}
+		out = append(out, Change{Entry: store.RegistryEntry{Purpose: &x}, Create: reg.PurposeBySlug[p.Slug] == nil})
 	}
 	for _, c := range f.DataCategories {
 		if !want["category:"+c.Slug] {
@@ -176,9 +223,23 @@ func Apply(ctx context.Context, db *store.DB, brand store.Brand, reg *store.Regi
 		for l, t := range c.Texts {
 			x.Texts[l] = store.CategoryText{Name: t.Name, Phrase: t.Phrase, Explanation: t.Explanation}
 		}
-		if _, err := db.SaveCategoryAs(ctx, actor, x, reg.CategoryBySlug[c.Slug] == nil, now); err != nil {
-			return nil, fmt.Errorf("regfile: category %s: %w", c.Slug, err)
-		}
+		out = append(out, Change{Entry: store.RegistryEntry{Category: &x}, Create: reg.CategoryBySlug[c.Slug] == nil})
 	}
-	return steps, nil
+	return steps, out, nil
+}
+
+// registered reports whether the registry describes the entry (not only saw it in events).
+func registered(reg *store.Registry, e store.RegistryEntry) bool {
+	switch {
+	case e.System != nil:
+		x := reg.SystemBySlug[e.System.Slug]
+		return x != nil && x.Registered
+	case e.Purpose != nil:
+		x := reg.PurposeBySlug[e.Purpose.Slug]
+		return x != nil && x.Registered
+	case e.Category != nil:
+		x := reg.CategoryBySlug[e.Category.Slug]
+		return x != nil && x.Registered
+	}
+	return false
 }

@@ -143,6 +143,18 @@ func (db *DB) StaffByID(ctx context.Context, id int64) (StaffUser, error) {
 	return u, nil
 }
 
+// StaffByEmail returns the staff account of an e-mail address, in any case.
+func (db *DB) StaffByEmail(ctx context.Context, email string) (StaffUser, error) {
+	u, err := scanStaff(db.queryRow(ctx, `SELECT `+staffCols+` FROM staff_users WHERE email = ?`, strings.ToLower(strings.TrimSpace(email))))
+	if errors.Is(err, sql.ErrNoRows) {
+		return u, ErrNotFound
+	}
+	if err != nil {
+		return u, fmt.Errorf("store: staff by email: %w", err)
+	}
+	return u, nil
+}
+
 // StaffByBrand lists the brand's staff by name; brandID 0 lists every account of every brand and the platform
 // admins, for a platform admin's team page.
 func (db *DB) StaffByBrand(ctx context.Context, brandID int64) ([]StaffUser, error) {

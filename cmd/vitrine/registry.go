@@ -10,19 +10,26 @@ import (
 	"time"
 
 	"vitrine/regfile"
+	"vitrine/store"
 )
 
 // cmdRegistry exports the brand's registry as YAML, or applies a file: a dry run showing the changes by
-// default, and the changes themselves with --yes, each recorded in the registry's change log.
+// default, and the changes themselves with --yes, each recorded in the registry's change log. With --as, the
+// changes are made as that staff member: a member who may publish (privacy, admin) applies them; anyone else
+// (marketing), or anyone with --propose, sends each as a proposal a colleague approves in /admin/proposals.
+// Without --as the operator, who holds the database itself, applies them.
 func cmdRegistry(ctx context.Context, args []string, out io.Writer) error {
 	if len(args) == 0 || (args[0] != "export" && args[0] != "apply") {
-		return errors.New("registry: usage: vitrine registry export|apply --db PATH --brand SLUG [FILE] [--yes]")
+		return errors.New("registry: usage: vitrine registry export|apply --db PATH --brand SLUG [FILE] [--yes] [--as EMAIL [--propose] [--note TEXT]]")
 	}
 	sub := args[0]
 	fs := newFlags("registry " + sub)
 	dbPath := fs.String("db", "data/vitrine.db", dbHelp)
 	brandSlug := fs.String("brand", "", "brand slug (required)")
 	yes := fs.Bool("yes", false, "apply: make the changes (without it, only show them)")
+	as := fs.String("as", "", "apply: the staff member's e-mail the changes are made as; marketing's become proposals")
+	propose := fs.Bool("propose", false, "apply: send the changes as proposals for a colleague to approve, even when --as may publish")
+	note := fs.String("note", "", "apply: the reason given with proposals, for the reviewer")
 	if err := parseFlags(fs, args[1:]); err != nil {
 		return err
 	}
@@ -74,6 +81,34 @@ func cmdRegistry(ctx context.Context, args []string, out io.Writer) error {
 	if !*yes {
 		fmt.Fprintf(out, "Dry run: %d changes shown, none made. Run again with --yes to apply them.\n", len(steps))
 		return nil
+	}
+	if *as != "" {
+		u, err := db.StaffByEmail(ctx, *as)
+		if errors.Is(err, store.ErrNotFound) || (err == nil && u.BrandID != brand.ID) {
+			return fmt.Errorf("registry apply: %s is not a staff member of %s; nothing was changed", *as, brand.Slug)
+		}
+		if err != nil {
+			return err
+		}
+		if *propose || !store.RoleAllows(u.Role, store.RolePrivacy) {
+			_, ids, err := regfile.Propose(ctx, db, brand, reg, f, u, *note)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(out, "Sent %d proposals for approval; nothing reaches customers until a colleague approves each one:\n", len(ids))
+			for _, id := range ids {
+				fmt.Fprintf(out, "  /admin/proposals/%d\n", id)
+			}
+			return nil
+		}
+		if _, err := regfile.Apply(ctx, db, brand, reg, f, u.Email, time.Now()); err != nil {
+			return err
+		}
+		fmt.Fprintf(out, "Applied %d changes as %s; each is in the registry's change log.\n", len(steps), u.Email)
+		return nil
+	}
+	if *propose {
+		return errors.New("registry apply: --propose needs --as EMAIL, the staff member who proposes; nothing was changed")
 	}
 	actor := "registry apply"
 	if u, err := user.Current(); err == nil {
