@@ -56,7 +56,7 @@ func TestProposalFromMarketingToCustomers(t *testing.T) {
 			t.Errorf("the reviewer's page lacks %q", want)
 		}
 	}
-	if _, _, nav := get(t, privacy, ts.URL+"/admin", "Accept-Language", "en"); !strings.Contains(nav, "Proposals (1)") {
+	if _, _, nav := get(t, privacy, ts.URL+"/admin", "Accept-Language", "en"); !strings.Contains(nav, "Proposals (2)") {
 		t.Error("the navigation does not say a proposal waits")
 	}
 

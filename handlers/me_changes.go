@@ -134,9 +134,7 @@ func (s *Server) registryChanges(ctx context.Context, v *customerView, usage []s
 					out = append(out, v.l.T("changes.system.learns", date, brand, v.systemName(sys.ID)))
 				} else if what := v.systemChangeWords(before, after); len(what) > 0 {
 					out = append(out, v.l.T("changes.system.what", date, brand, v.systemName(sys.ID), v.l.List(what)))
-				} else {
-					out = append(out, v.l.T("changes.system.updated", date, brand, v.systemName(sys.ID)))
-				}
+				} // else nothing the customer reads changed (another language's words, codes): no news for them
 			}
 		case "purpose":
 			name := v.purposeName(ch.EntityID)
@@ -148,16 +146,15 @@ func (s *Server) registryChanges(ctx context.Context, v *customerView, usage []s
 				out = append(out, v.l.T("changes.purpose.created", date, brand, name))
 			case len(what) > 0:
 				out = append(out, v.l.T("changes.purpose.what", date, brand, name, v.l.List(what)))
-			default:
-				out = append(out, v.l.T("changes.purpose.updated", date, brand, name))
-			}
+			} // otherwise nothing the customer reads changed: no news for them
 		}
 	}
 	return out, heading, nil
 }
 
 // systemChangeWords names, for the customer, what changed in a system they have dealt with: the parts of its
-// description in their language and the facts that matter to them, never the registry's field names.
+// description in their language and the facts that matter to them, never the registry's field names. None means
+// nothing they read changed (the words of another language, the brand's internal fields).
 func (v *customerView) systemChangeWords(before, after store.AISystem) []string {
 	var out []string
 	b, a := before.Text(v.locale, v.fallback()), after.Text(v.locale, v.fallback())
@@ -181,6 +178,15 @@ func (v *customerView) systemChangeWords(before, after store.AISystem) []string 
 	}
 	if before.Retention != after.Retention {
 		out = append(out, v.l.T("changes.part.retention"))
+	}
+	if before.RiskLevel != after.RiskLevel {
+		out = append(out, v.l.T("changes.part.risk"))
+	}
+	if before.Deployment != after.Deployment {
+		out = append(out, v.l.T("changes.part.deployment"))
+	}
+	if before.DocURL != after.DocURL {
+		out = append(out, v.l.T("changes.part.doc"))
 	}
 	if before.Vendor != after.Vendor && after.Vendor != "" {
 		out = append(out, v.l.T("changes.part.vendor", after.Vendor))

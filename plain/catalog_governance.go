@@ -9,18 +9,19 @@ func init() {
 		"changes.system.vendor":       {"On %s, %s started using %s, a tool made by %s.", "Le %s, %s a commencé à utiliser %s, un outil créé par %s."}, // date, brand, system, vendor
 		"changes.system.retired":      {"On %s, %s stopped using %s.", "Le %s, %s a cessé d'utiliser %s."},                                             // date, brand, system
 		"changes.system.restored":     {"On %s, %s started using %s again.", "Le %s, %s a recommencé à utiliser %s."},                                  // date, brand, system
-		"changes.system.updated":      {"On %s, %s updated what it tells you about %s.", "Le %s, %s a mis à jour ce qu'il vous dit sur %s."},           // date, brand, system
 		"changes.system.learns":       {"On %s, %s changed %s: it now learns from customers' data.", "Le %s, %s a modifié %s\u00a0: il apprend maintenant des données des clients."},
 		"changes.purpose.created":     {"On %s, %s added a new reason to use data: %s.", "Le %s, %s a ajouté une nouvelle raison d'utiliser les données\u00a0: %s."}, // date, brand, purpose
-		"changes.purpose.updated":     {"On %s, %s changed the rules for this reason: %s.", "Le %s, %s a changé les règles de cette raison\u00a0: %s."},
-		"changes.system.what":         {"On %s, %s changed %s: %s.", "Le %s, %s a modifié %s\u00a0: %s."},                                        // date, brand, system, what changed
-		"changes.purpose.what":        {"On %s, %s changed the reason \"%s\": %s.", "Le %s, %s a modifié la raison «\u00a0%s\u00a0»\u00a0: %s."}, // date, brand, purpose, what changed
+		"changes.system.what":         {"On %s, %s changed %s: %s.", "Le %s, %s a modifié %s\u00a0: %s."},                                                            // date, brand, system, what changed
+		"changes.purpose.what":        {"On %s, %s changed the reason \"%s\": %s.", "Le %s, %s a modifié la raison «\u00a0%s\u00a0»\u00a0: %s."},                     // date, brand, purpose, what changed
 		"changes.part.what":           {"what it does", "ce qu'il fait"},
 		"changes.part.how":            {"how it works", "comment il fonctionne"},
 		"changes.part.human_review":   {"how to ask a person to check its decisions", "comment demander à une personne de vérifier ses décisions"},
 		"changes.part.decides":        {"how it decides", "comment il décide"},
 		"changes.part.learns_no_more": {"it no longer learns from customers' data", "il n'apprend plus des données des clients"},
 		"changes.part.decides_now":    {"it now makes decisions on its own", "il prend maintenant des décisions seul"},
+		"changes.part.risk":           {"how risky it is judged", "le niveau de risque qui lui est donné"},
+		"changes.part.deployment":     {"how it reaches your data", "la façon dont il accède à vos données"},
+		"changes.part.doc":            {"its documentation", "sa documentation"},
 		"changes.part.retention":      {"how long it keeps data", "combien de temps il garde les données"},
 		"changes.part.vendor":         {"it now comes from %s", "il vient maintenant de %s"},
 		"changes.part.needs_consent":  {"it now needs your consent", "il faut maintenant votre accord"},

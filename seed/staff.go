@@ -91,7 +91,7 @@ func (p *plan) saveStaff(ctx context.Context, db *store.DB) error {
 			}
 		}
 	}
-	return nil
+	return p.saveProposals(ctx, db, staff)
 }
 
 // samReview asks, for Sam, for a person to review the latest credit-limit decision that kept his limit.
