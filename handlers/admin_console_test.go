@@ -64,6 +64,13 @@ func TestAdminRoleMatrix(t *testing.T) {
 			}
 		}
 	}
+	// Marketing's pages lead nowhere it may not go: no link to customers, violations, settings or webhooks.
+	_, _, page := get(t, marketing, ts.URL+"/admin", "Accept-Language", "en")
+	for _, href := range []string{`href="/staff"`, `href="/staff/rights`, `href="/admin/violations"`, `href="/admin/settings"`, `href="/admin/webhooks"`} {
+		if strings.Contains(page, href) {
+			t.Errorf("marketing's overview links to %s", href)
+		}
+	}
 	if status, _, _ := get(t, other, ts.URL+"/admin/systems/beauty-chat"); status != http.StatusNotFound {
 		t.Errorf("another brand's staff opened maison-lumiere's system: status %d, want 404", status)
 	}

@@ -41,7 +41,7 @@ func (s *Server) adminOverviewShow(c echo.Context) error {
 	if n, err := s.DB.CountOverdueRights(ctx, sc.Brand.ID, now); err != nil {
 		skip("overdue rights requests", err)
 	} else {
-		vm.Alerts = append(vm.Alerts, views.AdminLink{Label: l.T("admin.overview.rights_overdue", l.Number(n)), URL: "/staff/rights?status=overdue"})
+		vm.Alerts = append(vm.Alerts, views.AdminLink{Label: l.T("admin.overview.rights_overdue", l.Number(n)), URL: linkIf(sc.can(store.RoleSupport), "/staff/rights?status=overdue")})
 	}
 	bySystem, err := s.DB.BrandUsageByMonth(ctx, sc.Brand.ID, windowStart(now), "system")
 	if err != nil {
@@ -51,7 +51,7 @@ func (s *Server) adminOverviewShow(c echo.Context) error {
 		for _, m := range bySystem {
 			violations += m.Violations
 		}
-		vm.Alerts = append(vm.Alerts, views.AdminLink{Label: l.N("admin.overview.violations", violations), URL: "/admin/violations"})
+		vm.Alerts = append(vm.Alerts, views.AdminLink{Label: l.N("admin.overview.violations", violations), URL: linkIf(sc.can(store.RolePrivacy), "/admin/violations")})
 		vm.Charts = append(vm.Charts, brandUsageChart(v, "chart-by-system", l.T("admin.chart.by_system"), now, bySystem, v.systemName, v.systemColour))
 	}
 	if byPurpose, err := s.DB.BrandUsageByMonth(ctx, sc.Brand.ID, windowStart(now), "purpose"); err != nil {
@@ -162,4 +162,12 @@ func optInChart(v *customerView, rates []store.OptIn) views.Chart {
 	bar.Validate()
 	return views.Chart{ID: "chart-optin", Title: v.l.T("admin.optin.chart"), Option: bar.JSON(), Table: table, Fallback: v.l.T("chart.fallback"),
 		Summary: v.l.T("admin.optin.summary", v.l.Number(len(rates)))}
+}
+
+// linkIf is url when the reader may open it, else no link: marketing reads the counts but not the customers' lists.
+func linkIf(may bool, url string) string {
+	if may {
+		return url
+	}
+	return ""
 }

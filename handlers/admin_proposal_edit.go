@@ -53,7 +53,7 @@ func (s *Server) proposalForm(c echo.Context, p store.Proposal, e store.Registry
 	vm.Links = nil
 	vm.Action = fmt.Sprintf("/admin/proposals/%d", p.ID)
 	vm.BackURL, vm.BackLabel = vm.Action, vm.L.T("proposal.back.one")
-	vm.Heading = vm.L.T("proposal.revise.heading", proposalHeading(vm.L.T, p))
+	vm.Heading = vm.L.T("proposal.revise.heading", proposalHeading(vm.L, p))
 	if cm := p.LastComment(); cm != "" && p.Status == store.ProposalChangesRequested {
 		vm.Intro = vm.L.T("proposal.revise.comment", cm)
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"strings"
+	"time"
 
 	"vitrine/plain"
 	"vitrine/store"
@@ -17,12 +18,13 @@ const minReadingEase = 60
 // proposalPreviews shows, in each language customers read, how they would read the proposed entry: a system's
 // card, a purpose's or category's words, an example sentence built with it, and how readable its words are.
 // l is the reviewer's language, in which the scores are said.
-func proposalPreviews(l *plain.Localizer, brand store.Brand, reg *store.Registry, e store.RegistryEntry) []views.AdminProposalPreview {
+// now dates the example sentence.
+func proposalPreviews(l *plain.Localizer, brand store.Brand, reg *store.Registry, e store.RegistryEntry, now time.Time) []views.AdminProposalPreview {
 	var out []views.AdminProposalPreview
 	for _, loc := range adminLocales {
 		v := adminCustomerView(brand, reg, loc)
 		pv := views.AdminProposalPreview{Heading: plain.New(loc, nil).T("lang.name"), Page: v.page}
-		facts := plain.EventFacts{Action: store.ActionInference, SystemName: exampleSystem(reg, loc), PurposeAim: examplePurposeAim(reg, loc)}
+		facts := plain.EventFacts{At: now, Action: store.ActionInference, SystemName: exampleSystem(reg, loc), PurposeAim: examplePurposeAim(reg, loc)}
 		if c := exampleCategory(reg, loc); c.Phrase != "" {
 			facts.Categories = []plain.Category{c}
 		}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"vitrine/plain"
 	"vitrine/store"
 	"vitrine/views"
 )
@@ -51,7 +52,7 @@ func (s *Server) proposalPage(c echo.Context, sc *staffCtx, p store.Proposal) (v
 	}
 	vm := views.AdminProposalPage{AdminPage: s.adminPage(c, "proposals", "proposal.title")}
 	l := vm.L
-	vm.Heading = proposalHeading(l.T, p)
+	vm.Heading = proposalHeading(l, p)
 	vm.Status, vm.StatusKind = l.T("proposal.status."+p.Status), p.Status
 	vm.Proposer = l.T("proposal.by", p.Proposer, l.DateTime(p.CreatedAt))
 	vm.Note = p.Note
@@ -73,7 +74,7 @@ func (s *Server) proposalPage(c echo.Context, sc *staffCtx, p store.Proposal) (v
 	}
 	vm.Diff = entryDiff(l, before, &p.Entry)
 	vm.DiffCaption = l.T("proposal.diff.title")
-	vm.Previews = proposalPreviews(l, sc.Brand, reg, p.Entry)
+	vm.Previews = proposalPreviews(l, sc.Brand, reg, p.Entry, s.now())
 	if p.Entry.Purpose != nil {
 		if missing := store.MissingConsentWording(*p.Entry.Purpose); len(missing) > 0 && open {
 			var names []string
@@ -104,7 +105,7 @@ func (s *Server) proposalPage(c echo.Context, sc *staffCtx, p store.Proposal) (v
 }
 
 // proposalHeading names what a proposal does in one line: "New purpose: newsletter-ai", "Retire system: recs".
-func proposalHeading(t func(string, ...any) string, p store.Proposal) string {
+func proposalHeading(l *plain.Localizer, p store.Proposal) string {
 	kind := "change"
 	switch {
 	case p.IsNew:
@@ -112,15 +113,25 @@ func proposalHeading(t func(string, ...any) string, p store.Proposal) string {
 	case p.Entry.System != nil && p.Entry.System.Status == "retired" && !strings.Contains(p.Base, `"Status":"retired"`):
 		kind = "retire"
 	}
-	return t("proposal.heading."+kind+"."+p.Entity, entryName(p.Entry))
+	return l.T("proposal.heading."+kind+"."+p.Entity, entryName(p.Entry, l.Locale()))
 }
 
-// entryName is the entry's name for staff: a system's name, else the slug.
-func entryName(e store.RegistryEntry) string {
-	if e.System != nil && e.System.Name != "" {
-		return e.System.Name
+// entryName is the entry's name as staff reading locale know it: its name in that language (or, for a system,
+// its default name), else its slug.
+func entryName(e store.RegistryEntry, locale string) string {
+	name := ""
+	switch {
+	case e.System != nil:
+		name = e.System.NameIn(locale, "")
+	case e.Purpose != nil:
+		name = e.Purpose.Texts[locale].Name
+	case e.Category != nil:
+		name = e.Category.Texts[locale].Name
 	}
-	return e.Slug()
+	if name == "" {
+		return e.Slug()
+	}
+	return name
 }
 
 // baseEntry is the entry as it was when proposed, or nil for a new one.

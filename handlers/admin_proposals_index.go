@@ -31,7 +31,7 @@ func (s *Server) adminProposalsIndex(c echo.Context) error {
 	vm.Waiting = views.AdminTable{Caption: l.T("proposal.index.waiting"), Head: head, Empty: l.T("proposal.index.none")}
 	vm.Decided = views.AdminTable{Caption: l.T("proposal.index.decided"), Head: head}
 	for _, p := range ps {
-		row := views.AdminRow{Cells: []string{proposalHeading(l.T, p), p.Proposer, l.T("proposal.status." + p.Status), l.Date(p.UpdatedAt)},
+		row := views.AdminRow{Cells: []string{proposalHeading(l, p), p.Proposer, l.T("proposal.status." + p.Status), l.Date(p.UpdatedAt)},
 			URL: fmt.Sprintf("/admin/proposals/%d", p.ID)}
 		if p.Status == store.ProposalOpen || p.Status == store.ProposalChangesRequested {
 			vm.Waiting.Rows = append(vm.Waiting.Rows, row)

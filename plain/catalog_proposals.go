@@ -40,6 +40,7 @@ func init() {
 		"proposal.diff.title":               {"What would change", "Ce qui changerait"},
 		"proposal.diff.none":                {"Nothing would change: the registry already says this.", "Rien ne changerait\u00a0: le registre dit déjà cela."},
 		"proposal.preview.title":            {"What customers would read", "Ce que les clients liraient"},
+		"proposal.preview.example":          {"For example:", "Par exemple\u00a0:"},
 		"proposal.preview.name":             {"Name", "Nom"},
 		"proposal.preview.explanation":      {"In plain words", "En mots simples"},
 		"proposal.readability.ok":           {"Easy to read: it scores %s (aim for %d or more).", "Facile à lire\u00a0: note de %s (visez %d ou plus)."},
