@@ -78,19 +78,29 @@ func cmdRegistry(ctx context.Context, args []string, out io.Writer) error {
 	for _, s := range steps {
 		fmt.Fprintln(out, s)
 	}
-	if !*yes {
-		fmt.Fprintf(out, "Dry run: %d changes shown, none made. Run again with --yes to apply them.\n", len(steps))
-		return nil
-	}
+	var u store.StaffUser
 	if *as != "" {
-		u, err := db.StaffByEmail(ctx, *as)
-		if errors.Is(err, store.ErrNotFound) || (err == nil && u.BrandID != brand.ID) {
+		if u, err = db.StaffByEmail(ctx, *as); errors.Is(err, store.ErrNotFound) || (err == nil && u.BrandID != brand.ID) {
 			return fmt.Errorf("registry apply: %s is not a staff member of %s; nothing was changed", *as, brand.Slug)
 		}
 		if err != nil {
 			return err
 		}
-		if *propose || !store.RoleAllows(u.Role, store.RolePrivacy) {
+	}
+	if *propose && *as == "" {
+		return errors.New("registry apply: --propose needs --as EMAIL, the staff member who proposes; nothing was changed")
+	}
+	proposes := *as != "" && (*propose || !store.RoleAllows(u.Role, store.RolePrivacy))
+	if !*yes {
+		if proposes {
+			fmt.Fprintf(out, "Dry run: %d changes shown, none made. Run again with --yes to send each one for approval.\n", len(steps))
+		} else {
+			fmt.Fprintf(out, "Dry run: %d changes shown, none made. Run again with --yes to apply them.\n", len(steps))
+		}
+		return nil
+	}
+	if *as != "" {
+		if proposes {
 			_, ids, err := regfile.Propose(ctx, db, brand, reg, f, u, *note)
 			if err != nil {
 				return err
@@ -106,9 +116,6 @@ func cmdRegistry(ctx context.Context, args []string, out io.Writer) error {
 		}
 		fmt.Fprintf(out, "Applied %d changes as %s; each is in the registry's change log.\n", len(steps), u.Email)
 		return nil
-	}
-	if *propose {
-		return errors.New("registry apply: --propose needs --as EMAIL, the staff member who proposes; nothing was changed")
 	}
 	actor := "registry apply"
 	if u, err := user.Current(); err == nil {

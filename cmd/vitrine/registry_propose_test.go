@@ -55,6 +55,11 @@ func TestRegistryApplyAsStaff(t *testing.T) {
 		}
 		return n
 	}
+	var dry bytes.Buffer
+	if err := cmdRegistry(ctx, []string{"apply", "--db", dbPath, "--brand", seed.BrandNorthwind, edited, "--as", "marketing@northwind-bank.example"}, &dry); err != nil ||
+		!strings.Contains(dry.String(), "Run again with --yes to send each one for approval") {
+		t.Fatalf("dry run as marketing: %v\n%s", err, dry.String())
+	}
 	out, err := run("--as", "marketing@northwind-bank.example", "--note", "Shorter is better.")
 	if err != nil || !strings.Contains(out, "Sent 1 proposals for approval") || !strings.Contains(out, "/admin/proposals/") {
 		t.Fatalf("apply as marketing: %v\n%s", err, out)
