@@ -19,7 +19,7 @@ var adminNotices = []string{"system.created", "system.saved", "purpose.saved", "
 	"webhook.pinged", "webhook.replayed", "webhook.enabled", "webhook.removed",
 	"proposal.sent", "proposal.revised", "proposal.approved", "proposal.changes_requested", "proposal.rejected", "proposal.withdrawn"}
 
-// adminPage builds the frame of a governance page for the signed-in privacy or admin staff member.
+// adminPage builds the frame of a governance page for the signed-in marketing, privacy or admin staff member.
 func (s *Server) adminPage(c echo.Context, nav, titleKey string) views.AdminPage {
 	sp := s.staffPage(c, nav, titleKey)
 	sc := currentStaff(c)

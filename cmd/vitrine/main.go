@@ -50,7 +50,7 @@ Usage:
   vitrine secret  list   --db PATH --brand SLUG
   vitrine secret  add-public --db PATH --brand SLUG --jwk FILE   (your ES256 or EdDSA public key, JWK or JWK Set)
   vitrine secret  remove-public --db PATH --brand SLUG --kid KID
-  vitrine staff   add --db PATH --brand SLUG --email E --role support|privacy|admin [--name N]   (password on stdin)
+  vitrine staff   add --db PATH --brand SLUG --email E --role support|marketing|privacy|admin [--name N]   (password on stdin)
   vitrine staff   add --db PATH --platform --email E --role admin [--name N]   (an admin of no brand)
   vitrine sso     set --db PATH --brand SLUG --issuer URL --client-id ID --role-claim groups
                   --role-map 'vitrine-admins=admin,vitrine-privacy=privacy,support=support' --domains D[,D…]

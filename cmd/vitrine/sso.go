@@ -48,7 +48,7 @@ func cmdSSO(ctx context.Context, args []string, stdin io.Reader, out io.Writer) 
 		for _, pair := range splitList(*roleMap) {
 			value, role, ok := strings.Cut(pair, "=")
 			if !ok || strings.TrimSpace(value) == "" || store.RoleRank(strings.TrimSpace(role)) == 0 {
-				return fmt.Errorf("sso: --role-map: %q is not VALUE=support|privacy|admin", pair)
+				return fmt.Errorf("sso: --role-map: %q is not VALUE=support|marketing|privacy|admin", pair)
 			}
 			cfg.RoleMap[strings.TrimSpace(value)] = strings.TrimSpace(role)
 		}

@@ -18,13 +18,13 @@ import (
 // input, never from a flag, so it does not end up in the shell history or the process list.
 func cmdStaff(ctx context.Context, args []string, stdin io.Reader, out io.Writer) error {
 	if len(args) == 0 || args[0] != "add" {
-		return errors.New("staff: usage: vitrine staff add --db PATH --brand SLUG --email E --role support|privacy|admin [--name N] (password on stdin)")
+		return errors.New("staff: usage: vitrine staff add --db PATH --brand SLUG --email E --role support|marketing|privacy|admin [--name N] (password on stdin)")
 	}
 	fs := newFlags("staff add")
 	dbPath := fs.String("db", "data/vitrine.db", dbHelp)
 	brandSlug := fs.String("brand", "", "brand slug (required unless --platform)")
 	email := fs.String("email", "", "email address the person signs in with (required)")
-	role := fs.String("role", "", "support, privacy or admin (required)")
+	role := fs.String("role", "", "support, marketing, privacy or admin (required)")
 	name := fs.String("name", "", "the person's name, as other staff see it")
 	platformAdmin := fs.Bool("platform", false, "a platform admin, of no brand: manages staff accounts and sees no customer")
 	if err := parseFlags(fs, args[1:]); err != nil {
@@ -34,7 +34,7 @@ func cmdStaff(ctx context.Context, args []string, stdin io.Reader, out io.Writer
 		return errors.New("staff: --email and --role are required")
 	}
 	if !slices.Contains(store.Roles, *role) {
-		return fmt.Errorf("staff: --role must be support, privacy or admin, not %q", *role)
+		return fmt.Errorf("staff: --role must be support, marketing, privacy or admin, not %q", *role)
 	}
 	switch {
 	case *platformAdmin && (*brandSlug != "" || *role != store.RoleAdmin):
