@@ -392,7 +392,7 @@ func maisonSpec() *brandSpec {
 			store.CategoryText{Name: "Email address", Phrase: "your email address", Explanation: "The email address you gave us."},
 			store.CategoryText{Name: "Adresse e-mail", Phrase: "votre adresse e-mail", Explanation: "L'adresse e-mail que vous nous avez donnée."}),
 		category(catLocation, false,
-			store.CategoryText{Name: "Approximate location", Phrase: "your approximate location", Explanation: "Your town or region, worked out from your delivery address or your internet connection. Never your exact position."},
+			store.CategoryText{Name: "Approximate location", Phrase: "your approximate location", Explanation: "Your town or region, which we work out from where we deliver to or from your internet connection. Never your exact position."},
 			store.CategoryText{Name: "Localisation approximative", Phrase: "votre localisation approximative", Explanation: "Votre ville ou votre région, déduite de votre adresse de livraison ou de votre connexion internet. Jamais votre position exacte."}),
 		category(catSelfie, true,
 			store.CategoryText{Name: "Selfie (face photo)", Phrase: "your selfie", Explanation: "A photo of your face. It is sensitive data: we only use it for the try-on, with your clear permission, and delete it within 24 hours."},

@@ -31,9 +31,10 @@ type List struct {
 
 // Replaced is a term the vocabulary no longer offers as current, and the term that took its place.
 type Replaced struct {
-	Term string
-	By   string // the current term to use instead
-	How  string // "deprecated in 2.1.1", "removed in 2.0.0"
+	Term    string
+	By      string // the current term to use instead
+	Removed bool   // gone from the vocabulary; false: still there, but deprecated
+	Version string // the vocabulary's version that deprecated or removed it
 }
 
 // Has reports whether term is a current term of the list (exact, case included: codes are compared as written).
@@ -153,7 +154,7 @@ func parse(name string, data []byte) (*List, error) {
 			if !ok1 || !ok2 || !strings.HasSuffix(version, ")") {
 				return nil, fmt.Errorf("vocab: %s:%d: want %q", name, n, how+" KEY -> REPLACEMENT (in VERSION)")
 			}
-			l.gone[term] = Replaced{Term: term, By: by, How: how + " in " + strings.TrimSuffix(version, ")")}
+			l.gone[term] = Replaced{Term: term, By: by, Removed: how == "removed", Version: strings.TrimSuffix(version, ")")}
 		default:
 			if strings.ContainsAny(line, " \t") {
 				return nil, fmt.Errorf("vocab: %s:%d: a term has no spaces: %q", name, n, line)

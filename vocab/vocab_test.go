@@ -56,16 +56,20 @@ func TestTheListsHoldTheRealVocabularies(t *testing.T) {
 			t.Errorf("%s is a fideslang data use", key)
 		}
 	}
-	for _, c := range []struct{ key, by, how string }{
-		{"improve", "functional.service.improve", "removed in 2.0.0"},
-		{"provide.service", "essential.service", "removed in 1.4"},
-		{"personalize.profiling", "personalize.content.profiling", "deprecated in 2.1.1"},
+	for _, c := range []struct {
+		key, by string
+		removed bool
+		version string
+	}{
+		{"improve", "functional.service.improve", true, "2.0.0"},
+		{"provide.service", "essential.service", true, "1.4"},
+		{"personalize.profiling", "personalize.content.profiling", false, "2.1.1"},
 	} {
 		if FidesDataUse(c.key) {
 			t.Errorf("%s is no current fideslang data use", c.key)
 		}
-		if r, ok := FidesDataUses.Replacement(c.key); !ok || r.By != c.by || r.How != c.how {
-			t.Errorf("replacement of %s = %+v, %v; want %s, %s", c.key, r, ok, c.by, c.how)
+		if r, ok := FidesDataUses.Replacement(c.key); !ok || r.By != c.by || r.Removed != c.removed || r.Version != c.version {
+			t.Errorf("replacement of %s = %+v, %v; want %s, removed %v in %s", c.key, r, ok, c.by, c.removed, c.version)
 		}
 	}
 	for _, key := range []string{"user.behavior.purchase_history", "user.contact.email", "user.biometric", "user.financial.credit_card", "user.location.imprecise"} {
