@@ -15,8 +15,11 @@ import (
 // cmdRegistry exports the brand's registry as YAML, or applies a file: a dry run showing the changes by
 // default, and the changes themselves with --yes, each recorded in the registry's change log.
 func cmdRegistry(ctx context.Context, args []string, out io.Writer) error {
+	if len(args) > 0 && args[0] == "lint" {
+		return cmdRegistryLint(args[1:], out)
+	}
 	if len(args) == 0 || (args[0] != "export" && args[0] != "apply") {
-		return errors.New("registry: usage: vitrine registry export|apply --db PATH --brand SLUG [FILE] [--yes]")
+		return errors.New("registry: usage: vitrine registry export|apply --db PATH --brand SLUG [FILE] [--yes], or vitrine registry lint FILE")
 	}
 	sub := args[0]
 	fs := newFlags("registry " + sub)
