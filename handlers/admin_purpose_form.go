@@ -12,15 +12,16 @@ import (
 	"vitrine/views"
 )
 
-// Standard codes a purpose is chosen from, so a privacy team finds the vocabularies it already uses.
+// Standard codes a purpose is chosen from, so a privacy team finds the vocabularies it already uses. They are a
+// short list of the current terms of package vocab (a test keeps them so); a stored code not in the list is kept.
 var (
 	legalBases = []string{"consent", "contract", "legitimate_interest", "legal_obligation", "vital_interest", "public_task"}
 	dpvTerms   = []string{"dpv:ServicePersonalisation", "dpv:FraudPreventionAndDetection", "dpv:ServiceProvision", "dpv:Marketing",
-		"dpv:DirectMarketing", "dpv:PersonalisedAdvertising", "dpv:CreditChecking", "dpv:ResearchAndDevelopment", "dpv:CustomerCare",
+		"dpv:DirectMarketing", "dpv:PersonalisedAdvertising", "dpv:CustomerSolvencyMonitoring", "dpv:ResearchAndDevelopment", "dpv:CustomerCare",
 		"dpv:ImproveExistingProductsAndServices", "dpv:LegalCompliance"}
 	fidesUses = []string{"personalize", "personalize.content", "train_ai_system", "essential.fraud_detection", "essential.service",
 		"marketing.advertising", "marketing.advertising.profiling", "marketing.advertising.third_party", "marketing.communications.email",
-		"improve", "analytics", "provide.service", "collect"}
+		"essential.service.operations.support", "functional.service.improve", "analytics", "collect"}
 	// tcfPurposes are the IAB TCF v2.2 purposes, by number, with their official short names.
 	tcfPurposes = []string{"", "Store and/or access information on a device", "Use limited data to select advertising",
 		"Create profiles for personalised advertising", "Use profiles to select personalised advertising",

@@ -13,6 +13,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"vitrine/store"
+	"vitrine/vocab"
 )
 
 // File is the registry as a team edits it.
@@ -210,6 +211,20 @@ func oneOf(v string, set []string) bool {
 // Parse reads a registry file strictly: unknown fields, wrong types and invalid values are all reported with
 // their line, and a file with any error yields no File, so an apply changes nothing.
 func Parse(data []byte) (File, []LineError) {
+	f, errs := decode(data)
+	if len(errs) == 0 {
+		errs = validate(f)
+	}
+	if len(errs) > 0 {
+		sort.SliceStable(errs, func(i, j int) bool { return errs[i].Line < errs[j].Line })
+		return File{}, errs
+	}
+	return f, nil
+}
+
+// decode reads the file's structure (fields, types), leaving the values to validate, so that Lint can look at
+// the values of a file whose values are wrong.
+func decode(data []byte) (File, []LineError) {
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
 		return File{}, []LineError{yamlError(err)}
@@ -260,14 +275,7 @@ func Parse(data []byte) (File, []LineError) {
 			errs = append(errs, LineError{key.Line, fmt.Sprintf("unknown field %q (expected brand, systems, purposes, data_categories)", key.Value)})
 		}
 	}
-	if len(errs) == 0 {
-		errs = validate(f)
-	}
-	if len(errs) > 0 {
-		sort.SliceStable(errs, func(i, j int) bool { return errs[i].Line < errs[j].Line })
-		return File{}, errs
-	}
-	return f, nil
+	return f, errs
 }
 
 // factorLines gives each of the system's factors the line of its entry, so a problem names the factor's line and
@@ -404,7 +412,7 @@ func validate(f File) []LineError {
 		if p.LegalBasis == "consent" && !p.Refusable {
 			bad(p.line, "purpose %q rests on consent, so the customer must be able to refuse it: set refusable: true", p.Slug)
 		}
-		if p.TCFPurpose < 0 || p.TCFPurpose > 11 {
+		if p.TCFPurpose != 0 && !vocab.TCFPurpose(p.TCFPurpose) {
 			bad(p.line, "purpose %q: tcf_purpose must be a TCF v2.2 purpose number from 1 to 11", p.Slug)
 		}
 		for l := range p.Texts {

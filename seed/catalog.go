@@ -392,7 +392,7 @@ func maisonSpec() *brandSpec {
 			store.CategoryText{Name: "Email address", Phrase: "your email address", Explanation: "The email address you gave us."},
 			store.CategoryText{Name: "Adresse e-mail", Phrase: "votre adresse e-mail", Explanation: "L'adresse e-mail que vous nous avez donnée."}),
 		category(catLocation, false,
-			store.CategoryText{Name: "Approximate location", Phrase: "your approximate location", Explanation: "Your town or region, worked out from your delivery address or your internet connection. Never your exact position."},
+			store.CategoryText{Name: "Approximate location", Phrase: "your approximate location", Explanation: "Your town or region, which we work out from where we deliver to or from your internet connection. Never your exact position."},
 			store.CategoryText{Name: "Localisation approximative", Phrase: "votre localisation approximative", Explanation: "Votre ville ou votre région, déduite de votre adresse de livraison ou de votre connexion internet. Jamais votre position exacte."}),
 		category(catSelfie, true,
 			store.CategoryText{Name: "Selfie (face photo)", Phrase: "your selfie", Explanation: "A photo of your face. It is sensitive data: we only use it for the try-on, with your clear permission, and delete it within 24 hours."},
@@ -583,7 +583,7 @@ func northwindSpec() *brandSpec {
 			},
 		},
 		{
-			Slug: "credit-decisions", LegalBasis: "contract", DPV: "dpv:CreditChecking", FidesUse: "essential.service",
+			Slug: "credit-decisions", LegalBasis: "contract", DPV: "dpv:CustomerSolvencyMonitoring", FidesUse: "essential.service",
 			Texts: map[string]store.PurposeText{
 				"en": {Name: "Credit decisions", Aim: "decide how much credit we can safely lend you",
 					Explanation: "When you have a credit card with us, we must check how much you can afford to borrow. This is part of your credit agreement. A computer makes the decision, and you can always ask a person to review it."},

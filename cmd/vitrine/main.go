@@ -40,6 +40,8 @@ Usage:
   vitrine import  --db PATH --brand SLUG FILE        (NDJSON events; "-" reads standard input)
   vitrine registry export --db PATH --brand SLUG > registry.yaml
   vitrine registry apply  --db PATH --brand SLUG registry.yaml [--yes]   (dry run without --yes)
+  vitrine registry lint   registry.yaml   (offline, no --db: texts in both languages, plain words, real codes)
+  vitrine events  check   --registry registry.yaml EVENTS.ndjson   (offline, no --db; "-" reads standard input)
   vitrine apikey  create --db PATH --brand SLUG [--name NAME]
   vitrine apikey  list   --db PATH --brand SLUG
   vitrine apikey  revoke --db PATH --brand SLUG --id N
@@ -94,6 +96,8 @@ func main() {
 		err = cmdSecret(ctx, os.Args[2:], os.Stdin, os.Stdout)
 	case "registry":
 		err = cmdRegistry(ctx, os.Args[2:], os.Stdout)
+	case "events":
+		err = cmdEvents(ctx, os.Args[2:], os.Stdin, os.Stdout)
 	case "staff":
 		err = cmdStaff(ctx, os.Args[2:], os.Stdin, os.Stdout)
 	case "sso":

@@ -19,8 +19,11 @@ import (
 // (marketing), or anyone with --propose, sends each as a proposal a colleague approves in /admin/proposals.
 // Without --as the operator, who holds the database itself, applies them.
 func cmdRegistry(ctx context.Context, args []string, out io.Writer) error {
+	if len(args) > 0 && args[0] == "lint" {
+		return cmdRegistryLint(args[1:], out)
+	}
 	if len(args) == 0 || (args[0] != "export" && args[0] != "apply") {
-		return errors.New("registry: usage: vitrine registry export|apply --db PATH --brand SLUG [FILE] [--yes] [--as EMAIL [--propose] [--note TEXT]]")
+		return errors.New("registry: usage: vitrine registry export|apply --db PATH --brand SLUG [FILE] [--yes] [--as EMAIL [--propose] [--note TEXT]], or vitrine registry lint FILE")
 	}
 	sub := args[0]
 	fs := newFlags("registry " + sub)
