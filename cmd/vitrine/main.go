@@ -39,7 +39,7 @@ Usage:
   vitrine token   --db PATH --brand SLUG --customer EXTERNAL_ID [--aud embed|session] [--ttl 10m] [--url [--base-url URL]]
   vitrine import  --db PATH --brand SLUG FILE        (NDJSON events; "-" reads standard input)
   vitrine registry export --db PATH --brand SLUG > registry.yaml
-  vitrine registry apply  --db PATH --brand SLUG registry.yaml [--yes]   (dry run without --yes)
+  vitrine registry apply  --db PATH --brand SLUG registry.yaml [--yes] [--as EMAIL [--propose] [--note TEXT]]   (dry run without --yes)
   vitrine registry lint   registry.yaml   (offline, no --db: texts in both languages, plain words, real codes)
   vitrine events  check   --registry registry.yaml EVENTS.ndjson   (offline, no --db; "-" reads standard input)
   vitrine apikey  create --db PATH --brand SLUG [--name NAME]
