@@ -128,7 +128,7 @@ func (s *Server) apiUsageShow(c echo.Context) error {
 			continue
 		}
 		ans.Purposes = append(ans.Purposes, usagePurpose{Slug: p.Slug, Name: orSlug(p.Text(locale, brand.DefaultLocale).Name, p.Slug),
-			Count: purposeCounts[pid], LegalBasis: p.LegalBasis, CanRefuse: p.Refusable, DPV: p.DPV})
+			Count: purposeCounts[pid], LegalBasis: p.LegalBasis, CanRefuse: refusable(p), DPV: p.DPV})
 	}
 	for _, ct := range cats {
 		d := reg.Categories[ct.ID]
