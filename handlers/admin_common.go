@@ -17,7 +17,7 @@ var adminLocales = []string{"en", "fr"}
 // so a link cannot put words of its own on the page.
 var adminNotices = []string{"system.created", "system.saved", "purpose.saved", "category.saved", "model.saved", "origins.saved", "theme.saved", "key.revoked", "secret.rotated",
 	"webhook.pinged", "webhook.replayed", "webhook.enabled", "webhook.removed",
-	"proposal.sent", "proposal.revised", "proposal.approved", "proposal.changes_requested", "proposal.rejected", "proposal.withdrawn"}
+	"value.saved", "proposal.sent", "proposal.revised", "proposal.approved", "proposal.changes_requested", "proposal.rejected", "proposal.withdrawn"}
 
 // adminPage builds the frame of a governance page for the signed-in marketing, privacy or admin staff member.
 func (s *Server) adminPage(c echo.Context, nav, titleKey string) views.AdminPage {

@@ -20,6 +20,8 @@ func (s *Server) adminRoutes(e *echo.Echo, g *echo.Group) {
 	a.POST("/systems", s.adminSystemCreate)
 	a.GET("/systems/:slug", s.adminSystemEdit)
 	a.POST("/systems/:slug", s.adminSystemUpdate)
+	a.GET("/systems/:slug/value", s.adminSystemValueShow)
+	a.POST("/systems/:slug/value", s.adminSystemValueUpdate)
 	a.GET("/systems/:slug/models", s.adminModelsIndex)
 	a.POST("/systems/:slug/models", s.adminModelCreate, privacy)
 	a.GET("/purposes", s.adminPurposesIndex)

@@ -100,6 +100,9 @@ func (s *Server) systemForm(c echo.Context, sys store.AISystem, errs map[string]
 		if !sys.Registered {
 			vm.Intro = l.T("admin.system.unregistered.intro")
 		}
+		if sys.Registered {
+			vm.Links = append(vm.Links, views.AdminLink{Label: l.T("value.link"), URL: "/admin/systems/" + sys.Slug + "/value"})
+		}
 		if sys.Deployment == store.DeployInHouse {
 			vm.Links = append(vm.Links, views.AdminLink{Label: l.T("admin.models.title"), URL: "/admin/systems/" + sys.Slug + "/models"})
 		}

@@ -91,6 +91,9 @@ func (p *plan) saveStaff(ctx context.Context, db *store.DB) error {
 			}
 		}
 	}
+	if err := p.saveUseCases(ctx, db, staff); err != nil {
+		return err
+	}
 	return p.saveProposals(ctx, db, staff)
 }
 

@@ -134,6 +134,18 @@ func recordConsent(ctx context.Context, tx querier, ch ConsentChange, now time.T
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, brandID, ch.ReceiptID, ch.CustomerID, ch.PurposeID, ch.State, ch.LegalBasis, ch.Method, ch.PolicyVersion, ch.Actor, ch.At.Unix()); err != nil {
 		return ch, fmt.Errorf("store: append consent history: %w", err)
 	}
+	// The brand's choices per purpose and day, for opt-in rates over time (value.go), in the same transaction.
+	granted, refused := 0, 0
+	if ch.State == ConsentGranted {
+		granted = 1
+	} else {
+		refused = 1
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO consent_daily (brand_id, purpose_id, day, granted, refused) VALUES (?, ?, ?, ?, ?)
+		ON CONFLICT (brand_id, purpose_id, day) DO UPDATE SET granted = consent_daily.granted + excluded.granted, refused = consent_daily.refused + excluded.refused`,
+		brandID, ch.PurposeID, dayOf(ch.At.Unix()), granted, refused); err != nil {
+		return ch, fmt.Errorf("store: consent daily: %w", err)
+	}
 	if err := bumpDataRev(ctx, tx, ch.CustomerID); err != nil {
 		return ch, err
 	}
