@@ -84,7 +84,13 @@ func TestApplyRecordsChangesAndCreates(t *testing.T) {
 		t.Fatalf("applying twice would change %v", steps)
 	}
 	changes, _ := db.RegistryChanges(ctx, b.ID, time.Time{}, 10)
-	if len(changes) != 2 || changes[0].Actor != "registry apply by test" {
+	var applied []store.RegistryChange // the demo's own past changes aside
+	for _, ch := range changes {
+		if ch.Actor == "registry apply by test" {
+			applied = append(applied, ch)
+		}
+	}
+	if len(applied) != 2 || changes[0].Actor != "registry apply by test" {
 		t.Fatalf("changes = %+v", changes)
 	}
 }
