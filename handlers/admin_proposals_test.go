@@ -159,6 +159,20 @@ func TestMarketingEditProposesPrivacyEditPublishes(t *testing.T) {
 	if !strings.Contains(body, "Retire the AI system") {
 		t.Error("the proposal does not say it retires the system")
 	}
+	if name := sys.NameIn("en", ""); !strings.Contains(body, ">"+name+"</a>") {
+		t.Errorf("the preview card is not titled %q", name)
+	}
+	// A proposed new system's preview card carries its proposed name, which the registry does not know yet.
+	newSys := url.Values{"slug": {"smart-search"}, "name": {"Smart Search"}, "deployment": {"vendor_tool"}, "risk_level": {"minimal"},
+		"status": {"active"}, "what_en": {"It ranks products by what you search for."}, "what_fr": {"Il classe les produits selon vos recherches."}}
+	status, loc, _ = staffSubmit(t, marketing, ts.URL+"/admin/systems/new", ts.URL+"/admin/systems", newSys)
+	if status != http.StatusSeeOther || !proposalURLRe.MatchString(loc) {
+		t.Fatalf("proposing a new system: status %d to %q", status, loc)
+	}
+	_, _, body = get(t, privacy, ts.URL+strings.TrimSuffix(loc, "?done=proposal.sent"), "Accept-Language", "en")
+	if !strings.Contains(body, ">Smart Search</a>") || !strings.Contains(body, "New AI system: Smart Search") {
+		t.Error("the new system's proposal does not show its proposed name")
+	}
 	status, loc, _ = staffSubmit(t, privacy, edit, edit, form)
 	if status != http.StatusSeeOther || loc != "/admin/systems/beauty-chat?done=system.saved" {
 		t.Fatalf("privacy's save: status %d to %q", status, loc)
