@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"vitrine/seed"
 	"vitrine/store"
@@ -87,5 +88,74 @@ func TestWordingComparisonArithmetic(t *testing.T) {
 	})
 	if len(ws) != 3 || !ws[0].from.IsZero() || ws[0].texts["en"].Name != "A" || ws[1].texts["en"].Name != "B" || ws[2].texts["en"].Name != "C" {
 		t.Fatalf("wordings = %+v", ws)
+	}
+}
+
+// TestWordingComparisonCountsTheRightDays checks the comparison's figures against the consent history itself:
+// the older wording over its last N days, the newer over its first N, N the newer one's days in use so far.
+func TestWordingComparisonCountsTheRightDays(t *testing.T) {
+	s, ts := newIsolatedServer(t, nil)
+	ctx := t.Context()
+	brand, _ := s.DB.BrandBySlug(ctx, seed.BrandMaison)
+	reg, _ := s.DB.Registry(ctx, brand.ID)
+	p := reg.PurposeBySlug["recommendations"]
+	changes, _ := s.DB.RegistryChanges(ctx, brand.ID, time.Time{}, 50)
+	var switched time.Time
+	for _, ch := range changes {
+		if ch.Entity == "purpose" && ch.Slug == "recommendations" {
+			switched = ch.At
+		}
+	}
+	if switched.IsZero() {
+		t.Fatal("the demo has no wording change to compare")
+	}
+	// A few choices either side of the switch, so both periods have something to count.
+	camille := customerID(t, s, seed.BrandMaison, seed.CamilleID)
+	for i, at := range []time.Time{switched.AddDate(0, 0, -3), switched.AddDate(0, 0, -2), switched.AddDate(0, 0, 1), switched.AddDate(0, 0, 2)} {
+		state := store.ConsentGranted
+		if i%2 == 1 {
+			state = store.ConsentRefused
+		}
+		if _, err := s.DB.RecordConsent(ctx, store.ConsentChange{CustomerID: camille, PurposeID: p.ID, State: state, Method: "import", At: at}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	days := int64(s.now().Sub(switched) / (24 * time.Hour))
+	count := func(from, to time.Time) (yes, all int) {
+		// Straight from the history, by UTC day as the page counts.
+		d0, d1 := from.Unix()/86400, to.Unix()/86400
+		rows, err := s.DB.Reader().QueryContext(ctx, `SELECT state, at FROM consent_history WHERE brand_id = ? AND purpose_id = ?`, brand.ID, p.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var state string
+			var at int64
+			rows.Scan(&state, &at)
+			if d := at / 86400; d >= d0 && d < d1 {
+				all++
+				if state == store.ConsentGranted {
+					yes++
+				}
+			}
+		}
+		return yes, all
+	}
+	span := time.Duration(days) * 24 * time.Hour
+	y1, a1 := count(switched.Add(-span), switched)
+	y2, a2 := count(switched, switched.Add(span))
+	_, _, body := get(t, staffSignIn(t, ts, privacyA), ts.URL+"/admin/systems/product-recommender/value", "Accept-Language", "en")
+	for _, want := range []string{
+		"Each wording is read over " + strconv.FormatInt(days, 10) + " days.",
+		strconv.Itoa(y1) + " yes out of " + strconv.Itoa(a1),
+		strconv.Itoa(y2) + " yes out of " + strconv.Itoa(a2),
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the comparison lacks %q", want)
+		}
+	}
+	if a1 == 0 || a2 == 0 {
+		t.Errorf("the demo gives the comparison nothing to count: %d and %d answers", a1, a2)
 	}
 }
