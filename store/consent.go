@@ -153,10 +153,19 @@ func recordConsent(ctx context.Context, tx querier, ch ConsentChange, now time.T
 		return ch, err
 	}
 	// The current state follows the latest change in time, so a back-dated import does not overwrite a newer choice.
-	if _, err := tx.ExecContext(ctx, `INSERT INTO consents (brand_id, customer_id, purpose_id, state, updated_at) VALUES (?, ?, ?, ?, ?)
+	// RETURNING gives a row only when the state was written, so the brand's opt-in totals move exactly with it.
+	var written string
+	err = tx.QueryRowContext(ctx, `INSERT INTO consents (brand_id, customer_id, purpose_id, state, updated_at) VALUES (?, ?, ?, ?, ?)
 		ON CONFLICT (brand_id, customer_id, purpose_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at
-		WHERE excluded.updated_at >= consents.updated_at`, brandID, ch.CustomerID, ch.PurposeID, ch.State, ch.At.Unix()); err != nil {
+		WHERE excluded.updated_at >= consents.updated_at RETURNING state`, brandID, ch.CustomerID, ch.PurposeID, ch.State, ch.At.Unix()).Scan(&written)
+	switch {
+	case errors.Is(err, sql.ErrNoRows): // a back-dated choice older than the current one: the state stays
+	case err != nil:
 		return ch, fmt.Errorf("store: update consent: %w", err)
+	default:
+		if err := moveOptInTotals(ctx, tx, brandID, ch.PurposeID, previous, ch.State); err != nil {
+			return ch, err
+		}
 	}
 	if history || ch.Method == "seed" || ch.Method == "import" {
 		return ch, nil
@@ -214,4 +223,29 @@ func (db *DB) Consents(ctx context.Context, brandID, customerID int64) (map[int6
 		out[id] = st
 	}
 	return out, rows.Err()
+}
+
+// moveOptInTotals keeps the brand's count of current states per purpose (consent_totals) in step with one change of
+// a customer's state from previous ("" for never answered) to state, so the opt-in rates of /admin read one row per
+// purpose instead of counting every customer's consent.
+func moveOptInTotals(ctx context.Context, tx querier, brandID, purposeID int64, previous, state string) error {
+	granted, answered := 0, 0
+	if previous == "" {
+		answered = 1
+	}
+	if state == ConsentGranted {
+		granted++
+	}
+	if previous == ConsentGranted {
+		granted--
+	}
+	if granted == 0 && answered == 0 {
+		return nil
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO consent_totals (brand_id, purpose_id, granted, answered) VALUES (?, ?, ?, ?)
+		ON CONFLICT (brand_id, purpose_id) DO UPDATE SET granted = consent_totals.granted + excluded.granted,
+		answered = consent_totals.answered + excluded.answered`, brandID, purposeID, granted, answered); err != nil {
+		return fmt.Errorf("store: opt-in totals: %w", err)
+	}
+	return nil
 }

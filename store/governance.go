@@ -403,10 +403,10 @@ type OptIn struct {
 	Answered  int
 }
 
-// OptInRates returns the opt-in counts of each purpose of the brand that customers answered.
+// OptInRates returns the opt-in counts of each purpose of the brand that customers answered, from the totals kept
+// with each change of state (consent_totals), never by counting the brand's consents.
 func (db *DB) OptInRates(ctx context.Context, brandID int64) ([]OptIn, error) {
-	rows, err := db.query(ctx, `SELECT c.purpose_id, sum(CASE WHEN c.state = 'granted' THEN 1 ELSE 0 END), count(*) FROM consents c
-		WHERE c.brand_id = ? GROUP BY c.purpose_id ORDER BY c.purpose_id`, brandID)
+	rows, err := db.query(ctx, `SELECT purpose_id, granted, answered FROM consent_totals WHERE brand_id = ? AND answered > 0 ORDER BY purpose_id`, brandID)
 	if err != nil {
 		return nil, fmt.Errorf("store: opt-in rates: %w", err)
 	}

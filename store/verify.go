@@ -5,7 +5,8 @@ import (
 	"fmt"
 )
 
-// VerifyRollups recomputes every rollup from the raw events and reports the first one that differs.
+// VerifyRollups recomputes every rollup from the raw events (and the consent counts from the consents and their
+// history) and reports the first one that differs.
 // It scans the whole events table, so it is for tests, benchmarks and an operator's check, never for a page.
 func (db *DB) VerifyRollups(ctx context.Context) error {
 	// The first day of a rollup day's month, and the categories of an event one per row: spelled per engine.
@@ -14,6 +15,10 @@ func (db *DB) VerifyRollups(ctx context.Context) error {
 	if db.d == dialectPostgres {
 		month = `CAST(extract(epoch FROM date_trunc('month', to_timestamp(day * 86400) AT TIME ZONE 'UTC')) AS BIGINT) / 86400`
 		cats = `SELECT count(*) FROM usage_events e, unnest(string_to_array(e.category_ids, ',')) c WHERE e.category_ids != ''`
+	}
+	dayOfAt := `at / 86400`
+	if db.d == dialectPostgres {
+		dayOfAt = `floor(at / 86400.0)::bigint`
 	}
 	violations := `sum(CASE WHEN consent_violation = ` + db.d.yes() + ` THEN 1 ELSE 0 END)`
 	// symmetric counts the rows of a that b lacks and of b that a lacks.
@@ -39,6 +44,12 @@ func (db *DB) VerifyRollups(ctx context.Context) error {
 		{"customer_training", `SELECT count(*) FROM (
 			SELECT brand_id, customer_id, system_id, model_version, count(*) FROM usage_events WHERE action = 'training' GROUP BY 1, 2, 3, 4
 			EXCEPT SELECT brand_id, customer_id, system_id, model_version, n FROM customer_training) AS x`},
+		{"consent_totals", symmetric(
+			`SELECT brand_id, purpose_id, sum(CASE WHEN state = 'granted' THEN 1 ELSE 0 END), count(*) FROM consents GROUP BY 1, 2`,
+			`SELECT brand_id, purpose_id, granted, answered FROM consent_totals WHERE answered > 0`)},
+		{"consent_daily", symmetric(
+			`SELECT brand_id, purpose_id, `+dayOfAt+`, sum(CASE WHEN state = 'granted' THEN 1 ELSE 0 END), sum(CASE WHEN state = 'refused' THEN 1 ELSE 0 END) FROM consent_history GROUP BY 1, 2, 3`,
+			`SELECT brand_id, purpose_id, day, granted, refused FROM consent_daily`)},
 		{"rollup_category_daily totals", `SELECT (SELECT coalesce(sum(n), 0) FROM rollup_category_daily) - (` + cats + `)`},
 	}
 	for _, c := range checks {
