@@ -5,7 +5,6 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"vitrine/plain"
 	"vitrine/store"
 	"vitrine/views"
 )
@@ -75,7 +74,7 @@ func (s *Server) categoryForm(c echo.Context, d store.DataCategory, errs map[str
 	vm.Groups = append(vm.Groups, general)
 	for _, loc := range adminLocales {
 		t := d.Texts[loc]
-		vm.Groups = append(vm.Groups, views.AdminFieldGroup{Legend: l.T("admin.texts.legend", plain.New(loc, nil).T("lang.name")), Lang: loc,
+		vm.Groups = append(vm.Groups, views.AdminFieldGroup{Legend: l.T("admin.texts.legend", languageName(loc)), Lang: loc,
 			Fields: []views.AdminField{
 				{Kind: "text", Name: "name_" + loc, Label: l.T("admin.field.name"), Value: t.Name, Error: e("name_" + loc)},
 				{Kind: "text", Name: "phrase_" + loc, Label: l.T("admin.field.phrase"), Hint: l.T("admin.field.phrase.hint"), Value: t.Phrase},

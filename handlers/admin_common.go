@@ -13,6 +13,11 @@ import (
 // adminLocales are the languages customers read, so every text of the registry is asked for in each of them.
 var adminLocales = []string{"en", "fr"}
 
+// languageName names a language in itself ("Français"), as a language switch does.
+func languageName(loc string) string {
+	return plain.New(loc, nil).T("lang.name")
+}
+
 // adminNotices are the confirmations a redirect after a save may ask for (?done=…); anything else is ignored,
 // so a link cannot put words of its own on the page.
 var adminNotices = []string{"system.created", "system.saved", "purpose.saved", "category.saved", "model.saved", "origins.saved", "theme.saved", "key.revoked", "secret.rotated",

@@ -42,7 +42,7 @@ func (s *Server) adminProposalDecide(c echo.Context) error {
 		fieldErr = "proposal.error.comment_needed" // a proposer sent back or turned down deserves to know why
 	}
 	if fieldErr == "" {
-		err = s.DB.DecideProposal(c.Request().Context(), sc.Brand.ID, p.ID, action, comment, sc.User.ID, staffSignature(sc.User))
+		err = s.DB.DecideProposal(c.Request().Context(), sc.Brand.ID, p.ID, action, comment, sc.User.ID, sc.User.Signature())
 		switch {
 		case err == nil:
 			return c.Redirect(http.StatusSeeOther, "/admin/proposals/"+strconv.FormatInt(p.ID, 10)+"?done=proposal."+action)

@@ -20,15 +20,6 @@ const maxProposalNote = 2000
 // admin publish (and approve what marketing proposes).
 func proposing(sc *staffCtx) bool { return !sc.can(store.RolePrivacy) }
 
-// staffSignature names a staff member in a proposal's steps and the change log: their name and e-mail, so a
-// reviewer knows who to ask.
-func staffSignature(u store.StaffUser) string {
-	if u.Name == "" {
-		return u.Email
-	}
-	return u.Name + " <" + u.Email + ">"
-}
-
 // readProposalNote reads the proposer's reason from the form, adding its error to errs when too long.
 func readProposalNote(c echo.Context, errs map[string]string) string {
 	note := strings.TrimSpace(c.FormValue("proposal_note"))
@@ -65,7 +56,7 @@ func (s *Server) saveEntry(c echo.Context, sc *staffCtx, entry store.RegistryEnt
 		entry.System.Factors = nil
 	}
 	if proposing(sc) {
-		id, err := s.DB.ProposeChange(ctx, sc.Brand.ID, entry, create, note, sc.User.ID, staffSignature(sc.User))
+		id, err := s.DB.ProposeChange(ctx, sc.Brand.ID, entry, create, note, sc.User.ID, sc.User.Signature())
 		if err != nil {
 			return "", err
 		}

@@ -23,7 +23,7 @@ func proposalPreviews(l *plain.Localizer, brand store.Brand, reg *store.Registry
 	var out []views.AdminProposalPreview
 	for _, loc := range adminLocales {
 		v := adminCustomerView(brand, reg, loc)
-		pv := views.AdminProposalPreview{Heading: plain.New(loc, nil).T("lang.name"), Page: v.page}
+		pv := views.AdminProposalPreview{Heading: languageName(loc), Page: v.page}
 		facts := plain.EventFacts{At: now, Action: store.ActionInference, SystemName: exampleSystem(reg, loc), PurposeAim: examplePurposeAim(reg, loc)}
 		if c := exampleCategory(reg, loc); c.Phrase != "" {
 			facts.Categories = []plain.Category{c}
@@ -111,9 +111,4 @@ func exampleCategory(reg *store.Registry, loc string) plain.Category {
 		}
 	}
 	return plain.Category{}
-}
-
-// languageName names a language in itself ("Français"), as a language switch does.
-func languageName(_ *plain.Localizer, loc string) string {
-	return plain.New(loc, nil).T("lang.name")
 }

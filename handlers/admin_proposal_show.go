@@ -63,7 +63,7 @@ func (s *Server) proposalPage(c echo.Context, sc *staffCtx, p store.Proposal) (v
 	before := baseEntry(p)
 	if open {
 		// What approving would change now: against today's registry, which may have moved since.
-		cur := registeredEntry(reg, p.Entity, p.Slug)
+		cur := reg.Entry(p.Entity, p.Slug)
 		if cur != nil && !p.IsNew && jsonOf(cur) != jsonOf(before) {
 			vm.Stale = l.T("proposal.stale")
 		}
@@ -79,7 +79,7 @@ func (s *Server) proposalPage(c echo.Context, sc *staffCtx, p store.Proposal) (v
 		if missing := store.MissingConsentWording(*p.Entry.Purpose); len(missing) > 0 && open {
 			var names []string
 			for _, loc := range missing {
-				names = append(names, languageName(l, loc))
+				names = append(names, languageName(loc))
 			}
 			vm.Blocked = l.T("proposal.blocked.wording", strings.Join(names, ", "))
 		}

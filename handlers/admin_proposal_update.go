@@ -39,7 +39,7 @@ func (s *Server) adminProposalUpdate(c echo.Context) error {
 	if len(errs) > 0 {
 		return Render(c, http.StatusUnprocessableEntity, views.AdminForm(s.proposalForm(c, p, e, errs)))
 	}
-	err = s.DB.ReviseProposal(c.Request().Context(), sc.Brand.ID, p.ID, e, note, sc.User.ID, staffSignature(sc.User))
+	err = s.DB.ReviseProposal(c.Request().Context(), sc.Brand.ID, p.ID, e, note, sc.User.ID, sc.User.Signature())
 	switch {
 	case errors.Is(err, store.ErrProposalClosed):
 		return pageErr(http.StatusConflict, "proposal.error.closed", nil)

@@ -17,7 +17,7 @@ func (s *Server) adminProposalWithdraw(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	err = s.DB.WithdrawProposal(c.Request().Context(), sc.Brand.ID, p.ID, sc.User.ID, staffSignature(sc.User))
+	err = s.DB.WithdrawProposal(c.Request().Context(), sc.Brand.ID, p.ID, sc.User.ID, sc.User.Signature())
 	switch {
 	case errors.Is(err, store.ErrNotProposer):
 		return pageErr(http.StatusForbidden, "proposal.error.not_proposer", nil)

@@ -131,7 +131,7 @@ func (s *Server) purposeForm(c echo.Context, p store.Purpose, errs map[string]st
 	vm.Groups = append(vm.Groups, general)
 	for _, loc := range adminLocales {
 		t := p.Texts[loc]
-		vm.Groups = append(vm.Groups, views.AdminFieldGroup{Legend: l.T("admin.texts.legend", plain.New(loc, nil).T("lang.name")), Lang: loc,
+		vm.Groups = append(vm.Groups, views.AdminFieldGroup{Legend: l.T("admin.texts.legend", languageName(loc)), Lang: loc,
 			Fields: []views.AdminField{
 				{Kind: "text", Name: "name_" + loc, Label: l.T("admin.field.name"), Value: t.Name, Error: e("name_" + loc)},
 				{Kind: "text", Name: "aim_" + loc, Label: l.T("admin.field.aim"), Hint: l.T("admin.field.aim.hint"), Value: t.Aim},

@@ -143,7 +143,7 @@ func (s *Server) systemForm(c echo.Context, sys store.AISystem, errs map[string]
 	vm.Groups = append(vm.Groups, general)
 	for _, loc := range adminLocales {
 		t := sys.Texts[loc]
-		vm.Groups = append(vm.Groups, views.AdminFieldGroup{Legend: l.T("admin.texts.legend", plain.New(loc, nil).T("lang.name")), Lang: loc,
+		vm.Groups = append(vm.Groups, views.AdminFieldGroup{Legend: l.T("admin.texts.legend", languageName(loc)), Lang: loc,
 			Fields: []views.AdminField{
 				{Kind: "text", Name: "name_" + loc, Label: l.T("admin.field.name_locale"), Hint: l.T("admin.field.name_locale.hint"), Value: t.Name},
 				{Kind: "textarea", Name: "what_" + loc, Label: l.T("admin.field.what"), Hint: l.T("admin.field.what.hint"), Value: t.What},
@@ -204,7 +204,7 @@ func (s *Server) systemPreview(c echo.Context, sc *staffCtx, sys store.AISystem)
 		card := v.systemCard(&sys, nil, nil)
 		card.Name = plain.Capitalize(systemName(v.l, &sys, sc.Brand)) // the name typed, not the registry's
 		card.Uses = v.l.T("admin.preview.uses")
-		out = append(out, views.AdminPreview{Heading: plain.New(loc, nil).T("lang.name"), Page: v.page, Card: card})
+		out = append(out, views.AdminPreview{Heading: languageName(loc), Page: v.page, Card: card})
 	}
 	return out, nil
 }

@@ -108,7 +108,7 @@ func (s *Server) valuePage(c echo.Context, sc *staffCtx, sys store.AISystem, v s
 	mkt := []views.Option{{Value: "", Label: l.T("value.owner.none")}}
 	priv := []views.Option{{Value: "", Label: l.T("value.owner.none")}}
 	for _, u := range staff {
-		o := views.Option{Value: strconv.FormatInt(u.ID, 10), Label: staffSignature(u)}
+		o := views.Option{Value: strconv.FormatInt(u.ID, 10), Label: u.Signature()}
 		if u.Role == store.RoleMarketing || u.Role == store.RoleAdmin {
 			o.Selected = u.ID == v.MarketingOwner
 			mkt = append(mkt, o)
@@ -296,7 +296,7 @@ func (s *Server) compareWordings(c echo.Context, l *plain.Localizer, sc *staffCt
 	})
 	row(l.T("value.col.optin"), func(k, _ int) string { return percent(l, counts[k].Granted, counts[k].Answered()) })
 	for _, loc := range adminLocales {
-		row(l.T("value.compare.text", languageName(l, loc)), func(_, i int) string {
+		row(l.T("value.compare.text", languageName(loc)), func(_, i int) string {
 			t := ws[i].texts[loc]
 			return t.Name + " — " + t.Explanation
 		})

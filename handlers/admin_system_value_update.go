@@ -22,7 +22,7 @@ func (s *Server) adminSystemValueUpdate(c echo.Context) error {
 		return err
 	}
 	ctx := c.Request().Context()
-	v := store.SystemValue{BrandID: sc.Brand.ID, SystemID: sys.ID, Note: strings.TrimSpace(c.FormValue("note")), UpdatedBy: staffSignature(sc.User)}
+	v := store.SystemValue{BrandID: sc.Brand.ID, SystemID: sys.ID, Note: strings.TrimSpace(c.FormValue("note")), UpdatedBy: sc.User.Signature()}
 	errs := map[string]string{}
 	if utf8.RuneCountInString(v.Note) > maxValueNote {
 		errs["note"] = "value.error.note_long"

@@ -36,7 +36,7 @@ func entryFields(l *plain.Localizer, e *store.RegistryEntry) []entryField {
 	}
 	var out []entryField
 	add := func(key, label, value string) { out = append(out, entryField{Key: key, Label: label, Value: value}) }
-	inLang := func(label, loc string) string { return label + " (" + plain.New(loc, nil).T("lang.name") + ")" }
+	inLang := func(label, loc string) string { return label + " (" + languageName(loc) + ")" }
 	switch {
 	case e.System != nil:
 		s := e.System
@@ -105,26 +105,4 @@ func entryDiff(l *plain.Localizer, before, after *store.RegistryEntry) []views.A
 		}
 	}
 	return out
-}
-
-// registeredEntry is the registry's current entry of that kind and slug, or nil when none is registered.
-func registeredEntry(reg *store.Registry, entity, slug string) *store.RegistryEntry {
-	switch entity {
-	case "system":
-		if s := reg.SystemBySlug[slug]; s != nil && s.Registered {
-			x := *s
-			return &store.RegistryEntry{System: &x}
-		}
-	case "purpose":
-		if p := reg.PurposeBySlug[slug]; p != nil && p.Registered {
-			x := *p
-			return &store.RegistryEntry{Purpose: &x}
-		}
-	case "category":
-		if d := reg.CategoryBySlug[slug]; d != nil && d.Registered {
-			x := *d
-			return &store.RegistryEntry{Category: &x}
-		}
-	}
-	return nil
 }

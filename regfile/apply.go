@@ -153,14 +153,11 @@ func Propose(ctx context.Context, db *store.DB, brand store.Brand, reg *store.Re
 	if err != nil {
 		return nil, nil, err
 	}
-	who := by.Email
-	if by.Name != "" {
-		who = by.Name + " <" + by.Email + ">"
-	}
+	who := by.Signature()
 	var ids []int64
 	for _, c := range changes {
 		// An entry only seen in events is not described yet: proposing to describe it proposes a new entry.
-		isNew := c.Create || !registered(reg, c.Entry)
+		isNew := c.Create || reg.Entry(c.Entry.Entity(), c.Entry.Slug()) == nil
 		id, err := db.ProposeChange(ctx, brand.ID, c.Entry, isNew, note, by.ID, who)
 		if err != nil {
 			return nil, ids, fmt.Errorf("regfile: propose %s %s: %w", c.Entry.Entity(), c.Entry.Slug(), err)
@@ -226,20 +223,4 @@ func planned(brand store.Brand, reg *store.Registry, f File) ([]Step, []Change, 
 		out = append(out, Change{Entry: store.RegistryEntry{Category: &x}, Create: reg.CategoryBySlug[c.Slug] == nil})
 	}
 	return steps, out, nil
-}
-
-// registered reports whether the registry describes the entry (not only saw it in events).
-func registered(reg *store.Registry, e store.RegistryEntry) bool {
-	switch {
-	case e.System != nil:
-		x := reg.SystemBySlug[e.System.Slug]
-		return x != nil && x.Registered
-	case e.Purpose != nil:
-		x := reg.PurposeBySlug[e.Purpose.Slug]
-		return x != nil && x.Registered
-	case e.Category != nil:
-		x := reg.CategoryBySlug[e.Category.Slug]
-		return x != nil && x.Registered
-	}
-	return false
 }

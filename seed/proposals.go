@@ -29,15 +29,9 @@ func (p *plan) saveProposals(ctx context.Context, db *store.DB, staff map[string
 		"fr": {Name: cur.Texts["fr"].Name, Aim: cur.Texts["fr"].Aim,
 			Explanation: "Si vous acceptez, nous partageons une version codée de votre adresse e-mail avec Meta Ads. Vous voyez alors nos publicités sur Facebook et Instagram. Vous pouvez refuser à tout moment."},
 	}
-	var who StaffLogin
-	for _, s := range DemoStaff {
-		if s.Brand == BrandMaison && s.Role == store.RoleMarketing {
-			who = s
-		}
-	}
 	_, err = db.ProposeChange(ctx, b.id, store.RegistryEntry{Purpose: &x}, false,
 		"Shorter sentences should read better on phones. We expect more customers to answer.", staff[BrandMaison+" "+store.RoleMarketing],
-		who.Name+" <"+who.Email+">")
+		demoSignature(BrandMaison, store.RoleMarketing))
 	if err != nil {
 		return fmt.Errorf("seed: proposal: %w", err)
 	}

@@ -14,6 +14,16 @@ import (
 // is for trying vitrine out, never for real data.
 const StaffPassword = "vitrine-demo-2026"
 
+// demoSignature is how the demo staff member of a brand and role signs what they do (store.StaffUser.Signature).
+func demoSignature(brand, role string) string {
+	for _, s := range DemoStaff {
+		if s.Brand == brand && s.Role == role {
+			return store.StaffUser{Name: s.Name, Email: s.Email}.Signature()
+		}
+	}
+	return ""
+}
+
 // StaffLogin is a demo staff account.
 type StaffLogin struct {
 	Brand string // brand slug

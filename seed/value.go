@@ -19,14 +19,6 @@ func (p *plan) saveUseCases(ctx context.Context, db *store.DB, staff map[string]
 		{BrandMaison, "product-recommender", "We expect suggested products to make up a fifth of online sales. In October they made up 17%. Customers who say no still see the shop as usual."},
 		{BrandNorthwind, "credit-limit", "Faster limit reviews: a few minutes instead of two days. The team checks every decision a customer asks about."},
 	}
-	signature := func(brand string) string {
-		for _, s := range DemoStaff {
-			if s.Brand == brand && s.Role == store.RoleMarketing {
-				return s.Name + " <" + s.Email + ">"
-			}
-		}
-		return ""
-	}
 	for _, n := range notes {
 		b := p.brandBySlug(n.brand)
 		if b == nil {
@@ -37,7 +29,7 @@ func (p *plan) saveUseCases(ctx context.Context, db *store.DB, staff map[string]
 			continue
 		}
 		if err := db.SaveSystemValue(ctx, store.SystemValue{BrandID: b.id, SystemID: id, MarketingOwner: staff[n.brand+" "+store.RoleMarketing],
-			PrivacyOwner: staff[n.brand+" "+store.RolePrivacy], Note: n.note, UpdatedBy: signature(n.brand)}); err != nil {
+			PrivacyOwner: staff[n.brand+" "+store.RolePrivacy], Note: n.note, UpdatedBy: demoSignature(n.brand, store.RoleMarketing)}); err != nil {
 			return fmt.Errorf("seed: use case of %s: %w", n.system, err)
 		}
 	}
@@ -64,7 +56,7 @@ func (p *plan) saveUseCases(ctx context.Context, db *store.DB, staff map[string]
 		return fmt.Errorf("seed: old wording: %w", err)
 	}
 	at := p.opt.Now.AddDate(0, -4, 0).Truncate(24 * time.Hour).Add(9 * time.Hour)
-	if _, err := db.SavePurposeAs(ctx, "Hugo Bernard <privacy@maison-lumiere.example>", *cur, false, at); err != nil {
+	if _, err := db.SavePurposeAs(ctx, demoSignature(BrandMaison, store.RolePrivacy), *cur, false, at); err != nil {
 		return fmt.Errorf("seed: new wording: %w", err)
 	}
 	return nil

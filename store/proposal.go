@@ -203,21 +203,39 @@ func currentEntry(ctx context.Context, tx querier, brandID int64, entity, slug s
 	if err != nil {
 		return "", err
 	}
+	e := reg.Entry(entity, slug)
+	switch {
+	case e == nil:
+		return "", nil
+	case e.System != nil:
+		return toJSON(e.System), nil
+	case e.Purpose != nil:
+		return toJSON(e.Purpose), nil
+	}
+	return toJSON(e.Category), nil
+}
+
+// Entry is a copy of the registered entry of that kind (system, purpose or category) and slug, or nil when the
+// registry does not describe one (an entry only seen in events is not described).
+func (r *Registry) Entry(entity, slug string) *RegistryEntry {
 	switch entity {
 	case "system":
-		if s := reg.SystemBySlug[slug]; s != nil && s.Registered {
-			return toJSON(s), nil
+		if s := r.SystemBySlug[slug]; s != nil && s.Registered {
+			x := *s
+			return &RegistryEntry{System: &x}
 		}
 	case "purpose":
-		if p := reg.PurposeBySlug[slug]; p != nil && p.Registered {
-			return toJSON(p), nil
+		if p := r.PurposeBySlug[slug]; p != nil && p.Registered {
+			x := *p
+			return &RegistryEntry{Purpose: &x}
 		}
 	case "category":
-		if d := reg.CategoryBySlug[slug]; d != nil && d.Registered {
-			return toJSON(d), nil
+		if d := r.CategoryBySlug[slug]; d != nil && d.Registered {
+			x := *d
+			return &RegistryEntry{Category: &x}
 		}
 	}
-	return "", nil
+	return nil
 }
 
 // ReviseProposal replaces the entry and reason of an open proposal, or of one a reviewer sent back, and opens it

@@ -70,6 +70,15 @@ type StaffUser struct {
 	LastSignInAt     *time.Time // nil before then
 }
 
+// Signature names the staff member where their colleagues read who did something (a proposal's steps, the
+// registry's change log, a use case's note): their name and e-mail, so a reader knows whom to ask.
+func (u StaffUser) Signature() string {
+	if u.Name == "" {
+		return u.Email
+	}
+	return u.Name + " <" + u.Email + ">"
+}
+
 // Platform reports whether the account is a platform admin, outside every brand.
 func (u StaffUser) Platform() bool { return u.BrandID == 0 }
 
