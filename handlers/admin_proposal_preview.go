@@ -34,7 +34,6 @@ func proposalPreviews(l *plain.Localizer, brand store.Brand, reg *store.Registry
 			sys := *e.System
 			sys.Registered = true
 			card := v.systemCard(&sys, nil, nil)
-			card.Name = plain.Capitalize(systemName(v.l, &sys, brand)) // the proposed name, not the registry's
 			card.Uses = v.l.T("admin.preview.uses")
 			pv.Card = &card
 			facts.SystemName = systemName(v.l, &sys, brand)

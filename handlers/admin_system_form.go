@@ -202,7 +202,6 @@ func (s *Server) systemPreview(c echo.Context, sc *staffCtx, sys store.AISystem)
 	for _, loc := range adminLocales {
 		v := adminCustomerView(sc.Brand, reg, loc)
 		card := v.systemCard(&sys, nil, nil)
-		card.Name = plain.Capitalize(systemName(v.l, &sys, sc.Brand)) // the name typed, not the registry's
 		card.Uses = v.l.T("admin.preview.uses")
 		out = append(out, views.AdminPreview{Heading: languageName(loc), Page: v.page, Card: card})
 	}

@@ -260,7 +260,8 @@ func (v *customerView) eventLines(events []store.Event) []views.EventLine {
 func (v *customerView) systemCard(sys *store.AISystem, u *store.SystemUsage, cats []store.IDCount) views.SystemCard {
 	t, lang := sys.TextLang(v.locale, v.fallback())
 	card := views.SystemCard{
-		Slug: sys.Slug, Name: v.systemTitle(sys.ID), URL: v.page.MePath("/systems/" + sys.Slug), What: t.What, Unregistered: !sys.Registered,
+		// Named from sys itself, not looked up by id, so a preview of a system not yet saved shows the name typed.
+		Slug: sys.Slug, Name: plain.Capitalize(systemName(v.l, sys, v.cc.Brand)), URL: v.page.MePath("/systems/" + sys.Slug), What: t.What, Unregistered: !sys.Registered,
 	}
 	if lang != v.locale {
 		card.TextLang = lang // the brand wrote no text in the page's language: mark the one shown
