@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -161,25 +162,58 @@ type txn struct {
 	// runs here, any server's dispatcher may send them at once); handed lists them, given to it after commit.
 	lease  time.Duration
 	handed []WebhookDelivery
+	// prepared gives the writer's cached statement for a query text (DB.writerStmt; nil: none yet), which the
+	// transaction runs on its connection instead of preparing the text again; wanted lists the texts it ran
+	// without one, to be prepared once the transaction is done.
+	prepared func(q string) *sql.Stmt
+	wanted   []string
+}
+
+// stmt is the cached statement for q bound to the transaction, or nil when there is none yet.
+func (t *txn) stmt(ctx context.Context, q string) *sql.Stmt {
+	if t.prepared == nil {
+		return nil
+	}
+	st := t.prepared(q)
+	if st == nil {
+		if !slices.Contains(t.wanted, q) {
+			t.wanted = append(t.wanted, q)
+		}
+		return nil
+	}
+	return t.Tx.StmtContext(ctx, st)
 }
 
 // ExecContext runs a statement in the transaction.
 func (t *txn) ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	if st := t.stmt(ctx, q); st != nil {
+		return st.ExecContext(ctx, args...)
+	}
 	return t.Tx.ExecContext(ctx, t.d.rebind(q), args...)
 }
 
 // QueryContext runs a query in the transaction.
 func (t *txn) QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	if st := t.stmt(ctx, q); st != nil {
+		return st.QueryContext(ctx, args...)
+	}
 	return t.Tx.QueryContext(ctx, t.d.rebind(q), args...)
 }
 
 // QueryRowContext runs a one-row query in the transaction.
 func (t *txn) QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row {
+	if st := t.stmt(ctx, q); st != nil {
+		return st.QueryRowContext(ctx, args...)
+	}
 	return t.Tx.QueryRowContext(ctx, t.d.rebind(q), args...)
 }
 
-// PrepareContext prepares a statement in the transaction.
+// PrepareContext gives a statement of the transaction: the writer's cached one when there is one (closing it
+// ends only its use in this transaction), else one prepared now.
 func (t *txn) PrepareContext(ctx context.Context, q string) (*sql.Stmt, error) {
+	if st := t.stmt(ctx, q); st != nil {
+		return st, nil
+	}
 	return t.Tx.PrepareContext(ctx, t.d.rebind(q))
 }
 
