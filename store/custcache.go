@@ -25,7 +25,19 @@ type custEntry struct {
 
 	pastRev int64
 	past    map[[2]int64]*windowSums // by (first day of the window, first day of the current month)
+	// parts are what past is summed from, at pastRev: each whole closed month's sums, by (its first day, the
+	// next month's), and the days of a window's first, partial month, by (the window's first day, the next
+	// month's first day). carried are the parts of an entry at an older past revision, carriedRev: those of
+	// months no late event has changed since are still right (customer_late_months), which closedSums asks the
+	// database once, before it uses any of them.
+	parts      map[[2]int64]*windowSums
+	carried    map[[2]int64]*windowSums
+	carriedRev int64
 }
+
+// maxParts bounds an entry's closed parts: 13 months and a few partial first months are the most a customer's
+// windows need.
+const maxParts = 64
 
 // memoKey names one read: its kind and parameters.
 type memoKey struct {
@@ -71,7 +83,7 @@ func (db *DB) CustomerDataAt(brandID, customerID, rev, pastRev int64, now time.T
 	case e != nil && e.rev == rev:
 	case e != nil && e.rev > rev:
 		// A view that read the revision before a newer view stored its memo: serve it unshared.
-		e = &custEntry{rev: rev, vals: map[memoKey]any{}, pastRev: pastRev, past: map[[2]int64]*windowSums{}}
+		e = newCustEntry(rev, pastRev)
 	default:
 		old := e
 		if db.custCache == nil {
@@ -83,18 +95,32 @@ func (db *DB) CustomerDataAt(brandID, customerID, rev, pastRev int64, now time.T
 				break
 			}
 		}
-		e = &custEntry{rev: rev, vals: map[memoKey]any{}, pastRev: pastRev, past: map[[2]int64]*windowSums{}}
-		if old != nil && old.pastRev == pastRev {
-			// The closed months did not change: their sums (never modified once made) carry over.
+		e = newCustEntry(rev, pastRev)
+		if old != nil {
 			old.mu.Lock()
-			for k, w := range old.past {
-				e.past[k] = w
+			switch {
+			case old.pastRev == pastRev:
+				// The closed months did not change: their sums (never modified once made) carry over.
+				for k, w := range old.past {
+					e.past[k] = w
+				}
+				for k, w := range old.parts {
+					e.parts[k] = w
+				}
+				e.carried, e.carriedRev = old.carried, old.carriedRev
+			case old.pastRev < pastRev && old.carried == nil:
+				// A late event changed some closed months: the other months' parts may still serve.
+				e.carried, e.carriedRev = old.parts, old.pastRev
 			}
 			old.mu.Unlock()
 		}
 		db.custCache[customerID] = e
 	}
 	return &CustomerData{db: db, brand: brandID, id: customerID, e: e, now: now}
+}
+
+func newCustEntry(rev, pastRev int64) *custEntry {
+	return &custEntry{rev: rev, vals: map[memoKey]any{}, pastRev: pastRev, past: map[[2]int64]*windowSums{}, parts: map[[2]int64]*windowSums{}}
 }
 
 // memo returns the read named by k from the entry, running load and keeping its result the first time.
@@ -134,7 +160,7 @@ func (cd *CustomerData) window(ctx context.Context, since time.Time) (w *windowS
 		cd.e.mu.Unlock()
 		if closed == nil {
 			var err error
-			if closed, err = cd.db.closedSums(ctx, cd.brand, cd.id, day, m0); err != nil {
+			if closed, err = cd.closedSums(ctx, day, m0); err != nil {
 				return nil, err
 			}
 			cd.e.mu.Lock()

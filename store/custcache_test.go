@@ -296,3 +296,90 @@ func TestWindowMatchesRollups(t *testing.T) {
 	// A window that does not start on the 1st is read from the rollups directly.
 	compare("mid-month window", since.AddDate(0, 0, 9))
 }
+
+// TestLateEventRereadsOnlyItsMonth checks that after a late event, written by another process, the memo of a
+// customer's closed months keeps the sums of the months it did not change and sums again only the one it did
+// (whole month or the window's partial first month), and that the result still equals the rollup queries.
+func TestLateEventRereadsOnlyItsMonth(t *testing.T) {
+	ctx := context.Background()
+	f := newFixture(t)
+	db := f.db
+	other, err := Open(ctx, db.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	now := db.Now().UTC()
+	since := WindowStart(now)
+	n := 0
+	insert := func(on *DB, at time.Time) {
+		t.Helper()
+		e := ev(fmt.Sprintf("late-%d", n), "C-1", "service", ActionInference, at)
+		n++
+		if _, err := on.InsertEvents(ctx, f.brand.ID, []EventInput{e}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, months := range []int{-10, -6, -3, -2, -1, 0} {
+		insert(db, now.AddDate(0, months, 0).Add(-time.Hour))
+	}
+	insert(db, since.Add(36*time.Hour)) // in the window's first, partial month
+
+	view := func(label string) *CustomerData {
+		t.Helper()
+		cd, err := db.CustomerData(ctx, f.cust, db.Now())
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := cd.UsageByMonth(ctx, since, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := db.UsageByMonth(ctx, f.brand.ID, f.cust, since, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("%s: memo %v, rollups %v", label, got, want)
+		}
+		return cd
+	}
+	parts := func(cd *CustomerData) map[[2]int64]*windowSums {
+		cd.e.mu.Lock()
+		defer cd.e.mu.Unlock()
+		out := map[[2]int64]*windowSums{}
+		for k, w := range cd.e.parts {
+			out[k] = w
+		}
+		return out
+	}
+	before := parts(view("first view"))
+	if len(before) < 12 {
+		t.Fatalf("the closed part of the window is in %d parts, want the partial first month and 11 or 12 whole months", len(before))
+	}
+
+	for _, c := range []struct {
+		label string
+		at    time.Time
+	}{
+		{"a late event in a whole closed month", now.AddDate(0, -3, 0).Add(-2 * time.Hour)},
+		{"a late event in the window's partial first month", since.Add(60 * time.Hour)},
+	} {
+		insert(other, c.at)
+		month := monthOf(dayOf(c.at.Unix()))
+		after := parts(view("after " + c.label))
+		reread := 0
+		for k, w := range after {
+			if old, ok := before[k]; ok && old != w {
+				reread++
+				if monthOf(k[0]) != month {
+					t.Errorf("after %s: the part %v of another month was summed again", c.label, k)
+				}
+			}
+		}
+		if reread != 1 {
+			t.Errorf("after %s: %d parts summed again, want 1 (its month's)", c.label, reread)
+		}
+		before = after
+	}
+}

@@ -447,6 +447,27 @@ func (e *eventInserter) flush(ctx context.Context) error {
 			return fmt.Errorf("store: customer revisions: %w", err)
 		}
 	}
+	return e.noteLateMonths(ctx, current)
+}
+
+// noteLateMonths records, for each closed month the batch added to, the customer's new past revision
+// (customer_late_months), after their revisions moved: a memo of their closed months made at an older past
+// revision then re-reads only the months named here since (CustomerData.window), not the whole year.
+func (e *eventInserter) noteLateMonths(ctx context.Context, current int64) error {
+	type custMonth struct{ cust, month int64 }
+	late := map[custMonth]bool{}
+	for k := range e.monthly {
+		if k.day < current {
+			late[custMonth{k.cust, k.day}] = true
+		}
+	}
+	for _, k := range sortedKeys(late, func(a, c custMonth) bool { return a.cust < c.cust || a.cust == c.cust && a.month < c.month }) {
+		if _, err := e.tx.ExecContext(ctx, `INSERT INTO customer_late_months (brand_id, customer_id, month, past_rev)
+			SELECT brand_id, id, ?, past_rev FROM customers WHERE brand_id = ? AND id = ?
+			ON CONFLICT (brand_id, customer_id, month) DO UPDATE SET past_rev = excluded.past_rev`, k.month, e.brandID, k.cust); err != nil {
+			return fmt.Errorf("store: late months: %w", err)
+		}
+	}
 	return nil
 }
 

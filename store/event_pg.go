@@ -287,7 +287,7 @@ func (e *eventInserter) flushPostgres(ctx context.Context) error {
 			return fmt.Errorf("store: customer revisions: %w", err)
 		}
 	}
-	return nil
+	return e.noteLateMonths(ctx, current)
 }
 
 // columns gathers rows column by column, as arrays for unnest.

@@ -82,23 +82,167 @@ func (w *windowSums) add(o *windowSums) {
 	}
 }
 
-// closedSums reads the closed part of a window starting on rollup day d0, before the month starting on day m0:
-// the daily rollups of the days before the first whole month, then the monthly rollups of the whole months.
-func (db *DB) closedSums(ctx context.Context, brandID, customerID, d0, m0 int64) (*windowSums, error) {
+// closedSums sums the customer's usage for d0 <= day < m0 (m0 the first day of the current month) from the entry's
+// parts, reading the rollups only for the parts it lacks: the days of the first, partial month from the daily
+// rollups, the whole months from the monthly ones, in one range read for each run of missing months. After a late
+// event the parts of the months it did not change carry over from the entry before, so the first view after one
+// reads a month's rows, not the year's (issue 20).
+func (cd *CustomerData) closedSums(ctx context.Context, d0, m0 int64) (*windowSums, error) {
+	e := cd.e
+	e.mu.Lock()
+	carried, carriedRev := e.carried, e.carriedRev
+	e.mu.Unlock()
+	if carried != nil {
+		changed, err := cd.db.lateMonthsSince(ctx, cd.brand, cd.id, carriedRev)
+		if err != nil {
+			return nil, err
+		}
+		e.mu.Lock()
+		if e.carried != nil {
+			for k, w := range e.carried {
+				if !changed[monthOf(k[0])] && len(e.parts) < maxParts {
+					e.parts[k] = w
+				}
+			}
+			e.carried = nil
+		}
+		e.mu.Unlock()
+	}
 	m1 := monthOf(d0)
 	if m1 != d0 {
 		m1 = nextMonth(m1)
 	}
-	w, err := db.monthlySums(ctx, brandID, customerID, m1, m0)
-	if err != nil {
-		return nil, err
+	var keys [][2]int64
+	if end := min(m1, m0); d0 < end {
+		keys = append(keys, [2]int64{d0, end})
 	}
-	days, err := db.dailySums(ctx, brandID, customerID, d0, min(m1, m0))
-	if err != nil {
-		return nil, err
+	for m := m1; m < m0; m = nextMonth(m) {
+		keys = append(keys, [2]int64{m, nextMonth(m)})
 	}
-	w.add(days)
-	return w, nil
+	have := make(map[[2]int64]*windowSums, len(keys))
+	e.mu.Lock()
+	for _, k := range keys {
+		if w := e.parts[k]; w != nil {
+			have[k] = w
+		}
+	}
+	e.mu.Unlock()
+	fresh := map[[2]int64]*windowSums{}
+	for i := 0; i < len(keys); i++ {
+		k := keys[i]
+		if have[k] != nil {
+			continue
+		}
+		if k[1] != nextMonth(monthOf(k[0])) || k[0] != monthOf(k[0]) { // the partial first month
+			w, err := cd.db.dailySums(ctx, cd.brand, cd.id, k[0], k[1])
+			if err != nil {
+				return nil, err
+			}
+			fresh[k] = w
+			continue
+		}
+		j := i
+		for j+1 < len(keys) && have[keys[j+1]] == nil {
+			j++
+		}
+		byMonth, err := cd.db.monthlyParts(ctx, cd.brand, cd.id, k[0], keys[j][1])
+		if err != nil {
+			return nil, err
+		}
+		for _, mk := range keys[i : j+1] {
+			w := byMonth[mk[0]]
+			if w == nil {
+				w = newWindowSums()
+			}
+			fresh[mk] = w
+		}
+		i = j
+	}
+	sum := newWindowSums()
+	e.mu.Lock()
+	for _, k := range keys {
+		w := have[k]
+		if w == nil {
+			w = fresh[k]
+			if len(e.parts) < maxParts {
+				e.parts[k] = w
+			}
+		}
+		sum.add(w)
+	}
+	e.mu.Unlock()
+	return sum, nil
+}
+
+// lateMonthsSince lists the customer's closed months that a late event changed after past revision rev.
+func (db *DB) lateMonthsSince(ctx context.Context, brandID, customerID, rev int64) (map[int64]bool, error) {
+	rows, err := db.query(ctx, `SELECT month FROM customer_late_months WHERE brand_id = ? AND customer_id = ? AND past_rev > ?`, brandID, customerID, rev)
+	if err != nil {
+		return nil, fmt.Errorf("store: late months: %w", err)
+	}
+	defer rows.Close()
+	out := map[int64]bool{}
+	for rows.Next() {
+		var m int64
+		if err := rows.Scan(&m); err != nil {
+			return nil, fmt.Errorf("store: scan late months: %w", err)
+		}
+		out[m] = true
+	}
+	return out, rows.Err()
+}
+
+// monthlyParts reads the customer's monthly rollups for from <= month < to, summed month by month.
+func (db *DB) monthlyParts(ctx context.Context, brandID, customerID, from, to int64) (map[int64]*windowSums, error) {
+	out := map[int64]*windowSums{}
+	part := func(m int64) *windowSums {
+		w := out[m]
+		if w == nil {
+			w = newWindowSums()
+			out[m] = w
+		}
+		return w
+	}
+	rows, err := db.query(ctx, `SELECT month, system_id, purpose_id, action, n FROM rollup_monthly
+		WHERE brand_id = ? AND customer_id = ? AND month >= ? AND month < ?`, brandID, customerID, from, to)
+	if err != nil {
+		return nil, fmt.Errorf("store: monthly usage: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var k usageKey
+		var month int64
+		var n int
+		if err := rows.Scan(&month, &k.sys, &k.purpose, &k.action, &n); err != nil {
+			return nil, fmt.Errorf("store: scan monthly usage: %w", err)
+		}
+		w := part(month)
+		w.usage[k] += n
+		w.months[monthSys{month, k.sys}] += n
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: monthly usage: %w", err)
+	}
+	rows.Close()
+	rows, err = db.query(ctx, `SELECT month, system_id, category_id, n FROM rollup_category_monthly
+		WHERE brand_id = ? AND customer_id = ? AND month >= ? AND month < ?`, brandID, customerID, from, to)
+	if err != nil {
+		return nil, fmt.Errorf("store: monthly categories: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var k sysCat
+		var month int64
+		var n int
+		if err := rows.Scan(&month, &k.sys, &k.cat, &n); err != nil {
+			return nil, fmt.Errorf("store: scan monthly categories: %w", err)
+		}
+		part(month).cats[k] += n
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: monthly categories: %w", err)
+	}
+	return out, nil
 }
 
 // dailySums reads the customer's daily rollups for from <= day < to, summed by month as monthlySums does.
