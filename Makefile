@@ -46,7 +46,9 @@ bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
 ## bench-load: seed a small (100k events) and a large (10M events) database in a temp dir and run the load driver
-## against both; prints p50/p99/throughput per route and scenario and the ratios of issue 9 (see BENCHMARKS.md).
+## against a server process of its own on each, with wrk beside the driver's own clients (wrk is installed from
+## Debian's packages when missing); prints p50/p99/throughput per route and scenario and the ratios of issues 9
+## and 20, and writes the table into BENCHMARKS.md with the machine's load average before each scenario.
 ## The full-size seed takes about 10 minutes on 2 cores; BENCH_EVENTS=1000000 makes a quicker run.
 ## On PostgreSQL: BENCH_DB=postgres://…/large BENCH_SMALL_DB=postgres://…/small (two empty databases).
 BENCH_DIR       ?= $(shell mktemp -d -t vitrine-bench.XXXXXX)
@@ -55,9 +57,12 @@ BENCH_EVENTS    ?= 10000000
 BENCH_DB        ?= $(BENCH_DIR)/large.db
 BENCH_SMALL_DB  ?= $(BENCH_DIR)/small.db
 bench-load: build
+	@command -v wrk >/dev/null 2>&1 || { echo "installing wrk (Debian's package) for the wrk scenarios"; \
+		if [ "$$(id -u)" = 0 ]; then apt-get install -y -qq wrk; else sudo apt-get install -y -qq wrk; fi; } || \
+		echo "wrk could not be installed: its scenarios are left out"
 	$(BIN) seed --db $(BENCH_SMALL_DB) --customers 1000 --events 100000
 	$(BIN) seed --db $(BENCH_DB) --customers $(BENCH_CUSTOMERS) --events $(BENCH_EVENTS)
-	$(BIN) bench --db $(BENCH_DB) --small-db $(BENCH_SMALL_DB) --runs 3
+	$(BIN) bench --db $(BENCH_DB) --small-db $(BENCH_SMALL_DB) --runs 3 --spawn --wrk auto --markdown BENCHMARKS.md
 	@echo "databases left in $(BENCH_DIR) (SQLite) or at BENCH_DB and BENCH_SMALL_DB"
 
 ## soak: run a server process for SOAK_FOR under a mix of customer pages, ingest, consent changes and staff

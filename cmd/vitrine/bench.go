@@ -15,6 +15,7 @@ import (
 	"net/http/cookiejar"
 	"net/url"
 	"os"
+	"os/exec"
 	"regexp"
 	"runtime/pprof"
 	"slices"
@@ -50,6 +51,13 @@ func cmdBench(ctx context.Context, args []string, out io.Writer) error {
 	runs := fs.Int("runs", 1, "how many times to run each scenario: single-client ones report the run with the median p50, load ones are checked against the worst run")
 	heavyEvents := fs.Int("heavy-events", 100000, "when no customer of --db has this many events, one (BENCH-HEAVY) is given them through the ingest API first")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the run (in-process server and driver) to this file")
+	spawn := fs.Bool("spawn", false, "start a server process of its own for each database (vitrine serve), as in production, instead of serving in-process; its RSS is sampled, its pprof is on a private port")
+	wrkPath := fs.String("wrk", "", "with --spawn or --base-url, also drive the load scenarios with this wrk binary (\"auto\": wrk from PATH when there is one)")
+	openRate := fs.Int("open-rate", 800, "requests per second of the open-loop scenario (0: none)")
+	fixedIngest := fs.Int("fixed-ingest", 1500, "events per second of the scenario with ingest at a fixed rate beside the readers (0: none)")
+	profileDir := fs.String("profile-dir", "", "with --spawn, write the server's CPU profiles and execution traces under load to this directory")
+	only := fs.String("only", "", "run only these groups of scenarios, comma-separated: customer (the customer pages and widget), staff (search and every staff and admin page), export, ingest (alone and the raw insert), load (16 clients, with ingest beside), open (open loop), wrk (default: all)")
+	markdown := fs.String("markdown", "", "also write the report into this Markdown file (BENCHMARKS.md), between its bench markers")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -77,8 +85,32 @@ func cmdBench(ctx context.Context, args []string, out io.Writer) error {
 			bases = append(bases, strings.TrimRight(strings.TrimSpace(b), "/"))
 		}
 	}
+	if *spawn && *baseURL != "" {
+		return errors.New("bench: --spawn starts its own servers; leave out --base-url")
+	}
+	wrk := *wrkPath
+	if wrk == "auto" {
+		wrk, _ = exec.LookPath("wrk")
+	}
+	if wrk != "" && !*spawn && *baseURL == "" {
+		return errors.New("bench: --wrk measures a server in its own process: add --spawn or --base-url")
+	}
 	cfg := benchConfig{heavyEvents: *heavyEvents, requests: *requests, clients: *clients, loadFor: *loadFor, varied: *varied,
-		ingestBatch: *ingestBatch, ingestRate: *ingestRate, pid: *serverPID, runs: max(1, *runs)}
+		ingestBatch: *ingestBatch, ingestRate: *ingestRate, pid: *serverPID, runs: max(1, *runs),
+		spawn: *spawn, wrk: wrk, openRate: *openRate, fixedIngest: *fixedIngest, profileDir: *profileDir, only: map[string]bool{}}
+	for _, g := range strings.Split(*only, ",") {
+		switch g = strings.TrimSpace(g); g {
+		case "":
+		case "customer", "staff", "export", "ingest", "load", "open", "wrk":
+			cfg.only[g] = true
+		default:
+			return fmt.Errorf("bench: --only: no group %q (customer, staff, export, ingest, load, open, wrk)", g)
+		}
+	}
+	var captured bytes.Buffer
+	if *markdown != "" {
+		out = io.MultiWriter(out, &captured)
+	}
 
 	var small *benchRun
 	if *smallDB != "" {
@@ -95,13 +127,26 @@ func cmdBench(ctx context.Context, args []string, out io.Writer) error {
 		return err
 	}
 	report(out, small, big)
+	if *markdown != "" {
+		if err := writeMarkdown(*markdown, captured.String()); err != nil {
+			return err
+		}
+		fmt.Fprintf(out, "\nwrote the report into %s\n", *markdown)
+	}
 	return nil
 }
 
 type benchConfig struct {
 	requests, clients, varied, ingestBatch, ingestRate, pid, heavyEvents, runs int
 	loadFor                                                                    time.Duration
+	spawn                                                                      bool
+	wrk, profileDir                                                            string
+	openRate, fixedIngest                                                      int
+	only                                                                       map[string]bool // the groups of scenarios to run (none: all)
 }
+
+// wants reports whether the group of scenarios is to run (--only).
+func (c benchConfig) wants(group string) bool { return len(c.only) == 0 || c.only[group] }
 
 // result is one scenario's figures.
 type result struct {
@@ -109,7 +154,10 @@ type result struct {
 	n, errs  int
 	p50, p99 time.Duration
 	rps      float64
-	bytes    int // compressed body size of the last response
+	bytes    int           // compressed body size of the last response
+	perEvent time.Duration // exports: the median export's time per event of the customer
+	load     float64       // the machine's 1-minute load average before the scenario ran
+	by       string        // who measured: the driver, or wrk
 }
 
 type benchRun struct {
@@ -169,6 +217,16 @@ func benchDB(ctx context.Context, path string, bases []string, cfg benchConfig, 
 	// The server: in-process on 127.0.0.1:0 unless a URL is given.
 	pid := cfg.pid
 	base := ""
+	metricsBase := ""
+	if cfg.spawn {
+		child, err := spawnServer(ctx, path)
+		if err != nil {
+			return nil, err
+		}
+		defer child.stop()
+		bases, pid, metricsBase = []string{child.base}, child.pid, child.metrics
+		fmt.Fprintf(out, "  server process %d on %s\n", pid, child.base)
+	}
 	if len(bases) > 0 {
 		base = bases[0]
 		if pid != 0 {
@@ -269,10 +327,23 @@ func benchDB(ctx context.Context, path string, bases []string, cfg benchConfig, 
 		return base + "/embed/v1?token=" + url.QueryEscape(tok), err
 	}
 
-	for _, who := range []struct {
+	lateBrand, err := db.BrandBySlug(ctx, seed.BrandMaison)
+	if err != nil {
+		return nil, err
+	}
+	lateKey, _, err := db.CreateAPIKey(ctx, lateBrand.ID, "bench late events")
+	if err != nil {
+		return nil, err
+	}
+	type who struct {
 		label string
 		c     benchCustomer
-	}{{"light", light}, {"heavy", heavy}} {
+	}
+	var whos []who
+	if cfg.wants("customer") {
+		whos = []who{{"light", light}, {"heavy", heavy}}
+	}
+	for _, who := range whos {
 		cl, err := signIn(who.c)
 		if err != nil {
 			return nil, err
@@ -299,26 +370,46 @@ func benchDB(ctx context.Context, path string, bases []string, cfg benchConfig, 
 				return err
 			}))
 		}
+		// The first view after a late event: before each request (untimed) one event dated two months ago goes
+		// through the ingest API, so a closed month changes and the memo's closed months are out of date.
+		late := &latePoster{base: base, key: lateKey, customer: who.c.ext, cl: &http.Client{Transport: tr, Timeout: 30 * time.Second}}
+		run.add(sequentialFn(ctx, "/me "+who.label+", late event", max(20, cfg.requests/4), cfg.runs, func() (int, int, error) {
+			return doGet(ctx, cl, base+"/me")
+		}, func() error { return late.post(ctx) }))
 	}
 
 	// Staff search, signed in as the support agent of the heavy customer's brand.
-	staff, err := staffSignIn(ctx, tr, base, heavy.brand)
-	if err != nil {
-		return nil, err
+	if cfg.wants("staff") {
+		staff, err := staffSignIn(ctx, tr, base, heavy.brand, store.RoleSupport)
+		if err != nil {
+			return nil, err
+		}
+		queries := []string{heavy.ext, "martin", "example.com", "C-10", "dupont marie"}
+		var qi atomic.Int64
+		run.add(sequentialFn(ctx, "/staff?q= (search)", cfg.requests, cfg.runs, func() (int, int, error) {
+			q := queries[int(qi.Add(1))%len(queries)]
+			return doGet(ctx, staff, base+"/staff?q="+url.QueryEscape(q))
+		}, nil))
+
+		// Every staff and admin page, as the brand's admin (who may open them all), the customer record being the
+		// heavy customer's: their cost must not grow with the database (issue 20).
+		admin, err := staffSignIn(ctx, tr, base, heavy.brand, store.RoleAdmin)
+		if err != nil {
+			return nil, err
+		}
+		for _, p := range staffPages(heavy) {
+			run.add(sequential(ctx, p.name, admin, base+p.path, max(20, cfg.requests/4), cfg.runs))
+		}
 	}
-	queries := []string{heavy.ext, "martin", "example.com", "C-10", "dupont marie"}
-	var qi atomic.Int64
-	run.add(sequentialFn(ctx, "/staff?q= (search)", cfg.requests, cfg.runs, func() (int, int, error) {
-		q := queries[int(qi.Add(1))%len(queries)]
-		return doGet(ctx, staff, base+"/staff?q="+url.QueryEscape(q))
-	}, nil))
 
 	if !full {
 		return run, nil
 	}
 
 	// Raw GROUP BY over usage_events for the heavy customer: the aggregates /me shows.
-	run.raw = rawGroupBy(ctx, db, heavy.id, 5)
+	if cfg.wants("customer") {
+		run.raw = rawGroupBy(ctx, db, heavy.id, 5)
+	}
 
 	// Varied customers: a spread sample of customer ids, each signed in with its own session.
 	var ids []benchCustomer
@@ -381,19 +472,118 @@ func benchDB(ctx context.Context, path string, bases []string, cfg benchConfig, 
 	}
 	rows.Close()
 
+	// The exports of the heavy customer's whole history: time per event, and the server's memory while it streams.
+	if cfg.wants("export") {
+		heavyCl, err := signIn(heavy)
+		if err != nil {
+			return nil, err
+		}
+		for _, f := range []string{"json", "csv"} {
+			run.add(exportResult(ctx, "/me/export."+f+" heavy", heavyCl, base+"/me/export."+f, 3, heavy.events))
+		}
+	}
+
+	// Ingest alone, one client, batches spread over the brand's customers; then the raw insert of the same rows
+	// with the same rollups, through a connection of its own: the honest limit of this design.
+	if cfg.wants("ingest") {
+		ing := &ingester{bases: bases, key: key, batch: cfg.ingestBatch, to: spread, tr: tr, seed: 99}
+		l0 := loadAverage()
+		stop := make(chan struct{})
+		done := make(chan struct{})
+		t0 := time.Now()
+		go func() { ing.run(stop); close(done) }()
+		if cfg.profileDir != "" && metricsBase != "" {
+			profiler(ctx, metricsBase, cfg.profileDir, "ingest-alone", out)(stop)
+		}
+		time.Sleep(time.Until(t0.Add(cfg.loadFor)))
+		close(stop)
+		<-done
+		alone := ing.result(fmt.Sprintf("POST /api/v1/events (%d/batch), alone", cfg.ingestBatch), time.Since(t0))
+		alone.load = l0
+		run.add(alone)
+		raw, err := newRawIngest(ctx, db, path, cfg.ingestBatch)
+		if err != nil {
+			return nil, err
+		}
+		l0 = loadAverage()
+		rr, err := raw.run(ctx, fmt.Sprintf("raw INSERT + rollup upserts in SQL (%d/batch)", cfg.ingestBatch), cfg.loadFor)
+		if err != nil {
+			return nil, err
+		}
+		rr.load = l0
+		run.add(rr)
+	}
+
 	for k := 1; k <= cfg.runs; k++ {
 		suffix := ""
 		if cfg.runs > 1 {
 			suffix = fmt.Sprintf(" #%d", k)
 		}
-		run.add(load(ctx, fmt.Sprintf("/me %d clients, varied%s", cfg.clients, suffix), sessions, mePages, cfg.clients, cfg.loadFor, nil))
-		for _, kind := range []struct {
+		var side func(<-chan struct{})
+		if k == 1 && cfg.profileDir != "" && metricsBase != "" {
+			side = profiler(ctx, metricsBase, cfg.profileDir, "me-16", out)
+		}
+		if cfg.wants("load") {
+			run.add(load(ctx, fmt.Sprintf("/me %d clients, varied%s", cfg.clients, suffix), sessions, mePages, cfg.clients, cfg.loadFor, side))
+		}
+		type ingestKind struct {
 			label string
 			to    []string
-		}{{"", spread}, {" to viewed customers", viewed}} {
-			ing := &ingester{bases: bases, key: key, batch: cfg.ingestBatch, rate: cfg.ingestRate, to: kind.to, tr: tr, seed: uint64(k)}
-			run.add(load(ctx, fmt.Sprintf("/me %d clients + ingest%s%s", cfg.clients, kind.label, suffix), sessions, mePages, cfg.clients, cfg.loadFor, ing.run))
-			run.add(ing.result(fmt.Sprintf("POST /api/v1/events (%d/batch)%s%s", cfg.ingestBatch, kind.label, suffix), cfg.loadFor))
+			rate  int
+		}
+		kinds := []ingestKind{{"", spread, cfg.ingestRate}, {" to viewed customers", viewed, cfg.ingestRate}}
+		if !cfg.wants("load") {
+			kinds = nil
+		}
+		if cfg.fixedIngest > 0 && cfg.wants("load") {
+			kinds = append(kinds, ingestKind{fmt.Sprintf(" at %d ev/s", cfg.fixedIngest), spread, cfg.fixedIngest})
+		}
+		for _, kind := range kinds {
+			ing := &ingester{bases: bases, key: key, batch: cfg.ingestBatch, rate: kind.rate, to: kind.to, tr: tr, seed: uint64(k)}
+			side := ing.run
+			if k == 1 && kind.label == "" && cfg.profileDir != "" && metricsBase != "" {
+				prof := profiler(ctx, metricsBase, cfg.profileDir, "me-16-ingest", out)
+				side = func(stop <-chan struct{}) {
+					var wg sync.WaitGroup
+					wg.Add(1)
+					go func() { defer wg.Done(); prof(stop) }()
+					ing.run(stop)
+					wg.Wait()
+				}
+			}
+			lr := load(ctx, fmt.Sprintf("/me %d clients + ingest%s%s", cfg.clients, kind.label, suffix), sessions, mePages, cfg.clients, cfg.loadFor, side)
+			run.add(lr)
+			ir := ing.result(fmt.Sprintf("POST /api/v1/events (%d/batch)%s%s", cfg.ingestBatch, kind.label, suffix), cfg.loadFor)
+			ir.load = lr.load
+			run.add(ir)
+		}
+		if cfg.openRate > 0 && cfg.wants("open") {
+			run.add(openLoop(ctx, fmt.Sprintf("/me open loop at %d req/s%s", cfg.openRate, suffix), sessions, mePages, cfg.openRate, cfg.loadFor, nil))
+		}
+		if cfg.wrk != "" && cfg.wants("wrk") {
+			// The same three ways under wrk: alone, with ingest as fast as it goes, with ingest at the fixed rate.
+			wrkKinds := []ingestKind{{"", nil, 0}, {" + ingest", spread, cfg.ingestRate}}
+			if cfg.fixedIngest > 0 {
+				wrkKinds = append(wrkKinds, ingestKind{fmt.Sprintf(" + ingest at %d ev/s", cfg.fixedIngest), spread, cfg.fixedIngest})
+			}
+			for _, kind := range wrkKinds {
+				var ing *ingester
+				var side func(<-chan struct{})
+				if kind.to != nil {
+					ing = &ingester{bases: bases, key: key, batch: cfg.ingestBatch, rate: kind.rate, to: spread, tr: tr, seed: uint64(100 + k)}
+					side = ing.run
+				}
+				wr, err := runWrk(ctx, cfg.wrk, fmt.Sprintf("/me wrk %d connections%s%s", cfg.clients, kind.label, suffix), mePages[0], sessions, cfg.clients, cfg.loadFor, side)
+				if err != nil {
+					return nil, err
+				}
+				run.add(wr)
+				if ing != nil {
+					ir := ing.result(fmt.Sprintf("POST /api/v1/events (%d/batch) beside wrk%s%s", cfg.ingestBatch, strings.TrimPrefix(kind.label, " + ingest"), suffix), cfg.loadFor)
+					ir.load, ir.by = wr.load, "driver"
+					run.add(ir)
+				}
+			}
 		}
 	}
 	return run, nil
@@ -563,6 +753,7 @@ func sequential(ctx context.Context, name string, cl *http.Client, u string, n, 
 // ahead of each call. With several rounds it reports the round with the median p50: sub-millisecond medians
 // move by a third from one run to the next on this machine, and the size ratios compare such medians.
 func sequentialFn(ctx context.Context, name string, n, rounds int, do func() (int, int, error), before func() error) result {
+	l0 := loadAverage()
 	var all []result
 	for range max(1, rounds) {
 		all = append(all, sequentialRound(ctx, name, n, do, before))
@@ -574,6 +765,7 @@ func sequentialFn(ctx context.Context, name string, n, rounds int, do func() (in
 	slices.SortFunc(all, func(a, b result) int { return cmp.Compare(a.p50, b.p50) })
 	r := all[len(all)/2]
 	r.errs = errs // an error in any round shows
+	r.load = l0
 	return r
 }
 
@@ -610,6 +802,7 @@ func sequentialRound(ctx context.Context, name string, n int, do func() (int, in
 // load runs clients concurrent clients against the pages for d, client i on pages[i % len(pages)] (one page per
 // server), each request as one of the sessions at random, with side running beside them.
 func load(ctx context.Context, name string, sessions []*http.Client, pages []string, clients int, d time.Duration, side func(stop <-chan struct{})) result {
+	l0 := loadAverage()
 	stop := make(chan struct{})
 	var wg sync.WaitGroup
 	if side != nil {
@@ -648,7 +841,9 @@ func load(ctx context.Context, name string, sessions []*http.Client, pages []str
 	took := time.Since(start)
 	close(stop)
 	wg.Wait()
-	return summarize(name, all, int(errs.Load()), took)
+	r := summarize(name, all, int(errs.Load()), took)
+	r.load = l0
+	return r
 }
 
 func summarize(name string, lat []time.Duration, errs int, took time.Duration) result {
@@ -664,14 +859,14 @@ func summarize(name string, lat []time.Duration, errs int, took time.Duration) r
 
 var csrfRe = regexp.MustCompile(`name="_csrf" value="([^"]+)"`)
 
-// staffSignIn signs the demo support agent of the brand in and returns its browser.
-func staffSignIn(ctx context.Context, tr http.RoundTripper, base, brand string) (*http.Client, error) {
+// staffSignIn signs the brand's demo staff member of the role in and returns their browser.
+func staffSignIn(ctx context.Context, tr http.RoundTripper, base, brand, role string) (*http.Client, error) {
 	jar, _ := cookiejar.New(nil)
 	cl := &http.Client{Transport: tr, Jar: jar, Timeout: 30 * time.Second,
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	email := ""
 	for _, s := range seed.DemoStaff {
-		if s.Brand == brand && s.Role == store.RoleSupport {
+		if s.Brand == brand && s.Role == role {
 			email = s.Email
 		}
 	}
@@ -780,17 +975,20 @@ func report(out io.Writer, small, big *benchRun) {
 	tw := tabwriter.NewWriter(out, 2, 4, 2, ' ', tabwriter.AlignRight)
 	print := func(run *benchRun, label string) {
 		fmt.Fprintf(out, "\n%s: %s — %d events, %.1f MB on disk\n", label, run.path, run.events, float64(run.size)/1e6)
-		fmt.Fprintln(tw, "scenario\tok\terrors\tp50 ms\tp99 ms\treq/s\tgzip bytes\t")
+		fmt.Fprintln(tw, "scenario\tby\tload\tok\terrors\tp50 ms\tp99 ms\treq/s\tgzip bytes\tµs/event\t")
 		for _, r := range run.results {
 			rate := fmt.Sprintf("%.1f", r.rps)
-			if strings.HasPrefix(r.name, "POST") {
+			if strings.HasPrefix(r.name, "POST") || strings.HasPrefix(r.name, "raw") {
 				rate += " ev/s"
 			}
-			b := ""
+			b, pe := "", ""
 			if r.bytes > 0 {
 				b = strconv.Itoa(r.bytes)
 			}
-			fmt.Fprintf(tw, "%s\t%d\t%d\t%s\t%s\t%s\t%s\t\n", r.name, r.n, r.errs, ms(r.p50), ms(r.p99), rate, b)
+			if r.perEvent > 0 {
+				pe = fmt.Sprintf("%.2f", float64(r.perEvent)/float64(time.Microsecond))
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%.2f\t%d\t%d\t%s\t%s\t%s\t%s\t%s\t\n", r.name, cmp.Or(r.by, "driver"), r.load, r.n, r.errs, ms(r.p50), ms(r.p99), rate, b, pe)
 		}
 		tw.Flush()
 	}
@@ -807,8 +1005,12 @@ func report(out io.Writer, small, big *benchRun) {
 		return "MISSED"
 	}
 	if small != nil {
-		for _, name := range []string{"/me light", "/me/activity light", "/me/systems/{slug} light", "/embed/v1 light",
-			"/me heavy", "/me/activity heavy", "/me/systems/{slug} heavy", "/embed/v1 heavy", "/staff?q= (search)"} {
+		names := []string{"/me light", "/me/activity light", "/me/systems/{slug} light", "/embed/v1 light",
+			"/me heavy", "/me/activity heavy", "/me/systems/{slug} heavy", "/embed/v1 heavy", "/staff?q= (search)"}
+		for _, p := range staffPages(benchCustomer{}) {
+			names = append(names, p.name)
+		}
+		for _, name := range names {
 			s, b := small.byName[name], big.byName[name]
 			if s.p50 == 0 {
 				continue
@@ -825,11 +1027,45 @@ func report(out io.Writer, small, big *benchRun) {
 			fmt.Fprintf(out, "  history (/me%s p50, %d vs %d events of one's own) %5.2fx  (target <= 2x) %s\n", kind, big.heavyEvents, big.lightEvents, ratio, check(ratio <= 2))
 		}
 	}
+	if l, h := big.byName["/me light, late event"], big.byName["/me heavy, late event"]; l.p50 > 0 && h.p50 > 0 {
+		ratio := float64(h.p50) / float64(l.p50)
+		fmt.Fprintf(out, "  first view after a late event (/me p50, %d vs %d events of one's own) %5.2fx  (target <= 1.5x) %s\n", big.heavyEvents, big.lightEvents, ratio, check(ratio <= 1.5))
+	}
+	for _, f := range []string{"json", "csv"} {
+		if r := big.byName["/me/export."+f+" heavy"]; r.perEvent > 0 {
+			us := float64(r.perEvent) / float64(time.Microsecond)
+			fmt.Fprintf(out, "  /me/export.%s, %d events: %s ms = %.2f µs per event  (target <= 10 µs) %s\n", f, big.heavyEvents, ms(r.p50), us, check(us <= 10))
+		}
+	}
+	var alone, raw result
+	for _, r := range big.results {
+		if strings.HasSuffix(r.name, ", alone") {
+			alone = r
+		}
+		if strings.HasPrefix(r.name, "raw INSERT") {
+			raw = r
+		}
+	}
+	if alone.rps > 0 {
+		fmt.Fprintf(out, "  ingest alone, 1 client: %.0f events/s  (target >= 3,000) %s\n", alone.rps, check(alone.rps >= 3000 && alone.errs == 0))
+		if raw.rps > 0 {
+			ratio := alone.rps / raw.rps
+			fmt.Fprintf(out, "  ingest vs raw insert with the same rollups: %.0f / %.0f = %.2fx  (target >= 0.8x) %s\n", alone.rps, raw.rps, ratio, check(ratio >= 0.8))
+		}
+	}
+	for _, r := range big.results {
+		if strings.HasPrefix(r.name, "POST") && strings.Contains(r.name, " at ") && strings.Contains(r.name, "ev/s") {
+			want := 0.0
+			fmt.Sscanf(r.name[strings.Index(r.name, " at ")+4:], "%f", &want)
+			fmt.Fprintf(out, "  %-50s %.0f events/s  (target: the %.0f asked for) %s\n", r.name, r.rps, want, check(r.rps >= 0.97*want && r.errs == 0))
+		}
+	}
 	worst := map[string]result{}
 	var kinds []string
 	for _, r := range big.results {
-		if strings.Contains(r.name, "clients") {
-			fmt.Fprintf(out, "  load %-50s p99 %s ms, %d errors, %.0f req/s  (target p99 < 50 ms, no errors) %s\n", r.name, ms(r.p99), r.errs, r.rps, check(r.p99 < 50*time.Millisecond && r.errs == 0))
+		if strings.Contains(r.name, "clients") || strings.Contains(r.name, "connections") || strings.Contains(r.name, "open loop") {
+			tail := float64(r.p99) / float64(max(1, r.p50))
+			fmt.Fprintf(out, "  load %-50s p99 %s ms = %.1fx p50, %d errors, %.0f req/s  (target p99 < 50 ms and <= 5x p50, no errors) %s\n", r.name, ms(r.p99), tail, r.errs, r.rps, check(r.p99 < 50*time.Millisecond && tail <= 5 && r.errs == 0))
 			kind, _, _ := strings.Cut(r.name, " #")
 			w, seen := worst[kind]
 			if !seen {

@@ -62,7 +62,8 @@ Usage:
   vitrine backup  --db DB --to FILE [--force]   (SQLite: an online copy; PostgreSQL: runs or prints pg_dump)
   vitrine restore --from FILE --db DB [--force] | --check FILE   (checks a backup, then puts it in place)
   vitrine soak    [--db PATH] [--for 10m] [--rate N] [--customers 2000] [--events 200000] [--metrics-addr ADDR]
-  vitrine bench   --db PATH [--small-db PATH] [--base-url URL[,URL…] --server-pid PID] [--clients 16] [--load-for 15s] [--ingest-rate N]
+  vitrine bench   --db PATH [--small-db PATH] [--spawn | --base-url URL[,URL…] --server-pid PID] [--wrk auto] [--only GROUPS]
+                  [--clients 16] [--load-for 15s] [--ingest-rate N] [--fixed-ingest 1500] [--open-rate 800] [--profile-dir DIR] [--markdown FILE]
 
 PATH is a SQLite file (created if needed) or a PostgreSQL URL: postgres://user:password@host/db.
 Flags may also follow the FILE argument; "--" ends the flags.

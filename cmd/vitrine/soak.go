@@ -284,7 +284,7 @@ func newSoakMix(ctx context.Context, db *store.DB, base string) (*soakMix, error
 		}
 		m.pages = append(m.pages, cl)
 	}
-	if m.staff, err = staffSignIn(ctx, m.tr, base, seed.BrandMaison); err != nil {
+	if m.staff, err = staffSignIn(ctx, m.tr, base, seed.BrandMaison, store.RoleSupport); err != nil {
 		return nil, err
 	}
 	return m, nil
