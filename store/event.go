@@ -199,7 +199,7 @@ type eventInserter struct {
 	knownFactors map[factorRef]bool
 
 	insEvent, rollup, rollupBrand, rollupCat, statsStmt, training, consentHist *sql.Stmt
-	rollupMonth, rollupCatMonth, eventKey                                      *sql.Stmt
+	rollupMonth, rollupCatMonth, eventKey, statsLast                           *sql.Stmt
 }
 
 type dailyKey struct {
@@ -262,6 +262,7 @@ func newEventInserter(ctx context.Context, tx *txn, d dialect, brandID int64, no
 			ON CONFLICT (brand_id, customer_id, system_id) DO UPDATE SET n = customer_system_stats.n + excluded.n,
 				first_at = ` + d.least("customer_system_stats.first_at", "excluded.first_at") + `,
 				last_at = ` + d.greatest("customer_system_stats.last_at", "excluded.last_at")},
+		{&e.statsLast, `SELECT last_at FROM customer_system_stats WHERE brand_id = ? AND customer_id = ? AND system_id = ?`},
 		{&e.training, `INSERT INTO customer_training (brand_id, customer_id, system_id, model_version, n, first_at, last_at) VALUES (?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT (brand_id, customer_id, system_id, model_version) DO UPDATE SET n = customer_training.n + excluded.n,
 				first_at = ` + d.least("customer_training.first_at", "excluded.first_at") + `,
@@ -290,7 +291,8 @@ func newEventInserter(ctx context.Context, tx *txn, d dialect, brandID int64, no
 }
 
 func (e *eventInserter) close() {
-	for _, s := range []*sql.Stmt{e.insEvent, e.rollup, e.rollupBrand, e.rollupCat, e.statsStmt, e.training, e.consentHist, e.rollupMonth, e.rollupCatMonth, e.eventKey} {
+	for _, s := range []*sql.Stmt{e.insEvent, e.rollup, e.rollupBrand, e.rollupCat, e.statsStmt, e.training, e.consentHist, e.rollupMonth, e.rollupCatMonth, e.eventKey,
+		e.statsLast} {
 		if s != nil {
 			s.Close()
 		}
@@ -402,11 +404,24 @@ func (e *eventInserter) flush(ctx context.Context) error {
 			return fmt.Errorf("store: monthly category rollup: %w", err)
 		}
 	}
-	for _, k := range sortedKeys(e.stats, func(a, c sysKey) bool { return a.cust < c.cust || a.cust == c.cust && a.sys < c.sys }) {
+	// Each pair's last use before the batch, so that the brand's reach per system moves with it (reach.go).
+	before := map[sysKey]int64{}
+	for _, k := range sortedKeys(e.stats, sysLess) {
+		var last int64
+		err := e.statsLast.QueryRowContext(ctx, b, k.cust, k.sys).Scan(&last)
+		switch {
+		case err == nil:
+			before[k] = last
+		case !errors.Is(err, sql.ErrNoRows):
+			return fmt.Errorf("store: last use of a system: %w", err)
+		}
 		s := e.stats[k]
 		if _, err := e.statsStmt.ExecContext(ctx, b, k.cust, k.sys, s.n, s.first, s.last); err != nil {
 			return fmt.Errorf("store: system stats: %w", err)
 		}
+	}
+	if err := writeReach(ctx, e.tx, b, reachMoves(e.stats, before)); err != nil {
+		return err
 	}
 	for _, k := range sortedKeys(e.trained, func(a, c trainKey) bool {
 		return a.cust < c.cust || a.cust == c.cust && (a.sys < c.sys || a.sys == c.sys && a.version < c.version)
@@ -459,6 +474,8 @@ func sortedKeys[K comparable, V any](m map[K]V, less func(a, b K) bool) []K {
 	sort.Slice(out, func(i, j int) bool { return less(out[i], out[j]) })
 	return out
 }
+
+func sysLess(a, b sysKey) bool { return a.cust < b.cust || a.cust == b.cust && a.sys < b.sys }
 
 func dailyLess(a, b dailyKey) bool {
 	if a.cust != b.cust {

@@ -233,6 +233,10 @@ func (e *eventInserter) flushPostgres(ctx context.Context) error {
 		s := e.trained[k]
 		trained.add(b, k.cust, k.sys, k.version, s.n, s.first, s.last)
 	}
+	moves, err := e.reachMovesPostgres(ctx)
+	if err != nil {
+		return err
+	}
 	usage := []string{"bigint", "bigint", "bigint", "bigint", "bigint", "text", "bigint"}
 	cats := []string{"bigint", "bigint", "bigint", "bigint", "bigint", "bigint"}
 	for _, t := range []table{
@@ -261,6 +265,9 @@ func (e *eventInserter) flushPostgres(ctx context.Context) error {
 		if err := t.c.insert(ctx, e.tx, t.name, t.cols, t.types, ` ON CONFLICT (`+t.conflict+`) DO UPDATE SET `+t.set); err != nil {
 			return fmt.Errorf("store: %s: %w", t.name, err)
 		}
+	}
+	if err := writeReach(ctx, e.tx, b, moves); err != nil {
+		return err
 	}
 	// The customers' revisions and first-seen times (see flush).
 	current := monthOf(dayOf(e.now))
@@ -332,4 +339,42 @@ func (c *columns) insert(ctx context.Context, tx *txn, table, cols string, types
 	}
 	_, err := tx.ExecContext(ctx, `INSERT INTO `+table+` (`+cols+`) SELECT * FROM unnest(`+strings.Join(params, ", ")+`)`+rest, c.cols...)
 	return err
+}
+
+// reachMovesPostgres reads the last use before the batch of each customer-system pair of the batch and returns
+// the moves of the brand's reach (reach.go). Servers ingesting side by side could both read a pair before either
+// writes it and count its move twice, so the batch first takes a lock per customer (in id order, so that two
+// batches cannot wait on each other), which another batch for the same customers waits on until this one commits.
+func (e *eventInserter) reachMovesPostgres(ctx context.Context) (map[reachKey]int, error) {
+	if len(e.stats) == 0 {
+		return nil, nil
+	}
+	keys := sortedKeys(e.stats, sysLess)
+	custs, systems := make([]int64, len(keys)), make([]int64, len(keys))
+	for i, k := range keys {
+		custs[i], systems[i] = k.cust, k.sys
+	}
+	if _, err := e.tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(2, (u.id % 2147483648)::int)
+		FROM (SELECT DISTINCT id FROM unnest(?::bigint[]) AS x(id) ORDER BY id) AS u`, custs); err != nil {
+		return nil, fmt.Errorf("store: lock the batch's customers: %w", err)
+	}
+	rows, err := e.tx.QueryContext(ctx, `SELECT s.customer_id, s.system_id, s.last_at FROM unnest(?::bigint[], ?::bigint[]) AS u(c, y)
+		JOIN customer_system_stats s ON s.brand_id = ? AND s.customer_id = u.c AND s.system_id = u.y`, custs, systems, e.brandID)
+	if err != nil {
+		return nil, fmt.Errorf("store: last use of the batch's systems: %w", err)
+	}
+	defer rows.Close()
+	before := map[sysKey]int64{}
+	for rows.Next() {
+		var k sysKey
+		var last int64
+		if err := rows.Scan(&k.cust, &k.sys, &last); err != nil {
+			return nil, fmt.Errorf("store: last use of the batch's systems: %w", err)
+		}
+		before[k] = last
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: last use of the batch's systems: %w", err)
+	}
+	return reachMoves(e.stats, before), nil
 }

@@ -58,13 +58,13 @@ func (db *DB) SaveSystemValue(ctx context.Context, v SystemValue) error {
 	})
 }
 
-// SystemReach is how many customers the system used the data of at or after since: the customers whose last use
-// by it is that recent, a range of an index of the per-customer stats, never a scan of events. It is exact for a
-// window that runs to now (this month), which is the only way pages ask.
+// SystemReach is how many customers the system used the data of on since's UTC day or later: the customers whose
+// last use by it is that recent, summed from the counts per day of last use that ingest keeps in step
+// (system_reach_daily, reach.go), a month of rows for this month's reach whatever the number of customers.
 func (db *DB) SystemReach(ctx context.Context, brandID, systemID int64, since time.Time) (int, error) {
 	var n int
-	if err := db.queryRow(ctx, `SELECT count(*) FROM customer_system_stats WHERE brand_id = ? AND system_id = ? AND last_at >= ?`,
-		brandID, systemID, since.Unix()).Scan(&n); err != nil {
+	if err := db.queryRow(ctx, `SELECT coalesce(sum(customers), 0) FROM system_reach_daily WHERE brand_id = ? AND system_id = ? AND day >= ?`,
+		brandID, systemID, dayOf(since.Unix())).Scan(&n); err != nil {
 		return 0, fmt.Errorf("store: system reach: %w", err)
 	}
 	return n, nil

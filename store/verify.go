@@ -5,8 +5,8 @@ import (
 	"fmt"
 )
 
-// VerifyRollups recomputes every rollup from the raw events (and the consent counts from the consents and their
-// history) and reports the first one that differs.
+// VerifyRollups recomputes every rollup from the raw events (the consent counts from the consents and their
+// history, the reach of systems from the per-customer stats) and reports the first one that differs.
 // It scans the whole events table, so it is for tests, benchmarks and an operator's check, never for a page.
 func (db *DB) VerifyRollups(ctx context.Context) error {
 	// The first day of a rollup day's month, and the categories of an event one per row: spelled per engine.
@@ -19,6 +19,10 @@ func (db *DB) VerifyRollups(ctx context.Context) error {
 	dayOfAt := `at / 86400`
 	if db.d == dialectPostgres {
 		dayOfAt = `floor(at / 86400.0)::bigint`
+	}
+	lastDay := `CASE WHEN last_at < 0 THEN (last_at - 86399) / 86400 ELSE last_at / 86400 END`
+	if db.d == dialectPostgres {
+		lastDay = `floor(last_at / 86400.0)::bigint`
 	}
 	violations := `sum(CASE WHEN consent_violation = ` + db.d.yes() + ` THEN 1 ELSE 0 END)`
 	// symmetric counts the rows of a that b lacks and of b that a lacks.
@@ -50,6 +54,9 @@ func (db *DB) VerifyRollups(ctx context.Context) error {
 		{"consent_daily", symmetric(
 			`SELECT brand_id, purpose_id, `+dayOfAt+`, sum(CASE WHEN state = 'granted' THEN 1 ELSE 0 END), sum(CASE WHEN state = 'refused' THEN 1 ELSE 0 END) FROM consent_history GROUP BY 1, 2, 3`,
 			`SELECT brand_id, purpose_id, day, granted, refused FROM consent_daily`)},
+		{"system_reach_daily", symmetric(
+			`SELECT brand_id, system_id, `+lastDay+`, count(*) FROM customer_system_stats GROUP BY 1, 2, 3`,
+			`SELECT brand_id, system_id, day, customers FROM system_reach_daily WHERE customers != 0`)},
 		{"rollup_category_daily totals", `SELECT (SELECT coalesce(sum(n), 0) FROM rollup_category_daily) - (` + cats + `)`},
 	}
 	for _, c := range checks {

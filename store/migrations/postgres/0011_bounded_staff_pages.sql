@@ -1,0 +1,11 @@
+-- Brand-wide figures of the staff and admin pages kept in step with each write, as in migrations/sqlite/0021.
+CREATE TABLE system_reach_daily (
+    brand_id  BIGINT NOT NULL,
+    system_id BIGINT NOT NULL,
+    day       BIGINT NOT NULL,
+    customers BIGINT NOT NULL DEFAULT 0,
+    PRIMARY KEY (brand_id, system_id, day)
+);
+INSERT INTO system_reach_daily (brand_id, system_id, day, customers)
+SELECT brand_id, system_id, floor(last_at / 86400.0)::bigint, count(*) FROM customer_system_stats GROUP BY 1, 2, 3;
+DROP INDEX customer_system_stats_reach;

@@ -1,0 +1,16 @@
+-- Brand-wide figures of the staff and admin pages read a few rows kept in step with each write, never a range of
+-- the brand's customers or requests that grows with them.
+
+-- A system's reach: the customers counted per day of their last use by it, moved by each ingest batch, so the use
+-- case page sums a month of rows instead of counting the per-customer stats of every customer the system reached.
+CREATE TABLE system_reach_daily (
+    brand_id  INTEGER NOT NULL,
+    system_id INTEGER NOT NULL,
+    day       INTEGER NOT NULL,
+    customers INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (brand_id, system_id, day)
+) WITHOUT ROWID;
+INSERT INTO system_reach_daily (brand_id, system_id, day, customers)
+SELECT brand_id, system_id, CASE WHEN last_at < 0 THEN (last_at - 86399) / 86400 ELSE last_at / 86400 END, count(*)
+FROM customer_system_stats GROUP BY 1, 2, 3;
+DROP INDEX customer_system_stats_reach;
