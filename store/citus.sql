@@ -65,3 +65,4 @@ SELECT create_distributed_table('ai_system_value', 'brand_id', colocate_with => 
 SELECT create_distributed_table('consent_daily', 'brand_id', colocate_with => 'customers');
 SELECT create_distributed_table('consent_totals', 'brand_id', colocate_with => 'customers');
 SELECT create_distributed_table('system_reach_daily', 'brand_id', colocate_with => 'customers');
+SELECT create_distributed_table('review_totals', 'brand_id', colocate_with => 'customers');

@@ -9,3 +9,10 @@ CREATE TABLE system_reach_daily (
 INSERT INTO system_reach_daily (brand_id, system_id, day, customers)
 SELECT brand_id, system_id, floor(last_at / 86400.0)::bigint, count(*) FROM customer_system_stats GROUP BY 1, 2, 3;
 DROP INDEX customer_system_stats_reach;
+
+CREATE TABLE review_totals (
+    brand_id BIGINT NOT NULL PRIMARY KEY,
+    pending  BIGINT NOT NULL DEFAULT 0
+);
+INSERT INTO review_totals (brand_id, pending)
+SELECT brand_id, count(*) FROM review_requests WHERE status = 'pending' GROUP BY brand_id;

@@ -14,3 +14,11 @@ INSERT INTO system_reach_daily (brand_id, system_id, day, customers)
 SELECT brand_id, system_id, CASE WHEN last_at < 0 THEN (last_at - 86399) / 86400 ELSE last_at / 86400 END, count(*)
 FROM customer_system_stats GROUP BY 1, 2, 3;
 DROP INDEX customer_system_stats_reach;
+
+-- The review requests waiting for a person, counted per brand, for the console's front page.
+CREATE TABLE review_totals (
+    brand_id INTEGER NOT NULL PRIMARY KEY,
+    pending  INTEGER NOT NULL DEFAULT 0
+) WITHOUT ROWID;
+INSERT INTO review_totals (brand_id, pending)
+SELECT brand_id, count(*) FROM review_requests WHERE status = 'pending' GROUP BY brand_id;
