@@ -27,7 +27,7 @@ var copyTables = []string{
 	"change_counters", "brand_changes", "webhook_endpoints", "webhook_deliveries", "brand_public_keys",
 	"rights_requests", "rights_request_steps", "decision_factors", "decision_factor_texts", "event_explanations",
 	"decision_coverage", "registry_proposals", "registry_proposal_steps",
-	"ai_system_value", "consent_daily", "consent_totals", "system_reach_daily", "review_totals",
+	"ai_system_value", "consent_daily", "consent_totals", "system_reach_daily", "review_totals", "rights_open_due",
 }
 
 // rollupTables are checked by their sums as well as their row counts after a copy.

@@ -6,8 +6,8 @@ import (
 )
 
 // VerifyRollups recomputes every rollup from the raw events (the consent counts from the consents and their
-// history, the reach of systems from the per-customer stats, the review queue's count from the requests) and
-// reports the first one that differs.
+// history, the reach of systems from the per-customer stats, the queue counts from the requests) and reports the
+// first one that differs.
 // It scans the whole events table, so it is for tests, benchmarks and an operator's check, never for a page.
 func (db *DB) VerifyRollups(ctx context.Context) error {
 	// The first day of a rollup day's month, and the categories of an event one per row: spelled per engine.
@@ -61,6 +61,9 @@ func (db *DB) VerifyRollups(ctx context.Context) error {
 		{"review_totals", symmetric(
 			`SELECT brand_id, count(*) FROM review_requests WHERE status = 'pending' GROUP BY 1`,
 			`SELECT brand_id, pending FROM review_totals WHERE pending != 0`)},
+		{"rights_open_due", symmetric(
+			`SELECT brand_id, due_at, count(*) FROM rights_requests WHERE status IN ('received', 'in_progress', 'extended') GROUP BY 1, 2`,
+			`SELECT brand_id, due_at, requests FROM rights_open_due`)},
 		{"rollup_category_daily totals", `SELECT (SELECT coalesce(sum(n), 0) FROM rollup_category_daily) - (` + cats + `)`},
 	}
 	for _, c := range checks {

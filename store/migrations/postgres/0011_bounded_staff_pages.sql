@@ -16,3 +16,15 @@ CREATE TABLE review_totals (
 );
 INSERT INTO review_totals (brand_id, pending)
 SELECT brand_id, count(*) FROM review_requests WHERE status = 'pending' GROUP BY brand_id;
+
+CREATE TABLE rights_open_due (
+    brand_id BIGINT NOT NULL,
+    due_at   BIGINT NOT NULL,
+    requests BIGINT NOT NULL,
+    PRIMARY KEY (brand_id, due_at)
+);
+INSERT INTO rights_open_due (brand_id, due_at, requests)
+SELECT brand_id, due_at, count(*) FROM rights_requests WHERE status IN ('received', 'in_progress', 'extended') GROUP BY brand_id, due_at;
+
+CREATE INDEX rights_requests_open_due ON rights_requests (brand_id, due_at, id) WHERE status IN ('received', 'in_progress', 'extended');
+CREATE INDEX rights_requests_answered ON rights_requests (brand_id, updated_at, id) WHERE status IN ('done', 'refused');

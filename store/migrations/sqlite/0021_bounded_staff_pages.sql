@@ -22,3 +22,19 @@ CREATE TABLE review_totals (
 ) WITHOUT ROWID;
 INSERT INTO review_totals (brand_id, pending)
 SELECT brand_id, count(*) FROM review_requests WHERE status = 'pending' GROUP BY brand_id;
+
+-- The open rights requests counted per deadline (one instant per day of the brand's time zone), rows of none
+-- removed: the overdue ones are the rows past now, a few days' worth, however many requests are open.
+CREATE TABLE rights_open_due (
+    brand_id INTEGER NOT NULL,
+    due_at   INTEGER NOT NULL,
+    requests INTEGER NOT NULL,
+    PRIMARY KEY (brand_id, due_at)
+) WITHOUT ROWID;
+INSERT INTO rights_open_due (brand_id, due_at, requests)
+SELECT brand_id, due_at, count(*) FROM rights_requests WHERE status IN ('received', 'in_progress', 'extended') GROUP BY brand_id, due_at;
+
+-- The queues of rights requests in the order they are shown, so a page of them is the first rows of an index
+-- rather than every open (or answered) request of the brand sorted.
+CREATE INDEX rights_requests_open_due ON rights_requests (brand_id, due_at, id) WHERE status IN ('received', 'in_progress', 'extended');
+CREATE INDEX rights_requests_answered ON rights_requests (brand_id, updated_at, id) WHERE status IN ('done', 'refused');
