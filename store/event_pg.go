@@ -213,6 +213,11 @@ func (e *eventInserter) flushPostgres(ctx context.Context) error {
 		v := e.brand[k]
 		brand.add(b, k.day, k.sys, k.pur, k.action, v[0], v[1])
 	}
+	totals := newColumns(4)
+	brandTotals := e.brandTotals()
+	for _, k := range sortedKeys(brandTotals, useLess) {
+		totals.add(b, k.sys, k.pur, brandTotals[k])
+	}
 	catDaily := newColumns(6)
 	for _, k := range sortedKeys(e.catDaily, catLess) {
 		catDaily.add(b, k.cust, k.day, k.sys, k.cat, e.catDaily[k])
@@ -247,6 +252,8 @@ func (e *eventInserter) flushPostgres(ctx context.Context) error {
 		{"rollup_brand_daily", "brand_id, day, system_id, purpose_id, action, n, violations", "brand_id, day, system_id, purpose_id, action",
 			"n = rollup_brand_daily.n + excluded.n, violations = rollup_brand_daily.violations + excluded.violations",
 			[]string{"bigint", "bigint", "bigint", "bigint", "text", "bigint", "bigint"}, brand},
+		{"rollup_brand_totals", "brand_id, system_id, purpose_id, n", "brand_id, system_id, purpose_id",
+			"n = rollup_brand_totals.n + excluded.n", []string{"bigint", "bigint", "bigint", "bigint"}, totals},
 		{"rollup_category_daily", "brand_id, customer_id, day, system_id, category_id, n", "brand_id, customer_id, day, system_id, category_id",
 			"n = rollup_category_daily.n + excluded.n", cats, catDaily},
 		{"rollup_category_monthly", "brand_id, customer_id, month, system_id, category_id, n", "brand_id, customer_id, month, system_id, category_id",

@@ -422,10 +422,11 @@ func (db *DB) OptInRates(ctx context.Context, brandID int64) ([]OptIn, error) {
 	return out, rows.Err()
 }
 
-// EntityUses returns, for a brand, the number of events per system and per purpose (all time, from the brand
-// rollup), so governance can tell what is in use before retiring it.
+// EntityUses returns, for a brand, the number of events per system and per purpose (all time), so governance can
+// tell what is in use before retiring it. It reads the brand's totals per system and purpose that ingest keeps in
+// step (rollup_brand_totals), a row per pair however long the brand's history.
 func (db *DB) EntityUses(ctx context.Context, brandID int64) (systems, purposes map[int64]int, err error) {
-	rows, err := db.query(ctx, `SELECT system_id, purpose_id, sum(n) FROM rollup_brand_daily WHERE brand_id = ? GROUP BY system_id, purpose_id`, brandID)
+	rows, err := db.query(ctx, `SELECT system_id, purpose_id, n FROM rollup_brand_totals WHERE brand_id = ?`, brandID)
 	if err != nil {
 		return nil, nil, fmt.Errorf("store: entity uses: %w", err)
 	}

@@ -28,3 +28,13 @@ SELECT brand_id, due_at, count(*) FROM rights_requests WHERE status IN ('receive
 
 CREATE INDEX rights_requests_open_due ON rights_requests (brand_id, due_at, id) WHERE status IN ('received', 'in_progress', 'extended');
 CREATE INDEX rights_requests_answered ON rights_requests (brand_id, updated_at, id) WHERE status IN ('done', 'refused');
+
+CREATE TABLE rollup_brand_totals (
+    brand_id   BIGINT NOT NULL,
+    system_id  BIGINT NOT NULL,
+    purpose_id BIGINT NOT NULL,
+    n          BIGINT NOT NULL,
+    PRIMARY KEY (brand_id, system_id, purpose_id)
+);
+INSERT INTO rollup_brand_totals (brand_id, system_id, purpose_id, n)
+SELECT brand_id, system_id, purpose_id, sum(n) FROM rollup_brand_daily GROUP BY brand_id, system_id, purpose_id;

@@ -38,3 +38,15 @@ SELECT brand_id, due_at, count(*) FROM rights_requests WHERE status IN ('receive
 -- rather than every open (or answered) request of the brand sorted.
 CREATE INDEX rights_requests_open_due ON rights_requests (brand_id, due_at, id) WHERE status IN ('received', 'in_progress', 'extended');
 CREATE INDEX rights_requests_answered ON rights_requests (brand_id, updated_at, id) WHERE status IN ('done', 'refused');
+
+-- The brand's uses per system and purpose, all time, kept in step by ingest, so the registry pages of /admin read a
+-- row per pair instead of summing every day of the brand's rollup since its first event.
+CREATE TABLE rollup_brand_totals (
+    brand_id   INTEGER NOT NULL,
+    system_id  INTEGER NOT NULL,
+    purpose_id INTEGER NOT NULL,
+    n          INTEGER NOT NULL,
+    PRIMARY KEY (brand_id, system_id, purpose_id)
+) WITHOUT ROWID;
+INSERT INTO rollup_brand_totals (brand_id, system_id, purpose_id, n)
+SELECT brand_id, system_id, purpose_id, sum(n) FROM rollup_brand_daily GROUP BY brand_id, system_id, purpose_id;
