@@ -68,3 +68,4 @@ SELECT create_distributed_table('system_reach_daily', 'brand_id', colocate_with 
 SELECT create_distributed_table('review_totals', 'brand_id', colocate_with => 'customers');
 SELECT create_distributed_table('rights_open_due', 'brand_id', colocate_with => 'customers');
 SELECT create_distributed_table('rollup_brand_totals', 'brand_id', colocate_with => 'customers');
+SELECT create_distributed_table('rollup_brand_monthly', 'brand_id', colocate_with => 'customers');

@@ -389,6 +389,16 @@ func (e *eventInserter) flush(ctx context.Context) error {
 			return fmt.Errorf("store: brand rollup: %w", err)
 		}
 	}
+	months := e.brandMonths()
+	for _, k := range sortedKeys(months, dailyLess) {
+		v := months[k]
+		if _, err := e.tx.ExecContext(ctx, `INSERT INTO rollup_brand_monthly (brand_id, month, system_id, purpose_id, action, n, violations)
+			VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (brand_id, month, system_id, purpose_id, action) DO UPDATE SET
+			n = rollup_brand_monthly.n + excluded.n, violations = rollup_brand_monthly.violations + excluded.violations`,
+			b, k.day, k.sys, k.pur, k.action, v[0], v[1]); err != nil {
+			return fmt.Errorf("store: brand monthly rollup: %w", err)
+		}
+	}
 	totals := e.brandTotals()
 	for _, k := range sortedKeys(totals, useLess) {
 		if _, err := e.tx.ExecContext(ctx, `INSERT INTO rollup_brand_totals (brand_id, system_id, purpose_id, n) VALUES (?, ?, ?, ?)
@@ -493,6 +503,21 @@ func (e *eventInserter) brandTotals() map[useKey]int {
 	out := map[useKey]int{}
 	for k, v := range e.brand {
 		out[useKey{k.sys, k.pur}] += v[0]
+	}
+	return out
+}
+
+// brandMonths sums the batch's brand-wide uses and violations by UTC month (day holds the month's first day), for
+// rollup_brand_monthly: the brand's figures over a year read a dozen months instead of every day.
+func (e *eventInserter) brandMonths() map[dailyKey][2]int {
+	out := map[dailyKey][2]int{}
+	for k, v := range e.brand {
+		m := k
+		m.day = monthOf(k.day)
+		w := out[m]
+		w[0] += v[0]
+		w[1] += v[1]
+		out[m] = w
 	}
 	return out
 }

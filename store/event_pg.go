@@ -213,6 +213,12 @@ func (e *eventInserter) flushPostgres(ctx context.Context) error {
 		v := e.brand[k]
 		brand.add(b, k.day, k.sys, k.pur, k.action, v[0], v[1])
 	}
+	brandMonthly := newColumns(7)
+	months := e.brandMonths()
+	for _, k := range sortedKeys(months, dailyLess) {
+		v := months[k]
+		brandMonthly.add(b, k.day, k.sys, k.pur, k.action, v[0], v[1])
+	}
 	totals := newColumns(4)
 	brandTotals := e.brandTotals()
 	for _, k := range sortedKeys(brandTotals, useLess) {
@@ -252,6 +258,9 @@ func (e *eventInserter) flushPostgres(ctx context.Context) error {
 		{"rollup_brand_daily", "brand_id, day, system_id, purpose_id, action, n, violations", "brand_id, day, system_id, purpose_id, action",
 			"n = rollup_brand_daily.n + excluded.n, violations = rollup_brand_daily.violations + excluded.violations",
 			[]string{"bigint", "bigint", "bigint", "bigint", "text", "bigint", "bigint"}, brand},
+		{"rollup_brand_monthly", "brand_id, month, system_id, purpose_id, action, n, violations", "brand_id, month, system_id, purpose_id, action",
+			"n = rollup_brand_monthly.n + excluded.n, violations = rollup_brand_monthly.violations + excluded.violations",
+			[]string{"bigint", "bigint", "bigint", "bigint", "text", "bigint", "bigint"}, brandMonthly},
 		{"rollup_brand_totals", "brand_id, system_id, purpose_id, n", "brand_id, system_id, purpose_id",
 			"n = rollup_brand_totals.n + excluded.n", []string{"bigint", "bigint", "bigint", "bigint"}, totals},
 		{"rollup_category_daily", "brand_id, customer_id, day, system_id, category_id, n", "brand_id, customer_id, day, system_id, category_id",

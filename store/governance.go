@@ -320,15 +320,20 @@ type BrandMonthCount struct {
 }
 
 // BrandUsageByMonth returns the brand's uses per month by system (by "system") or purpose (by "purpose"), from
-// the brand rollup.
+// the brand rollups: whole months from the monthly one, the days of since's month before it from the daily one (none
+// when since is the first of a month, as pages ask), so a year is a dozen rows per system, purpose and action.
 func (db *DB) BrandUsageByMonth(ctx context.Context, brandID int64, since time.Time, by string) ([]BrandMonthCount, error) {
 	col := "system_id"
 	if by == "purpose" {
 		col = "purpose_id"
 	}
-	// Grouped by day in SQL and by month here: date functions are one of the things the two engines spell apart.
-	rows, err := db.query(ctx, `SELECT day, `+col+`, sum(n), sum(violations)
-		FROM rollup_brand_daily WHERE brand_id = ? AND day >= ? GROUP BY day, `+col, brandID, dayOf(since.Unix()))
+	// Grouped by day (or month) in SQL and by month here: date functions are one of the things the two engines spell
+	// apart.
+	d0, m1 := monthSplit(since)
+	rows, err := db.query(ctx, `SELECT month, `+col+`, sum(n), sum(violations) FROM rollup_brand_monthly
+		WHERE brand_id = ? AND month >= ? GROUP BY month, `+col+`
+		UNION ALL SELECT day, `+col+`, sum(n), sum(violations) FROM rollup_brand_daily
+		WHERE brand_id = ? AND day >= ? AND day < ? GROUP BY day, `+col, brandID, m1, brandID, d0, m1)
 	if err != nil {
 		return nil, fmt.Errorf("store: brand usage by month: %w", err)
 	}

@@ -70,10 +70,13 @@ func (db *DB) SystemReach(ctx context.Context, brandID, systemID int64, since ti
 	return n, nil
 }
 
-// SystemPurposes lists the purposes a system used data for since a date, from the brand's daily rollup.
+// SystemPurposes lists the purposes a system used data for since a date, from the brand's rollups: whole months
+// from the monthly one, the days before the first of them from the daily one.
 func (db *DB) SystemPurposes(ctx context.Context, brandID, systemID int64, since time.Time) ([]int64, error) {
-	rows, err := db.query(ctx, `SELECT DISTINCT purpose_id FROM rollup_brand_daily WHERE brand_id = ? AND day >= ? AND system_id = ? ORDER BY purpose_id`,
-		brandID, dayOf(since.Unix()), systemID)
+	d0, m1 := monthSplit(since)
+	rows, err := db.query(ctx, `SELECT purpose_id FROM rollup_brand_monthly WHERE brand_id = ? AND month >= ? AND system_id = ?
+		UNION SELECT purpose_id FROM rollup_brand_daily WHERE brand_id = ? AND day >= ? AND day < ? AND system_id = ? ORDER BY 1`,
+		brandID, m1, systemID, brandID, d0, m1, systemID)
 	if err != nil {
 		return nil, fmt.Errorf("store: system purposes: %w", err)
 	}

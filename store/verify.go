@@ -37,6 +37,9 @@ func (db *DB) VerifyRollups(ctx context.Context) error {
 		{"rollup_brand_daily", symmetric(
 			`SELECT brand_id, occurred_at / 86400, system_id, purpose_id, action, count(*), `+violations+` FROM usage_events GROUP BY 1, 2, 3, 4, 5`,
 			`SELECT brand_id, day, system_id, purpose_id, action, n, violations FROM rollup_brand_daily`)},
+		{"rollup_brand_monthly", symmetric(
+			`SELECT brand_id, `+month+`, system_id, purpose_id, action, sum(n), sum(violations) FROM rollup_brand_daily GROUP BY 1, 2, 3, 4, 5`,
+			`SELECT brand_id, month, system_id, purpose_id, action, n, violations FROM rollup_brand_monthly`)},
 		{"rollup_brand_totals", symmetric(
 			`SELECT brand_id, system_id, purpose_id, count(*) FROM usage_events GROUP BY 1, 2, 3`,
 			`SELECT brand_id, system_id, purpose_id, n FROM rollup_brand_totals`)},

@@ -38,3 +38,18 @@ CREATE TABLE rollup_brand_totals (
 );
 INSERT INTO rollup_brand_totals (brand_id, system_id, purpose_id, n)
 SELECT brand_id, system_id, purpose_id, sum(n) FROM rollup_brand_daily GROUP BY brand_id, system_id, purpose_id;
+
+CREATE TABLE rollup_brand_monthly (
+    brand_id   BIGINT NOT NULL,
+    month      BIGINT NOT NULL,
+    system_id  BIGINT NOT NULL,
+    purpose_id BIGINT NOT NULL,
+    action     TEXT NOT NULL,
+    n          BIGINT NOT NULL,
+    violations BIGINT NOT NULL DEFAULT 0,
+    PRIMARY KEY (brand_id, month, system_id, purpose_id, action)
+);
+INSERT INTO rollup_brand_monthly (brand_id, month, system_id, purpose_id, action, n, violations)
+SELECT brand_id, CAST(extract(epoch FROM date_trunc('month', to_timestamp(day * 86400) AT TIME ZONE 'UTC')) AS BIGINT) / 86400, system_id,
+    purpose_id, action, sum(n), sum(violations)
+FROM rollup_brand_daily GROUP BY 1, 2, 3, 4, 5;

@@ -50,3 +50,20 @@ CREATE TABLE rollup_brand_totals (
 ) WITHOUT ROWID;
 INSERT INTO rollup_brand_totals (brand_id, system_id, purpose_id, n)
 SELECT brand_id, system_id, purpose_id, sum(n) FROM rollup_brand_daily GROUP BY brand_id, system_id, purpose_id;
+
+-- The brand's uses and violations per UTC month, kept in step by ingest beside the daily ones, so the charts of
+-- /admin, /admin/violations and the use case page read a dozen months instead of a year of days.
+CREATE TABLE rollup_brand_monthly (
+    brand_id   INTEGER NOT NULL,
+    month      INTEGER NOT NULL, -- the rollup day of the month's first day
+    system_id  INTEGER NOT NULL,
+    purpose_id INTEGER NOT NULL,
+    action     TEXT NOT NULL,
+    n          INTEGER NOT NULL,
+    violations INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (brand_id, month, system_id, purpose_id, action)
+) WITHOUT ROWID;
+INSERT INTO rollup_brand_monthly (brand_id, month, system_id, purpose_id, action, n, violations)
+SELECT brand_id, CAST(strftime('%s', day * 86400, 'unixepoch', 'start of month') AS INTEGER) / 86400, system_id, purpose_id, action,
+    sum(n), sum(violations)
+FROM rollup_brand_daily GROUP BY 1, 2, 3, 4, 5;
