@@ -217,6 +217,15 @@ func (t *txn) PrepareContext(ctx context.Context, q string) (*sql.Stmt, error) {
 	return t.Tx.PrepareContext(ctx, t.d.rebind(q))
 }
 
+// forUpdate is the clause that locks the rows a SELECT reads until the transaction ends, on PostgreSQL; SQLite's
+// single writer needs none.
+func (d dialect) forUpdate() string {
+	if d == dialectPostgres {
+		return ` FOR UPDATE`
+	}
+	return ``
+}
+
 // lockCustomer serialises, on PostgreSQL, the transactions that read a customer's state and then write on it
 // (a consent change checks the state the form showed): several servers run them side by side there, where
 // SQLite's single writer already runs them one after another.

@@ -199,7 +199,7 @@ type eventInserter struct {
 	knownFactors map[factorRef]bool
 
 	insEvent, rollup, rollupBrand, rollupCat, statsStmt, training, consentHist *sql.Stmt
-	rollupMonth, rollupCatMonth, eventKey                                      *sql.Stmt
+	rollupMonth, rollupCatMonth, eventKey, statsLast                           *sql.Stmt
 }
 
 type dailyKey struct {
@@ -262,6 +262,7 @@ func newEventInserter(ctx context.Context, tx *txn, d dialect, brandID int64, no
 			ON CONFLICT (brand_id, customer_id, system_id) DO UPDATE SET n = customer_system_stats.n + excluded.n,
 				first_at = ` + d.least("customer_system_stats.first_at", "excluded.first_at") + `,
 				last_at = ` + d.greatest("customer_system_stats.last_at", "excluded.last_at")},
+		{&e.statsLast, `SELECT last_at FROM customer_system_stats WHERE brand_id = ? AND customer_id = ? AND system_id = ?`},
 		{&e.training, `INSERT INTO customer_training (brand_id, customer_id, system_id, model_version, n, first_at, last_at) VALUES (?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT (brand_id, customer_id, system_id, model_version) DO UPDATE SET n = customer_training.n + excluded.n,
 				first_at = ` + d.least("customer_training.first_at", "excluded.first_at") + `,
@@ -290,7 +291,8 @@ func newEventInserter(ctx context.Context, tx *txn, d dialect, brandID int64, no
 }
 
 func (e *eventInserter) close() {
-	for _, s := range []*sql.Stmt{e.insEvent, e.rollup, e.rollupBrand, e.rollupCat, e.statsStmt, e.training, e.consentHist, e.rollupMonth, e.rollupCatMonth, e.eventKey} {
+	for _, s := range []*sql.Stmt{e.insEvent, e.rollup, e.rollupBrand, e.rollupCat, e.statsStmt, e.training, e.consentHist, e.rollupMonth, e.rollupCatMonth, e.eventKey,
+		e.statsLast} {
 		if s != nil {
 			s.Close()
 		}
@@ -387,6 +389,23 @@ func (e *eventInserter) flush(ctx context.Context) error {
 			return fmt.Errorf("store: brand rollup: %w", err)
 		}
 	}
+	months := e.brandMonths()
+	for _, k := range sortedKeys(months, dailyLess) {
+		v := months[k]
+		if _, err := e.tx.ExecContext(ctx, `INSERT INTO rollup_brand_monthly (brand_id, month, system_id, purpose_id, action, n, violations)
+			VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (brand_id, month, system_id, purpose_id, action) DO UPDATE SET
+			n = rollup_brand_monthly.n + excluded.n, violations = rollup_brand_monthly.violations + excluded.violations`,
+			b, k.day, k.sys, k.pur, k.action, v[0], v[1]); err != nil {
+			return fmt.Errorf("store: brand monthly rollup: %w", err)
+		}
+	}
+	totals := e.brandTotals()
+	for _, k := range sortedKeys(totals, useLess) {
+		if _, err := e.tx.ExecContext(ctx, `INSERT INTO rollup_brand_totals (brand_id, system_id, purpose_id, n) VALUES (?, ?, ?, ?)
+			ON CONFLICT (brand_id, system_id, purpose_id) DO UPDATE SET n = rollup_brand_totals.n + excluded.n`, b, k.sys, k.pur, totals[k]); err != nil {
+			return fmt.Errorf("store: brand totals: %w", err)
+		}
+	}
 	for _, k := range sortedKeys(e.catDaily, catLess) {
 		if _, err := e.rollupCat.ExecContext(ctx, b, k.cust, k.day, k.sys, k.cat, e.catDaily[k]); err != nil {
 			return fmt.Errorf("store: category rollup: %w", err)
@@ -402,11 +421,24 @@ func (e *eventInserter) flush(ctx context.Context) error {
 			return fmt.Errorf("store: monthly category rollup: %w", err)
 		}
 	}
-	for _, k := range sortedKeys(e.stats, func(a, c sysKey) bool { return a.cust < c.cust || a.cust == c.cust && a.sys < c.sys }) {
+	// Each pair's last use before the batch, so that the brand's reach per system moves with it (reach.go).
+	before := map[sysKey]int64{}
+	for _, k := range sortedKeys(e.stats, sysLess) {
+		var last int64
+		err := e.statsLast.QueryRowContext(ctx, b, k.cust, k.sys).Scan(&last)
+		switch {
+		case err == nil:
+			before[k] = last
+		case !errors.Is(err, sql.ErrNoRows):
+			return fmt.Errorf("store: last use of a system: %w", err)
+		}
 		s := e.stats[k]
 		if _, err := e.statsStmt.ExecContext(ctx, b, k.cust, k.sys, s.n, s.first, s.last); err != nil {
 			return fmt.Errorf("store: system stats: %w", err)
 		}
+	}
+	if err := writeReach(ctx, e.tx, b, reachMoves(e.stats, before)); err != nil {
+		return err
 	}
 	for _, k := range sortedKeys(e.trained, func(a, c trainKey) bool {
 		return a.cust < c.cust || a.cust == c.cust && (a.sys < c.sys || a.sys == c.sys && a.version < c.version)
@@ -480,6 +512,38 @@ func sortedKeys[K comparable, V any](m map[K]V, less func(a, b K) bool) []K {
 	sort.Slice(out, func(i, j int) bool { return less(out[i], out[j]) })
 	return out
 }
+
+// useKey is a system and a purpose of the brand.
+type useKey struct{ sys, pur int64 }
+
+func useLess(a, b useKey) bool { return a.sys < b.sys || a.sys == b.sys && a.pur < b.pur }
+
+// brandTotals sums the batch's brand-wide uses per system and purpose, all days together, for rollup_brand_totals:
+// the uses of /admin's registry pages read a row per pair instead of every day of the brand's history.
+func (e *eventInserter) brandTotals() map[useKey]int {
+	out := map[useKey]int{}
+	for k, v := range e.brand {
+		out[useKey{k.sys, k.pur}] += v[0]
+	}
+	return out
+}
+
+// brandMonths sums the batch's brand-wide uses and violations by UTC month (day holds the month's first day), for
+// rollup_brand_monthly: the brand's figures over a year read a dozen months instead of every day.
+func (e *eventInserter) brandMonths() map[dailyKey][2]int {
+	out := map[dailyKey][2]int{}
+	for k, v := range e.brand {
+		m := k
+		m.day = monthOf(k.day)
+		w := out[m]
+		w[0] += v[0]
+		w[1] += v[1]
+		out[m] = w
+	}
+	return out
+}
+
+func sysLess(a, b sysKey) bool { return a.cust < b.cust || a.cust == b.cust && a.sys < b.sys }
 
 func dailyLess(a, b dailyKey) bool {
 	if a.cust != b.cust {

@@ -213,6 +213,17 @@ func (e *eventInserter) flushPostgres(ctx context.Context) error {
 		v := e.brand[k]
 		brand.add(b, k.day, k.sys, k.pur, k.action, v[0], v[1])
 	}
+	brandMonthly := newColumns(7)
+	months := e.brandMonths()
+	for _, k := range sortedKeys(months, dailyLess) {
+		v := months[k]
+		brandMonthly.add(b, k.day, k.sys, k.pur, k.action, v[0], v[1])
+	}
+	totals := newColumns(4)
+	brandTotals := e.brandTotals()
+	for _, k := range sortedKeys(brandTotals, useLess) {
+		totals.add(b, k.sys, k.pur, brandTotals[k])
+	}
 	catDaily := newColumns(6)
 	for _, k := range sortedKeys(e.catDaily, catLess) {
 		catDaily.add(b, k.cust, k.day, k.sys, k.cat, e.catDaily[k])
@@ -233,6 +244,10 @@ func (e *eventInserter) flushPostgres(ctx context.Context) error {
 		s := e.trained[k]
 		trained.add(b, k.cust, k.sys, k.version, s.n, s.first, s.last)
 	}
+	moves, err := e.reachMovesPostgres(ctx)
+	if err != nil {
+		return err
+	}
 	usage := []string{"bigint", "bigint", "bigint", "bigint", "bigint", "text", "bigint"}
 	cats := []string{"bigint", "bigint", "bigint", "bigint", "bigint", "bigint"}
 	for _, t := range []table{
@@ -243,6 +258,11 @@ func (e *eventInserter) flushPostgres(ctx context.Context) error {
 		{"rollup_brand_daily", "brand_id, day, system_id, purpose_id, action, n, violations", "brand_id, day, system_id, purpose_id, action",
 			"n = rollup_brand_daily.n + excluded.n, violations = rollup_brand_daily.violations + excluded.violations",
 			[]string{"bigint", "bigint", "bigint", "bigint", "text", "bigint", "bigint"}, brand},
+		{"rollup_brand_monthly", "brand_id, month, system_id, purpose_id, action, n, violations", "brand_id, month, system_id, purpose_id, action",
+			"n = rollup_brand_monthly.n + excluded.n, violations = rollup_brand_monthly.violations + excluded.violations",
+			[]string{"bigint", "bigint", "bigint", "bigint", "text", "bigint", "bigint"}, brandMonthly},
+		{"rollup_brand_totals", "brand_id, system_id, purpose_id, n", "brand_id, system_id, purpose_id",
+			"n = rollup_brand_totals.n + excluded.n", []string{"bigint", "bigint", "bigint", "bigint"}, totals},
 		{"rollup_category_daily", "brand_id, customer_id, day, system_id, category_id, n", "brand_id, customer_id, day, system_id, category_id",
 			"n = rollup_category_daily.n + excluded.n", cats, catDaily},
 		{"rollup_category_monthly", "brand_id, customer_id, month, system_id, category_id, n", "brand_id, customer_id, month, system_id, category_id",
@@ -261,6 +281,9 @@ func (e *eventInserter) flushPostgres(ctx context.Context) error {
 		if err := t.c.insert(ctx, e.tx, t.name, t.cols, t.types, ` ON CONFLICT (`+t.conflict+`) DO UPDATE SET `+t.set); err != nil {
 			return fmt.Errorf("store: %s: %w", t.name, err)
 		}
+	}
+	if err := writeReach(ctx, e.tx, b, moves); err != nil {
+		return err
 	}
 	// The customers' revisions and first-seen times (see flush).
 	current := monthOf(dayOf(e.now))
@@ -332,4 +355,42 @@ func (c *columns) insert(ctx context.Context, tx *txn, table, cols string, types
 	}
 	_, err := tx.ExecContext(ctx, `INSERT INTO `+table+` (`+cols+`) SELECT * FROM unnest(`+strings.Join(params, ", ")+`)`+rest, c.cols...)
 	return err
+}
+
+// reachMovesPostgres reads the last use before the batch of each customer-system pair of the batch and returns
+// the moves of the brand's reach (reach.go). Servers ingesting side by side could both read a pair before either
+// writes it and count its move twice, so the batch first takes a lock per customer (in id order, so that two
+// batches cannot wait on each other), which another batch for the same customers waits on until this one commits.
+func (e *eventInserter) reachMovesPostgres(ctx context.Context) (map[reachKey]int, error) {
+	if len(e.stats) == 0 {
+		return nil, nil
+	}
+	keys := sortedKeys(e.stats, sysLess)
+	custs, systems := make([]int64, len(keys)), make([]int64, len(keys))
+	for i, k := range keys {
+		custs[i], systems[i] = k.cust, k.sys
+	}
+	if _, err := e.tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(2, (u.id % 2147483648)::int)
+		FROM (SELECT DISTINCT id FROM unnest(?::bigint[]) AS x(id) ORDER BY id) AS u`, custs); err != nil {
+		return nil, fmt.Errorf("store: lock the batch's customers: %w", err)
+	}
+	rows, err := e.tx.QueryContext(ctx, `SELECT s.customer_id, s.system_id, s.last_at FROM unnest(?::bigint[], ?::bigint[]) AS u(c, y)
+		JOIN customer_system_stats s ON s.brand_id = ? AND s.customer_id = u.c AND s.system_id = u.y`, custs, systems, e.brandID)
+	if err != nil {
+		return nil, fmt.Errorf("store: last use of the batch's systems: %w", err)
+	}
+	defer rows.Close()
+	before := map[sysKey]int64{}
+	for rows.Next() {
+		var k sysKey
+		var last int64
+		if err := rows.Scan(&k.cust, &k.sys, &last); err != nil {
+			return nil, fmt.Errorf("store: last use of the batch's systems: %w", err)
+		}
+		before[k] = last
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: last use of the batch's systems: %w", err)
+	}
+	return reachMoves(e.stats, before), nil
 }

@@ -320,15 +320,20 @@ type BrandMonthCount struct {
 }
 
 // BrandUsageByMonth returns the brand's uses per month by system (by "system") or purpose (by "purpose"), from
-// the brand rollup.
+// the brand rollups: whole months from the monthly one, the days of since's month before it from the daily one (none
+// when since is the first of a month, as pages ask), so a year is a dozen rows per system, purpose and action.
 func (db *DB) BrandUsageByMonth(ctx context.Context, brandID int64, since time.Time, by string) ([]BrandMonthCount, error) {
 	col := "system_id"
 	if by == "purpose" {
 		col = "purpose_id"
 	}
-	// Grouped by day in SQL and by month here: date functions are one of the things the two engines spell apart.
-	rows, err := db.query(ctx, `SELECT day, `+col+`, sum(n), sum(violations)
-		FROM rollup_brand_daily WHERE brand_id = ? AND day >= ? GROUP BY day, `+col, brandID, dayOf(since.Unix()))
+	// Grouped by day (or month) in SQL and by month here: date functions are one of the things the two engines spell
+	// apart.
+	d0, m1 := monthSplit(since)
+	rows, err := db.query(ctx, `SELECT month, `+col+`, sum(n), sum(violations) FROM rollup_brand_monthly
+		WHERE brand_id = ? AND month >= ? GROUP BY month, `+col+`
+		UNION ALL SELECT day, `+col+`, sum(n), sum(violations) FROM rollup_brand_daily
+		WHERE brand_id = ? AND day >= ? AND day < ? GROUP BY day, `+col, brandID, m1, brandID, d0, m1)
 	if err != nil {
 		return nil, fmt.Errorf("store: brand usage by month: %w", err)
 	}
@@ -422,10 +427,11 @@ func (db *DB) OptInRates(ctx context.Context, brandID int64) ([]OptIn, error) {
 	return out, rows.Err()
 }
 
-// EntityUses returns, for a brand, the number of events per system and per purpose (all time, from the brand
-// rollup), so governance can tell what is in use before retiring it.
+// EntityUses returns, for a brand, the number of events per system and per purpose (all time), so governance can
+// tell what is in use before retiring it. It reads the brand's totals per system and purpose that ingest keeps in
+// step (rollup_brand_totals), a row per pair however long the brand's history.
 func (db *DB) EntityUses(ctx context.Context, brandID int64) (systems, purposes map[int64]int, err error) {
-	rows, err := db.query(ctx, `SELECT system_id, purpose_id, sum(n) FROM rollup_brand_daily WHERE brand_id = ? GROUP BY system_id, purpose_id`, brandID)
+	rows, err := db.query(ctx, `SELECT system_id, purpose_id, n FROM rollup_brand_totals WHERE brand_id = ?`, brandID)
 	if err != nil {
 		return nil, nil, fmt.Errorf("store: entity uses: %w", err)
 	}

@@ -104,6 +104,9 @@ func (db *DB) RequestReview(ctx context.Context, customerID, eventID int64, kind
 		if err != nil {
 			return fmt.Errorf("store: request review: %w", err)
 		}
+		if err := movePendingReviews(ctx, tx, r.BrandID, 1); err != nil {
+			return err
+		}
 		if err := appendChange(ctx, tx, r.BrandID, ChangeReviewRequested, customerID, ReviewChangeData{ReviewID: r.ID, Customer: externalID,
 			EventID: eventKey, System: system, Kind: kind, Status: ReviewPending, Message: message, Method: method,
 			RequestedAt: r.CreatedAt.Format(time.RFC3339), DueAt: r.DueAt.Format(time.RFC3339)}, now); err != nil {
@@ -182,6 +185,9 @@ func (db *DB) ResolveReview(ctx context.Context, brandID, id int64, reviewer, ou
 		if err != nil {
 			return fmt.Errorf("store: resolve review: %w", err)
 		}
+		if err := movePendingReviews(ctx, tx, brandID, -1); err != nil {
+			return err
+		}
 		var eventKey, system, externalID string
 		if err := tx.QueryRowContext(ctx, `SELECT e.event_key, s.slug, c.external_id FROM usage_events e
 			JOIN ai_systems s ON s.brand_id = e.brand_id AND s.id = e.system_id JOIN customers c ON c.brand_id = e.brand_id AND c.id = e.customer_id
@@ -209,4 +215,14 @@ func (db *DB) EventByID(ctx context.Context, customerID, eventID int64) (Event, 
 		return e, fmt.Errorf("store: event by id: %w", err)
 	}
 	return e, nil
+}
+
+// movePendingReviews keeps the brand's count of review requests waiting for a person (review_totals) in step with
+// a request made (+1) or answered (-1), so the console's front page reads one row instead of counting the queue.
+func movePendingReviews(ctx context.Context, tx querier, brandID int64, delta int) error {
+	if _, err := tx.ExecContext(ctx, `INSERT INTO review_totals (brand_id, pending) VALUES (?, ?)
+		ON CONFLICT (brand_id) DO UPDATE SET pending = review_totals.pending + excluded.pending`, brandID, delta); err != nil {
+		return fmt.Errorf("store: pending reviews: %w", err)
+	}
+	return nil
 }

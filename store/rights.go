@@ -184,6 +184,9 @@ func (db *DB) OpenRights(ctx context.Context, customerID int64, kind, message, m
 		if err != nil {
 			return fmt.Errorf("store: open rights request: %w", err)
 		}
+		if err := moveOpenRights(ctx, tx, r.BrandID, r.DueAt.Unix(), 1); err != nil {
+			return err
+		}
 		if err := addRightsStep(ctx, tx, r.BrandID, r.ID, RightsStep{Status: RightsReceived, Note: message, DueDate: r.DueDate, At: now}); err != nil {
 			return err
 		}
@@ -219,7 +222,9 @@ func (db *DB) UpdateRights(ctx context.Context, brandID, id int64, u RightsUpdat
 	var r RightsRequest
 	err := db.tx(ctx, func(tx *txn) error {
 		var err error
-		r, err = scanRights(tx.QueryRowContext(ctx, `SELECT `+rightsCols+` FROM rights_requests WHERE brand_id = ? AND id = ?`, brandID, id))
+		// On PostgreSQL the row is locked as it is read, so that a step taken beside this one waits and then reads
+		// the deadline this one sets (the count of open requests per deadline moves from the one read).
+		r, err = scanRights(tx.QueryRowContext(ctx, `SELECT `+rightsCols+` FROM rights_requests WHERE brand_id = ? AND id = ?`+tx.d.forUpdate(), brandID, id))
 		if errors.Is(err, sql.ErrNoRows) {
 			return ErrNotFound
 		}
@@ -229,6 +234,7 @@ func (db *DB) UpdateRights(ctx context.Context, brandID, id int64, u RightsUpdat
 		if !RightsOpen(r.Status) {
 			return ErrRightsClosed
 		}
+		wasDue := r.DueAt.Unix()
 		switch u.Status {
 		case RightsInProgress:
 			if r.Status != RightsReceived {
@@ -268,6 +274,16 @@ func (db *DB) UpdateRights(ctx context.Context, brandID, id int64, u RightsUpdat
 		}
 		if n, _ := res.RowsAffected(); n != 1 {
 			return ErrRightsClosed
+		}
+		if due := r.DueAt.Unix(); !RightsOpen(r.Status) || due != wasDue {
+			if err := moveOpenRights(ctx, tx, brandID, wasDue, -1); err != nil {
+				return err
+			}
+			if RightsOpen(r.Status) {
+				if err := moveOpenRights(ctx, tx, brandID, due, 1); err != nil {
+					return err
+				}
+			}
 		}
 		step := RightsStep{Status: u.Status, Note: u.Note, NoteLang: u.Lang, DueDate: r.DueDate, Actor: u.Actor, At: now}
 		if err := addRightsStep(ctx, tx, brandID, id, step); err != nil {
@@ -402,12 +418,30 @@ func (db *DB) RightsQueue(ctx context.Context, brandID int64, filter string, now
 	return db.withSteps(ctx, brandID, rs, err)
 }
 
-// CountOverdueRights counts the brand's open requests past their deadline at now, for the privacy team's overview.
+// CountOverdueRights counts the brand's open requests past their deadline at now, for the privacy team's overview,
+// from the open requests counted per deadline (rights_open_due): a row per day of deadlines passed with requests
+// still open, never a row per request.
 func (db *DB) CountOverdueRights(ctx context.Context, brandID int64, now time.Time) (int, error) {
 	var n int
-	if err := db.queryRow(ctx, `SELECT count(*) FROM rights_requests WHERE brand_id = ? AND status IN ('received', 'in_progress', 'extended') AND due_at <= ?`,
+	if err := db.queryRow(ctx, `SELECT coalesce(sum(requests), 0) FROM rights_open_due WHERE brand_id = ? AND due_at <= ?`,
 		brandID, now.Unix()).Scan(&n); err != nil {
 		return 0, fmt.Errorf("store: overdue rights requests: %w", err)
 	}
 	return n, nil
+}
+
+// moveOpenRights keeps the brand's count of open requests per deadline (rights_open_due) in step with a request
+// opened (+1), answered (-1) or given a new deadline (-1 at the old one, +1 at the new); a deadline left with
+// none is removed, so the overdue count reads only the days that still have open requests.
+func moveOpenRights(ctx context.Context, tx querier, brandID, dueAt int64, delta int) error {
+	if _, err := tx.ExecContext(ctx, `INSERT INTO rights_open_due (brand_id, due_at, requests) VALUES (?, ?, ?)
+		ON CONFLICT (brand_id, due_at) DO UPDATE SET requests = rights_open_due.requests + excluded.requests`, brandID, dueAt, delta); err != nil {
+		return fmt.Errorf("store: open rights requests per deadline: %w", err)
+	}
+	if delta < 0 {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM rights_open_due WHERE brand_id = ? AND due_at = ? AND requests = 0`, brandID, dueAt); err != nil {
+			return fmt.Errorf("store: open rights requests per deadline: %w", err)
+		}
+	}
+	return nil
 }

@@ -58,22 +58,25 @@ func (db *DB) SaveSystemValue(ctx context.Context, v SystemValue) error {
 	})
 }
 
-// SystemReach is how many customers the system used the data of at or after since: the customers whose last use
-// by it is that recent, a range of an index of the per-customer stats, never a scan of events. It is exact for a
-// window that runs to now (this month), which is the only way pages ask.
+// SystemReach is how many customers the system used the data of on since's UTC day or later: the customers whose
+// last use by it is that recent, summed from the counts per day of last use that ingest keeps in step
+// (system_reach_daily, reach.go), a month of rows for this month's reach whatever the number of customers.
 func (db *DB) SystemReach(ctx context.Context, brandID, systemID int64, since time.Time) (int, error) {
 	var n int
-	if err := db.queryRow(ctx, `SELECT count(*) FROM customer_system_stats WHERE brand_id = ? AND system_id = ? AND last_at >= ?`,
-		brandID, systemID, since.Unix()).Scan(&n); err != nil {
+	if err := db.queryRow(ctx, `SELECT coalesce(sum(customers), 0) FROM system_reach_daily WHERE brand_id = ? AND system_id = ? AND day >= ?`,
+		brandID, systemID, dayOf(since.Unix())).Scan(&n); err != nil {
 		return 0, fmt.Errorf("store: system reach: %w", err)
 	}
 	return n, nil
 }
 
-// SystemPurposes lists the purposes a system used data for since a date, from the brand's daily rollup.
+// SystemPurposes lists the purposes a system used data for since a date, from the brand's rollups: whole months
+// from the monthly one, the days before the first of them from the daily one.
 func (db *DB) SystemPurposes(ctx context.Context, brandID, systemID int64, since time.Time) ([]int64, error) {
-	rows, err := db.query(ctx, `SELECT DISTINCT purpose_id FROM rollup_brand_daily WHERE brand_id = ? AND day >= ? AND system_id = ? ORDER BY purpose_id`,
-		brandID, dayOf(since.Unix()), systemID)
+	d0, m1 := monthSplit(since)
+	rows, err := db.query(ctx, `SELECT purpose_id FROM rollup_brand_monthly WHERE brand_id = ? AND month >= ? AND system_id = ?
+		UNION SELECT purpose_id FROM rollup_brand_daily WHERE brand_id = ? AND day >= ? AND day < ? AND system_id = ? ORDER BY 1`,
+		brandID, m1, systemID, brandID, d0, m1, systemID)
 	if err != nil {
 		return nil, fmt.Errorf("store: system purposes: %w", err)
 	}

@@ -5,8 +5,9 @@ import (
 	"fmt"
 )
 
-// VerifyRollups recomputes every rollup from the raw events (and the consent counts from the consents and their
-// history) and reports the first one that differs.
+// VerifyRollups recomputes every rollup from the raw events (the consent counts from the consents and their
+// history, the reach of systems from the per-customer stats, the queue counts from the requests) and reports the
+// first one that differs.
 // It scans the whole events table, so it is for tests, benchmarks and an operator's check, never for a page.
 func (db *DB) VerifyRollups(ctx context.Context) error {
 	// The first day of a rollup day's month, and the categories of an event one per row: spelled per engine.
@@ -20,6 +21,10 @@ func (db *DB) VerifyRollups(ctx context.Context) error {
 	if db.d == dialectPostgres {
 		dayOfAt = `floor(at / 86400.0)::bigint`
 	}
+	lastDay := `CASE WHEN last_at < 0 THEN (last_at - 86399) / 86400 ELSE last_at / 86400 END`
+	if db.d == dialectPostgres {
+		lastDay = `floor(last_at / 86400.0)::bigint`
+	}
 	violations := `sum(CASE WHEN consent_violation = ` + db.d.yes() + ` THEN 1 ELSE 0 END)`
 	// symmetric counts the rows of a that b lacks and of b that a lacks.
 	symmetric := func(a, b string) string {
@@ -32,6 +37,12 @@ func (db *DB) VerifyRollups(ctx context.Context) error {
 		{"rollup_brand_daily", symmetric(
 			`SELECT brand_id, occurred_at / 86400, system_id, purpose_id, action, count(*), `+violations+` FROM usage_events GROUP BY 1, 2, 3, 4, 5`,
 			`SELECT brand_id, day, system_id, purpose_id, action, n, violations FROM rollup_brand_daily`)},
+		{"rollup_brand_monthly", symmetric(
+			`SELECT brand_id, `+month+`, system_id, purpose_id, action, sum(n), sum(violations) FROM rollup_brand_daily GROUP BY 1, 2, 3, 4, 5`,
+			`SELECT brand_id, month, system_id, purpose_id, action, n, violations FROM rollup_brand_monthly`)},
+		{"rollup_brand_totals", symmetric(
+			`SELECT brand_id, system_id, purpose_id, count(*) FROM usage_events GROUP BY 1, 2, 3`,
+			`SELECT brand_id, system_id, purpose_id, n FROM rollup_brand_totals`)},
 		{"rollup_monthly", symmetric(
 			`SELECT brand_id, customer_id, `+month+`, system_id, purpose_id, action, sum(n) FROM rollup_daily GROUP BY 1, 2, 3, 4, 5, 6`,
 			`SELECT brand_id, customer_id, month, system_id, purpose_id, action, n FROM rollup_monthly`)},
@@ -50,6 +61,15 @@ func (db *DB) VerifyRollups(ctx context.Context) error {
 		{"consent_daily", symmetric(
 			`SELECT brand_id, purpose_id, `+dayOfAt+`, sum(CASE WHEN state = 'granted' THEN 1 ELSE 0 END), sum(CASE WHEN state = 'refused' THEN 1 ELSE 0 END) FROM consent_history GROUP BY 1, 2, 3`,
 			`SELECT brand_id, purpose_id, day, granted, refused FROM consent_daily`)},
+		{"system_reach_daily", symmetric(
+			`SELECT brand_id, system_id, `+lastDay+`, count(*) FROM customer_system_stats GROUP BY 1, 2, 3`,
+			`SELECT brand_id, system_id, day, customers FROM system_reach_daily WHERE customers != 0`)},
+		{"review_totals", symmetric(
+			`SELECT brand_id, count(*) FROM review_requests WHERE status = 'pending' GROUP BY 1`,
+			`SELECT brand_id, pending FROM review_totals WHERE pending != 0`)},
+		{"rights_open_due", symmetric(
+			`SELECT brand_id, due_at, count(*) FROM rights_requests WHERE status IN ('received', 'in_progress', 'extended') GROUP BY 1, 2`,
+			`SELECT brand_id, due_at, requests FROM rights_open_due`)},
 		{"rollup_category_daily totals", `SELECT (SELECT coalesce(sum(n), 0) FROM rollup_category_daily) - (` + cats + `)`},
 	}
 	for _, c := range checks {
