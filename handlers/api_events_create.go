@@ -74,7 +74,9 @@ func (s *Server) apiEventsCreate(c echo.Context) error {
 		validIdx = append(validIdx, i)
 	}
 	if len(valid) > 0 {
+		done := s.ingesting()
 		res, err := s.DB.InsertEvents(req.Context(), brand.ID, valid)
+		done()
 		if err != nil {
 			return err
 		}

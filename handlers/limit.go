@@ -3,6 +3,7 @@ package handlers
 import (
 	"net/http"
 	"runtime"
+	"sync"
 
 	"github.com/labstack/echo/v4"
 )
@@ -41,4 +42,62 @@ func (s *Server) slots() chan struct{} {
 		s.pageSlots = make(chan struct{}, n)
 	})
 	return s.pageSlots
+}
+
+// ingestShare holds some page slots back while event batches are being written. The writer is one goroutine
+// among the pages': with every slot busy it got a fifth of the CPU, and a batch of 500 events beside 16 readers
+// took 1.5 s instead of 0.3 s (issue 20), which a brand's API client meets as a stalled pipeline. While a batch is
+// written, pages keep IngestPageSlots of their slots (the CPUs by default): the others are taken out of the line
+// as they come free, and given back when the last batch is done.
+type ingestShare struct {
+	mu      sync.Mutex
+	writers int
+	stop    chan struct{}
+	parked  chan int // how many slots the parking goroutine took, once told to stop
+}
+
+// ingesting marks an event batch as being written until the returned func is called.
+func (s *Server) ingesting() (done func()) {
+	slots := s.slots()
+	keep := s.IngestPageSlots
+	if keep <= 0 {
+		keep = runtime.GOMAXPROCS(0)
+	}
+	park := cap(slots) - max(1, keep)
+	if park <= 0 {
+		return func() {}
+	}
+	g := &s.writing
+	g.mu.Lock()
+	g.writers++
+	if g.writers == 1 {
+		stop, parked := make(chan struct{}), make(chan int, 1)
+		g.stop, g.parked = stop, parked
+		go func() {
+			n := 0
+			for n < park {
+				select {
+				case slots <- struct{}{}: // a slot came free: held back from the pages
+					n++
+				case <-stop:
+					parked <- n
+					return
+				}
+			}
+			<-stop
+			parked <- n
+		}()
+	}
+	g.mu.Unlock()
+	return func() {
+		g.mu.Lock()
+		defer g.mu.Unlock()
+		if g.writers--; g.writers > 0 {
+			return
+		}
+		close(g.stop)
+		for range <-g.parked {
+			<-slots // give a held slot back
+		}
+	}
 }

@@ -69,3 +69,58 @@ func TestLimitPages(t *testing.T) {
 		t.Errorf("second page: %d", code)
 	}
 }
+
+// TestIngestHoldsPageSlotsBack checks that while an event batch is written pages get IngestPageSlots of their
+// slots, the others being held back as they come free, and that all of them are theirs again once the last
+// of two overlapping batches is done.
+func TestIngestHoldsPageSlotsBack(t *testing.T) {
+	s := &Server{PageConcurrency: 3, IngestPageSlots: 1}
+	slots := s.slots()
+	busy := func() int { return len(slots) }
+	doneA := s.ingesting()
+	doneB := s.ingesting() // a second batch at the same time: one set of slots held
+	deadline := time.Now().Add(5 * time.Second)
+	for busy() < 2 && time.Now().Before(deadline) {
+		time.Sleep(time.Millisecond)
+	}
+	if got := busy(); got != 2 {
+		t.Fatalf("%d slots held while batches are written, want 2 of 3", got)
+	}
+	select {
+	case slots <- struct{}{}: // a page takes the one slot left
+	default:
+		t.Fatal("no slot left for pages while a batch is written")
+	}
+	select {
+	case slots <- struct{}{}:
+		t.Fatal("a second page got a slot while a batch is written")
+	default:
+	}
+	<-slots // that page is done
+	doneA()
+	if got := busy(); got != 2 {
+		t.Errorf("%d slots held after the first of two batches, want 2", got)
+	}
+	doneB()
+	if got := busy(); got != 0 {
+		t.Errorf("%d slots still held once every batch is done, want 0", got)
+	}
+
+	// Pages busy when the batch starts: their slots are held back as they finish, not taken from them.
+	slots <- struct{}{}
+	slots <- struct{}{}
+	slots <- struct{}{}
+	done := s.ingesting()
+	<-slots // a page finishes: its slot goes to the batch's hold, the queue stays full
+	deadline = time.Now().Add(5 * time.Second)
+	for busy() < 3 && time.Now().Before(deadline) {
+		time.Sleep(time.Millisecond)
+	}
+	if got := busy(); got != 3 {
+		t.Errorf("%d slots taken after a page finished during a batch, want 3 (2 pages, 1 held)", got)
+	}
+	done()
+	if got := busy(); got != 2 {
+		t.Errorf("%d slots taken once the batch is done, want the 2 pages'", got)
+	}
+}

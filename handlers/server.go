@@ -29,6 +29,9 @@ type Server struct {
 	// PageConcurrency is how many customer pages and widgets are built at once; more wait their turn.
 	// Zero means twice the number of CPUs the Go runtime uses.
 	PageConcurrency int
+	// IngestPageSlots is how many of those slots pages keep while an event batch is being written (limit.go);
+	// zero means the number of CPUs the Go runtime uses, at least one.
+	IngestPageSlots int
 
 	// InsecureWebhooks lets admins register http:// and internal webhook URLs (serve --allow-insecure-webhooks),
 	// for local tests only.
@@ -50,6 +53,7 @@ type Server struct {
 	pageOnce    sync.Once
 	pageSlots   chan struct{}
 	pageWaiting atomic.Int64 // requests waiting for a page slot, for the metrics
+	writing     ingestShare  // the page slots held back while event batches are written (limit.go)
 
 	logins loginGate // password checks running at once (login_gate.go)
 
