@@ -196,7 +196,7 @@ func (l *Localizer) eventFrame(e EventFacts) (storyFrame, []Quote) {
 	// nor a stop. A brand text holding the mark leaves the frame uncut, to be written again for each time.
 	first := sentence(l.T("event.when", timeMark, what))
 	if i := strings.Index(first, timeMark); i >= 0 && strings.Count(first, timeMark) == 1 {
-		f.head, f.tail, f.cut = first[:i], first[i+len(timeMark):]+f.rest, true
+		f = storyFrame{head: strings.Clone(first[:i]), tail: first[i+len(timeMark):] + f.rest, cut: true} // what and rest are in it
 	}
 	return f, quotes
 }

@@ -6,10 +6,11 @@ import (
 	"time"
 )
 
-// maxFrames bounds the frames an EventStories keeps: a history has a few dozen shapes of event, but brand texts
+// maxFrames bounds the frames an EventStories keeps, a few hundred bytes each: a customer's history has
+// dozens to thousands of shapes of event (each system's pairs of data categories count apart), but brand texts
 // that differ from event to event (a model version, an agent's name) could make each event its own, and a long
 // export must not hold one per event.
-const maxFrames = 4096
+const maxFrames = 8192
 
 // EventStories writes the sentence of EventStory for a long run of events, such as a customer's whole history
 // in an export, exactly as EventStory writes it. Events that differ only in their time, outcome or decision
@@ -48,7 +49,12 @@ func (s *EventStories) AppendSentence(dst []byte, e EventFacts) []byte {
 	if !ok {
 		f, _ = s.l.eventFrame(e)
 		if len(s.frames) >= maxFrames {
-			clear(s.frames)
+			// Drop one frame, the first the map's random order gives: unlike dropping them all, this keeps
+			// most frames useful when the shapes come round in a cycle longer than maxFrames.
+			for k := range s.frames {
+				delete(s.frames, k)
+				break
+			}
 		}
 		s.frames[string(s.key)] = f
 	}

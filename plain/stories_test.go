@@ -34,7 +34,7 @@ func TestEventStoriesWriteWhatEventStoryWrites(t *testing.T) {
 		if rng.IntN(200) == 0 { // a brand text holding the mark: the frame is not cut, and is written again
 			f.Actor = "Acme" + timeMark
 		}
-		if rng.IntN(4) == 0 { // so many versions that maxFrames is reached and the frames are written again
+		if rng.IntN(2) == 0 { // so many versions that maxFrames is reached and the frames are written again
 			f.ModelVersion = fmt.Sprint(rng.IntN(1_000_000))
 		}
 		return f
