@@ -180,7 +180,7 @@ func (s *Server) meExportCSV(c echo.Context) error {
 func (s *Server) eachEvent(c echo.Context, v *customerView, fn func(store.Event) error) error {
 	var cur store.Cursor
 	for {
-		page, err := s.DB.Events(c.Request().Context(), v.cc.Customer.ID, store.EventFilter{}, cur, exportPage)
+		page, err := s.DB.ExportEvents(c.Request().Context(), v.cc.Customer.ID, cur, exportPage)
 		if err != nil {
 			return err
 		}
