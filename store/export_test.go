@@ -81,3 +81,13 @@ func TestEventPagesSearchFromTheirCursor(t *testing.T) {
 		}
 	}
 }
+
+func TestSplitIDs(t *testing.T) {
+	for in, want := range map[string][]int64{
+		"": nil, "7": {7}, "1,22,333": {1, 22, 333}, "1,,2": {1, 2}, ",1": {1}, "1,": {1}, "1,x,3": {1, 3},
+	} {
+		if got := splitIDs(in); !reflect.DeepEqual(got, want) && !(len(got) == 0 && len(want) == 0) {
+			t.Errorf("splitIDs(%q) = %v, want %v", in, got, want)
+		}
+	}
+}
