@@ -224,27 +224,27 @@ type EventPage struct {
 // Events returns up to limit of the customer's events, newest first, after the cursor.
 // Keyset pagination on (occurred_at, id) keeps every page as cheap as the first, however deep.
 func (db *DB) Events(ctx context.Context, customerID int64, f EventFilter, after Cursor, limit int) (EventPage, error) {
-	return db.events(ctx, eventCols, scanEvent, customerID, f, after, limit)
+	return db.events(ctx, eventCols, scanEvent, 0, customerID, f, after, limit)
 }
 
 // ExportEvents is Events with no filter for a customer's exports, which read every event of a history, up to
 // a hundred thousand and more: it reads only the columns an export writes or tells (exportCols), each
 // row's cost being mostly the number of its columns. Its events leave Channel, IngestedAt and Lang empty.
 func (db *DB) ExportEvents(ctx context.Context, customerID int64, after Cursor, limit int) (EventPage, error) {
-	page, err := db.events(ctx, exportCols, scanExportEvent, customerID, EventFilter{}, after, limit)
+	page, err := db.events(ctx, exportCols, scanExportEvent, limit+1, customerID, EventFilter{}, after, limit)
 	for i := range page.Events {
 		page.Events[i].CustomerID = customerID
 	}
 	return page, err
 }
 
-// events is Events reading cols with scan.
-func (db *DB) events(ctx context.Context, cols string, scan func(scanner) (Event, error), customerID int64, f EventFilter, after Cursor, limit int) (EventPage, error) {
+// events is Events reading cols with scan, into a page made for room events (see eventRows).
+func (db *DB) events(ctx context.Context, cols string, scan func(scanner) (Event, error), room int, customerID int64, f EventFilter, after Cursor, limit int) (EventPage, error) {
 	if limit <= 0 || limit > 500 {
 		limit = 50
 	}
 	q, args := eventsQuery(cols, customerID, f, after, limit)
-	page, err := db.eventRows(ctx, q, args, scan)
+	page, err := db.eventRows(ctx, q, args, scan, room)
 	if err != nil {
 		return EventPage{}, err
 	}
@@ -286,7 +286,7 @@ func (db *DB) EventsNewer(ctx context.Context, customerID int64, f EventFilter, 
 	where = append(where, "occurred_at >= ? AND (occurred_at > ? OR id > ?)") // bounded, as in Events
 	args = append(args, before.At, before.At, before.ID, limit+1)
 	q := `SELECT ` + eventCols + ` FROM usage_events WHERE ` + strings.Join(where, " AND ") + ` ORDER BY occurred_at, id LIMIT ?`
-	page, err := db.eventRows(ctx, q, args, scanEvent)
+	page, err := db.eventRows(ctx, q, args, scanEvent, 0)
 	if err != nil {
 		return EventPage{}, err
 	}
@@ -334,14 +334,19 @@ func eventWhere(customerID int64, f EventFilter) ([]string, []any) {
 	return where, args
 }
 
-// eventRows runs an event list query, each row read by scan.
-func (db *DB) eventRows(ctx context.Context, q string, args []any, scan func(scanner) (Event, error)) (EventPage, error) {
+// eventRows runs an event list query, each row read by scan, into a page made for room events. Grown by
+// appending, an export's page of 500 allocates twice its size in copies, so the exports make room for their
+// whole page; the pages of the customer pages, whose first pages are memoised, keep to the size they need.
+func (db *DB) eventRows(ctx context.Context, q string, args []any, scan func(scanner) (Event, error), room int) (EventPage, error) {
 	rows, err := db.query(ctx, q, args...)
 	if err != nil {
 		return EventPage{}, fmt.Errorf("store: events: %w", err)
 	}
 	defer rows.Close()
 	var page EventPage
+	if room > 0 {
+		page.Events = make([]Event, 0, room)
+	}
 	for rows.Next() {
 		ev, err := scan(rows)
 		if err != nil {
