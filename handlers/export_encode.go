@@ -25,6 +25,7 @@ type exportEncoder struct {
 	scratch []byte
 }
 
+// newExportEncoder returns an encoder of v's events, in v's language and zone.
 func newExportEncoder(v *customerView) *exportEncoder {
 	return &exportEncoder{v: v, stories: v.l.EventStories()}
 }
@@ -165,6 +166,7 @@ func jsonVerbatimBytes(b []byte) bool {
 	return true
 }
 
+// jsonEscapes reports whether encoding/json writes r otherwise than as it is (see jsonVerbatim).
 func jsonEscapes(r rune) bool {
 	return r < 0x20 || r == '"' || r == '\\' || r == '<' || r == '>' || r == '&' || r == utf8.RuneError || r == '\u2028' || r == '\u2029'
 }
