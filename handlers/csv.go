@@ -7,17 +7,20 @@ import (
 
 // csvWriter is the one way vitrine writes CSV: every cell goes through csvCell first, so text a brand sent
 // (an outcome, a model version, an event id) can never run as a formula in the customer's spreadsheet.
-type csvWriter struct{ w *csv.Writer }
+type csvWriter struct {
+	w    *csv.Writer
+	safe []string // the row at hand, neutralised; reused, as csv.Writer keeps nothing of a row it has written
+}
 
 func newCSVWriter(w io.Writer) *csvWriter { return &csvWriter{w: csv.NewWriter(w)} }
 
 // Write writes one row, each cell neutralised.
 func (c *csvWriter) Write(row []string) error {
-	safe := make([]string, len(row))
-	for i, cell := range row {
-		safe[i] = csvCell(cell)
+	c.safe = c.safe[:0]
+	for _, cell := range row {
+		c.safe = append(c.safe, csvCell(cell))
 	}
-	return c.w.Write(safe)
+	return c.w.Write(c.safe)
 }
 
 // Flush writes out what is buffered and reports the first error of the whole file.

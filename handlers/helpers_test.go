@@ -28,6 +28,9 @@ var testNow = time.Date(2026, 11, 29, 12, 0, 0, 0, time.UTC)
 
 var sharedDB *store.DB
 
+// afterTests are run when the package's tests and benchmarks have ended, to remove what they shared.
+var afterTests []func()
+
 // serverDBs remembers which database each test server serves, so links are signed with that database's keys.
 var serverDBs sync.Map // URL -> *store.DB
 
@@ -48,6 +51,9 @@ func TestMain(m *testing.M) {
 	}
 	sharedDB = mustSeed(dsn)
 	code := m.Run()
+	for _, f := range afterTests {
+		f()
+	}
 	sharedDB.Close()
 	drop()
 	os.RemoveAll(dir)

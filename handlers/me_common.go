@@ -212,30 +212,40 @@ func (v *customerView) categoryPhrase(id int64) plain.Category {
 	return plain.Category{Phrase: ph, Sensitive: d.Sensitive}
 }
 
+// eventFacts are what the sentences about e say, in the page's language: the one source of the sentence the
+// pages, the decision pages and the exports tell of an event. Its categories are appended to cats, which
+// may be a slice reused from the last event.
+func (v *customerView) eventFacts(e store.Event, cats []plain.Category) plain.EventFacts {
+	f := plain.EventFacts{
+		At: e.OccurredAt, SystemName: v.systemName(e.SystemID), Action: e.Action, Outcome: e.Outcome,
+		ModelVersion: e.ModelVersion, Actor: e.Actor, OnBehalfOf: e.OnBehalfOf, Decision: e.Decision, HumanReview: e.HumanReview,
+		Categories: cats[:0],
+	}
+	if e.Action == store.ActionDecision {
+		if r, ok := v.reviewsByEvent()[e.ID]; ok {
+			f.Review, f.ReviewAt = r.Status, r.CreatedAt
+			if r.Status == store.ReviewReviewed && r.ReviewedAt != nil {
+				f.ReviewAt = *r.ReviewedAt
+			}
+		}
+	}
+	if p := v.reg.Purposes[e.PurposeID]; p != nil {
+		f.PurposeAim = p.Text(v.locale, v.fallback()).Aim
+	}
+	for _, id := range e.CategoryIDs {
+		f.Categories = append(f.Categories, v.categoryPhrase(id))
+	}
+	return f
+}
+
 // eventLines tells events as sentences, with the brand's own words quoted apart.
 func (v *customerView) eventLines(events []store.Event) []views.EventLine {
 	out := make([]views.EventLine, 0, len(events))
 	for _, e := range events {
-		f := plain.EventFacts{
-			At: e.OccurredAt, SystemName: v.systemName(e.SystemID), Action: e.Action, Outcome: e.Outcome,
-			ModelVersion: e.ModelVersion, Actor: e.Actor, OnBehalfOf: e.OnBehalfOf, Decision: e.Decision, HumanReview: e.HumanReview,
-		}
-		if e.Action == store.ActionDecision {
-			if r, ok := v.reviewsByEvent()[e.ID]; ok {
-				f.Review, f.ReviewAt = r.Status, r.CreatedAt
-				if r.Status == store.ReviewReviewed && r.ReviewedAt != nil {
-					f.ReviewAt = *r.ReviewedAt
-				}
-			}
-		}
-		if p := v.reg.Purposes[e.PurposeID]; p != nil {
-			f.PurposeAim = p.Text(v.locale, v.fallback()).Aim
-		}
+		f := v.eventFacts(e, nil)
 		sensitive := false
-		for _, id := range e.CategoryIDs {
-			cat := v.categoryPhrase(id)
+		for _, cat := range f.Categories {
 			sensitive = sensitive || cat.Sensitive
-			f.Categories = append(f.Categories, cat)
 		}
 		sentence, quotes := v.l.EventStory(f)
 		line := views.EventLine{

@@ -1,10 +1,10 @@
 package handlers
 
 import (
+	"bufio"
+	"context"
 	"encoding/json"
 	"net/http"
-	"strconv"
-	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -45,22 +45,6 @@ type exportSystem struct {
 	RiskLevel  string `json:"eu_ai_act_risk"`
 	Automated  bool   `json:"automated_decisions"`
 	Registered bool   `json:"registered"`
-}
-
-type exportEvent struct {
-	ID               string    `json:"id"`
-	OccurredAt       time.Time `json:"occurred_at"`
-	System           string    `json:"system"`
-	Purpose          string    `json:"purpose"`
-	Action           string    `json:"action"`
-	DataCategories   []string  `json:"data_categories"`
-	Sentence         string    `json:"sentence"`
-	Outcome          string    `json:"outcome,omitempty"`
-	ModelVersion     string    `json:"model_version,omitempty"`
-	Decision         string    `json:"decision,omitempty"`
-	Actor            string    `json:"actor,omitempty"`
-	OnBehalfOf       string    `json:"on_behalf_of,omitempty"`
-	ConsentViolation bool      `json:"consent_violation,omitempty"`
 }
 
 type exportConsent struct {
@@ -129,26 +113,32 @@ func (s *Server) meExportJSON(c echo.Context) error {
 		"consent_history": v.exportConsents(hist), "rights_requests": exportRights,
 	}
 	b, _ := json.Marshal(head)
-	w.Write(b[:len(b)-1]) // leave the object open for the streamed events
-	w.Write([]byte(`,"events":[`))
+	// The events are appended by hand (exportEncoder) into a buffer written out every exportFlushAt bytes.
+	x := newExportEncoder(v)
+	buf := make([]byte, 0, exportFlushAt+4<<10)
+	buf = append(buf, b[:len(b)-1]...) // leave the object open for the streamed events
+	buf = append(buf, `,"events":[`...)
 	first := true
 	err = s.eachEvent(c, v, func(e store.Event) error {
 		if !first {
-			w.Write([]byte{','})
+			buf = append(buf, ',')
 		}
 		first = false
-		b, err := json.Marshal(v.exportEvent(e))
-		if err != nil {
-			return err
+		buf = x.appendJSON(buf, e)
+		if len(buf) < exportFlushAt {
+			return nil
 		}
-		_, err = w.Write(b)
+		_, err := w.Write(buf)
+		buf = buf[:0]
 		return err
 	})
-	if err != nil {
-		s.Log.ErrorContext(c.Request().Context(), "export json", "err", err)
-		return nil // the body has started: the truncated file will not parse, which the customer will notice
+	if err == nil {
+		_, err = w.Write(append(buf, "]}\n"...))
 	}
-	w.Write([]byte("]}\n"))
+	if err != nil {
+		// The body has started: the truncated file will not parse, which the customer will notice.
+		s.Log.ErrorContext(c.Request().Context(), "export json", "err", err)
+	}
 	return nil
 }
 
@@ -167,19 +157,16 @@ func (s *Server) meExportCSV(c echo.Context) error {
 	w.Header().Set(echo.HeaderContentType, "text/csv; charset=utf-8")
 	w.Header().Set("Content-Disposition", `attachment; filename="vitrine-`+v.cc.Brand.Slug+`-my-data.csv"`)
 	w.WriteHeader(http.StatusOK)
-	cw := newCSVWriter(w)
+	cw := newCSVWriter(bufio.NewWriterSize(w, exportFlushAt))
 	cw.Write([]string{"record", "id", "time", "system", "purpose", "legal_basis", "action_or_choice", "data_categories", "sentence_or_method", "outcome", "model_version", "consent_violation"})
 	for _, h := range v.exportConsents(hist) {
 		cw.Write([]string{"consent", h.ReceiptID, h.At.Format(time.RFC3339), "", h.Purpose, h.LegalBasis, h.State, "", h.Method, "", "", ""})
 	}
+	x := newExportEncoder(v)
+	var row []string
 	err = s.eachEvent(c, v, func(e store.Event) error {
-		x := v.exportEvent(e)
-		basis := ""
-		if p := v.reg.Purposes[e.PurposeID]; p != nil {
-			basis = p.LegalBasis
-		}
-		return cw.Write([]string{"event", x.ID, x.OccurredAt.Format(time.RFC3339), x.System, x.Purpose, basis, x.Action,
-			strings.Join(x.DataCategories, " "), x.Sentence, x.Outcome, x.ModelVersion, strconv.FormatBool(x.ConsentViolation)})
+		row = x.csvRow(row, e)
+		return cw.Write(row)
 	})
 	if ferr := cw.Flush(); err == nil {
 		err = ferr
@@ -190,42 +177,49 @@ func (s *Server) meExportCSV(c echo.Context) error {
 	return nil
 }
 
-// eachEvent walks all the customer's events, newest first, page by page.
+// eachEvent walks all the customer's events, newest first, page by page. The next page is read while fn goes
+// through the one at hand: reading and writing a page take about as long as each other, and with the two
+// side by side a long export takes little more than its reading. At most three pages are held at a time (the
+// one at hand, one read ahead, one being read), so memory stays flat however long the history.
 func (s *Server) eachEvent(c echo.Context, v *customerView, fn func(store.Event) error) error {
-	var cur store.Cursor
-	for {
-		page, err := s.DB.Events(c.Request().Context(), v.cc.Customer.ID, store.EventFilter{}, cur, exportPage)
-		if err != nil {
-			return err
+	ctx, cancel := context.WithCancel(c.Request().Context())
+	type read struct {
+		page store.EventPage
+		err  error
+	}
+	pages := make(chan read, 1)
+	go func() {
+		defer close(pages)
+		var cur store.Cursor
+		for {
+			page, err := s.DB.ExportEvents(ctx, v.cc.Customer.ID, cur, exportPage)
+			select {
+			case pages <- read{page, err}:
+			case <-ctx.Done():
+				return
+			}
+			if err != nil || page.Next == nil {
+				return
+			}
+			cur = *page.Next
 		}
-		for _, e := range page.Events {
+	}()
+	defer func() {
+		cancel()
+		for range pages { // the reader is done with the database before the request ends
+		}
+	}()
+	for r := range pages {
+		if r.err != nil {
+			return r.err
+		}
+		for _, e := range r.page.Events {
 			if err := fn(e); err != nil {
 				return err
 			}
 		}
-		if page.Next == nil {
-			return nil
-		}
-		cur = *page.Next
 	}
-}
-
-func (v *customerView) exportEvent(e store.Event) exportEvent {
-	x := exportEvent{ID: e.Key, OccurredAt: e.OccurredAt, Action: e.Action, Outcome: e.Outcome, ModelVersion: e.ModelVersion,
-		Decision: e.Decision, Actor: e.Actor, OnBehalfOf: e.OnBehalfOf, ConsentViolation: e.Violation, DataCategories: []string{}}
-	if s := v.reg.Systems[e.SystemID]; s != nil {
-		x.System = s.Slug
-	}
-	if p := v.reg.Purposes[e.PurposeID]; p != nil {
-		x.Purpose = p.Slug
-	}
-	for _, id := range e.CategoryIDs {
-		if d := v.reg.Categories[id]; d != nil {
-			x.DataCategories = append(x.DataCategories, d.Slug)
-		}
-	}
-	x.Sentence = v.eventLines([]store.Event{e})[0].Sentence
-	return x
+	return nil
 }
 
 func (v *customerView) exportPurposes(current map[int64]string) []exportPurpose {

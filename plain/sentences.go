@@ -100,6 +100,14 @@ func (l *Localizer) EventSentence(e EventFacts) string {
 // EventStory tells one event: the sentences vitrine writes in l's language, and the texts the brand supplied
 // (the decision, the result), quoted apart with a label.
 func (l *Localizer) EventStory(e EventFacts) (string, []Quote) {
+	f, quotes := l.eventFrame(e)
+	return f.at(l, l.DateTime(e.At)), quotes
+}
+
+// eventFrame writes e's sentences with a hole where its time goes, and its quotes. The sentences read every fact
+// of e but At, Outcome and Decision, which are only ever quoted: EventStories, which writes the frame once for
+// all events that differ only in those, relies on it, and frameKey must name any fact a sentence comes to read.
+func (l *Localizer) eventFrame(e EventFacts) (storyFrame, []Quote) {
 	system := strings.TrimSpace(e.SystemName)
 	if system == "" {
 		system = l.T("event.someone")
@@ -167,7 +175,7 @@ func (l *Localizer) EventStory(e EventFacts) (string, []Quote) {
 	default: // inference, and any action this version does not know yet
 		what = l.T("event.inference", system, l.data(e.Categories, ""))
 	}
-	out := []string{sentence(l.T("event.when", l.DateTime(e.At), what))}
+	var out []string
 	if aim != "" {
 		// Why, in a sentence of its own: one long sentence per event read at a level of 53 to 55.
 		out = append(out, sentence(l.T("event.aim", strings.TrimRight(aim, "."))))
@@ -178,7 +186,38 @@ func (l *Localizer) EventStory(e EventFacts) (string, []Quote) {
 	if outcome != "" {
 		quotes = append(quotes, Quote{Label: l.T("event.quote.result"), Text: outcome})
 	}
-	return strings.Join(out, " "), quotes
+	f := storyFrame{what: what}
+	if len(out) > 0 {
+		f.rest = " " + strings.Join(out, " ")
+	}
+	// The first sentence is written once around a mark standing for the time, and cut there. Substituting the
+	// time for the mark gives the very text written with the time: the message's verbs take their arguments
+	// as they are, and sentence looks only at the end, where a time and the mark alike end in neither a space
+	// nor a stop. A brand text holding the mark leaves the frame uncut, to be written again for each time.
+	first := sentence(l.T("event.when", timeMark, what))
+	if i := strings.Index(first, timeMark); i >= 0 && strings.Count(first, timeMark) == 1 {
+		f = storyFrame{head: strings.Clone(first[:i]), tail: first[i+len(timeMark):] + f.rest, cut: true} // what and rest are in it
+	}
+	return f, quotes
+}
+
+// timeMark stands for a time in a sentence written before the time is known (storyFrame): control characters
+// that no message holds, nor any brand text one would write.
+const timeMark = "\x00\x01t\x01\x00"
+
+// storyFrame is an event's sentences around the hole where its time goes.
+type storyFrame struct {
+	head, tail string // the sentences before and after the time, when cut
+	cut        bool
+	what, rest string // the first sentence's clause and the sentences after it, to write them again when not cut
+}
+
+// at fills the frame with the time told as dateTime (Localizer.DateTime).
+func (f storyFrame) at(l *Localizer, dateTime string) string {
+	if !f.cut {
+		return sentence(l.T("event.when", dateTime, f.what)) + f.rest
+	}
+	return f.head + dateTime + f.tail
 }
 
 // data lists the categories as a noun phrase, marking sensitive ones, each

@@ -757,9 +757,11 @@ func splitIDs(s string) []int64 {
 	if s == "" {
 		return nil
 	}
-	parts := strings.Split(s, ",")
-	out := make([]int64, 0, len(parts))
-	for _, p := range parts {
+	// Cut rather than Split: every event read parses its list, and Split allocates the parts as a slice.
+	out := make([]int64, 0, strings.Count(s, ",")+1)
+	for s != "" {
+		var p string
+		p, s, _ = strings.Cut(s, ",")
 		if id, err := strconv.ParseInt(p, 10, 64); err == nil {
 			out = append(out, id)
 		}

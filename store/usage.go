@@ -224,17 +224,27 @@ type EventPage struct {
 // Events returns up to limit of the customer's events, newest first, after the cursor.
 // Keyset pagination on (occurred_at, id) keeps every page as cheap as the first, however deep.
 func (db *DB) Events(ctx context.Context, customerID int64, f EventFilter, after Cursor, limit int) (EventPage, error) {
+	return db.events(ctx, eventCols, scanEvent, 0, customerID, f, after, limit)
+}
+
+// ExportEvents is Events with no filter for a customer's exports, which read every event of a history, up to
+// a hundred thousand and more: it reads only the columns an export writes or tells (exportCols), each
+// row's cost being mostly the number of its columns. Its events leave Channel, IngestedAt and Lang empty.
+func (db *DB) ExportEvents(ctx context.Context, customerID int64, after Cursor, limit int) (EventPage, error) {
+	page, err := db.events(ctx, exportCols, scanExportEvent, limit+1, customerID, EventFilter{}, after, limit)
+	for i := range page.Events {
+		page.Events[i].CustomerID = customerID
+	}
+	return page, err
+}
+
+// events is Events reading cols with scan, into a page made for room events (see eventRows).
+func (db *DB) events(ctx context.Context, cols string, scan func(scanner) (Event, error), room int, customerID int64, f EventFilter, after Cursor, limit int) (EventPage, error) {
 	if limit <= 0 || limit > 500 {
 		limit = 50
 	}
-	where, args := eventWhere(customerID, f)
-	if !after.IsZero() {
-		where = append(where, "(occurred_at < ? OR (occurred_at = ? AND id < ?))")
-		args = append(args, after.At, after.At, after.ID)
-	}
-	args = append(args, limit+1)
-	q := `SELECT ` + eventCols + ` FROM usage_events WHERE ` + strings.Join(where, " AND ") + ` ORDER BY occurred_at DESC, id DESC LIMIT ?`
-	page, err := db.eventRows(ctx, q, args)
+	q, args := eventsQuery(cols, customerID, f, after, limit)
+	page, err := db.eventRows(ctx, q, args, scan, room)
 	if err != nil {
 		return EventPage{}, err
 	}
@@ -250,6 +260,22 @@ func (db *DB) Events(ctx context.Context, customerID int64, f EventFilter, after
 	return page, nil
 }
 
+// eventsQuery is the query of a page of events and its arguments: limit+1 of them, to tell whether there is
+// a next page.
+func eventsQuery(cols string, customerID int64, f EventFilter, after Cursor, limit int) (string, []any) {
+	where, args := eventWhere(customerID, f)
+	if !after.IsZero() {
+		// The bound "occurred_at <= ?" is what lets the planner start the index range at the cursor: from the
+		// OR alone SQLite cannot tell that both ? are the same time, so it read the customer's index from the top
+		// and filtered, each page costing as much as all the pages before it (a 100,000-event export took
+		// seconds in this query alone).
+		where = append(where, "occurred_at <= ? AND (occurred_at < ? OR id < ?)")
+		args = append(args, after.At, after.At, after.ID)
+	}
+	args = append(args, limit+1)
+	return `SELECT ` + cols + ` FROM usage_events WHERE ` + strings.Join(where, " AND ") + ` ORDER BY occurred_at DESC, id DESC LIMIT ?`, args
+}
+
 // EventsNewer returns the limit events that come just before the cursor in a newest-first list (the newer
 // page), newest first: the way back from an older page without going back to the top.
 func (db *DB) EventsNewer(ctx context.Context, customerID int64, f EventFilter, before Cursor, limit int) (EventPage, error) {
@@ -257,10 +283,10 @@ func (db *DB) EventsNewer(ctx context.Context, customerID int64, f EventFilter, 
 		limit = 50
 	}
 	where, args := eventWhere(customerID, f)
-	where = append(where, "(occurred_at > ? OR (occurred_at = ? AND id > ?))")
+	where = append(where, "occurred_at >= ? AND (occurred_at > ? OR id > ?)") // bounded, as in Events
 	args = append(args, before.At, before.At, before.ID, limit+1)
 	q := `SELECT ` + eventCols + ` FROM usage_events WHERE ` + strings.Join(where, " AND ") + ` ORDER BY occurred_at, id LIMIT ?`
-	page, err := db.eventRows(ctx, q, args)
+	page, err := db.eventRows(ctx, q, args, scanEvent, 0)
 	if err != nil {
 		return EventPage{}, err
 	}
@@ -308,16 +334,21 @@ func eventWhere(customerID int64, f EventFilter) ([]string, []any) {
 	return where, args
 }
 
-// eventRows runs an event list query.
-func (db *DB) eventRows(ctx context.Context, q string, args []any) (EventPage, error) {
+// eventRows runs an event list query, each row read by scan, into a page made for room events. Grown by
+// appending, an export's page of 500 allocates twice its size in copies, so the exports make room for their
+// whole page; the pages of the customer pages, whose first pages are memoised, keep to the size they need.
+func (db *DB) eventRows(ctx context.Context, q string, args []any, scan func(scanner) (Event, error), room int) (EventPage, error) {
 	rows, err := db.query(ctx, q, args...)
 	if err != nil {
 		return EventPage{}, fmt.Errorf("store: events: %w", err)
 	}
 	defer rows.Close()
 	var page EventPage
+	if room > 0 {
+		page.Events = make([]Event, 0, room)
+	}
 	for rows.Next() {
-		ev, err := scanEvent(rows)
+		ev, err := scan(rows)
 		if err != nil {
 			return EventPage{}, fmt.Errorf("store: scan event: %w", err)
 		}
@@ -332,7 +363,10 @@ func (db *DB) eventRows(ctx context.Context, q string, args []any) (EventPage, e
 const eventCols = `id, event_key, customer_id, system_id, purpose_id, action, category_ids, occurred_at, outcome, model_version,
 	actor, channel, decision, human_review, on_behalf_of, consent_violation, ingested_at, lang`
 
-func scanEvent(row interface{ Scan(...any) error }) (Event, error) {
+// scanner is a row to read: *sql.Row or *sql.Rows.
+type scanner interface{ Scan(...any) error }
+
+func scanEvent(row scanner) (Event, error) {
 	var e Event
 	var cats string
 	var at, ingested int64
@@ -340,6 +374,22 @@ func scanEvent(row interface{ Scan(...any) error }) (Event, error) {
 		&e.Actor, &e.Channel, &e.Decision, &e.HumanReview, &e.OnBehalfOf, &e.Violation, &ingested, &e.Lang)
 	e.CategoryIDs = splitIDs(cats)
 	e.OccurredAt, e.IngestedAt = time.Unix(at, 0).UTC(), time.Unix(ingested, 0).UTC()
+	return e, err
+}
+
+// exportCols are eventCols but for the customer (the export's own), the channel, the time of ingestion and
+// the language of the brand's texts, which no export writes.
+const exportCols = `id, event_key, system_id, purpose_id, action, category_ids, occurred_at, outcome, model_version, actor,
+	decision, human_review, on_behalf_of, consent_violation`
+
+func scanExportEvent(row scanner) (Event, error) {
+	var e Event
+	var cats string
+	var at int64
+	err := row.Scan(&e.ID, &e.Key, &e.SystemID, &e.PurposeID, &e.Action, &cats, &at, &e.Outcome, &e.ModelVersion,
+		&e.Actor, &e.Decision, &e.HumanReview, &e.OnBehalfOf, &e.Violation)
+	e.CategoryIDs = splitIDs(cats)
+	e.OccurredAt = time.Unix(at, 0).UTC()
 	return e, err
 }
 
