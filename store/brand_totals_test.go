@@ -81,7 +81,7 @@ func TestBrandUsageByMonthFollowsTheEvents(t *testing.T) {
 	}
 	ms := time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, time.UTC)
 	violations := 0
-	for _, since := range []time.Time{ms.AddDate(0, -3, 0), ms.AddDate(0, -3, 11), ms, ms.AddDate(0, 0, 1), ms.AddDate(-1, 0, 0)} {
+	for _, since := range []time.Time{ms.AddDate(0, -3, 0), ms.AddDate(0, -3, 11), ms.AddDate(0, -3, 20), ms, ms.AddDate(0, 0, 1), ms.AddDate(-1, 0, 0)} {
 		for _, by := range []string{"system", "purpose"} {
 			got, err := f.db.BrandUsageByMonth(ctx, f.brand.ID, since, by)
 			if err != nil {

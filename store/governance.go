@@ -330,10 +330,22 @@ func (db *DB) BrandUsageByMonth(ctx context.Context, brandID int64, since time.T
 	// Grouped by day (or month) in SQL and by month here: date functions are one of the things the two engines spell
 	// apart.
 	d0, m1 := monthSplit(since)
-	rows, err := db.query(ctx, `SELECT month, `+col+`, sum(n), sum(violations) FROM rollup_brand_monthly
-		WHERE brand_id = ? AND month >= ? GROUP BY month, `+col+`
-		UNION ALL SELECT day, `+col+`, sum(n), sum(violations) FROM rollup_brand_daily
-		WHERE brand_id = ? AND day >= ? AND day < ? GROUP BY day, `+col, brandID, m1, brandID, d0, m1)
+	q := `SELECT month, ` + col + `, sum(n), sum(violations) FROM rollup_brand_monthly
+		WHERE brand_id = ? AND month >= ? GROUP BY month, ` + col + `
+		UNION ALL SELECT day, ` + col + `, sum(n), sum(violations) FROM rollup_brand_daily
+		WHERE brand_id = ? AND day >= ? AND day < ? GROUP BY day, ` + col
+	args := []any{brandID, m1, brandID, d0, m1}
+	if m0 := monthOf(d0); d0 != m1 && d0-m0 < m1-d0 {
+		// The window starts early in its first month: that month's part is its monthly row less the few days
+		// before since, fewer daily rows than the days after it (a brand using every system and purpose every
+		// day has ~50 rows a day: 1,400 rows for a window starting on the 3rd, 100 this way).
+		q = `SELECT month, ` + col + `, sum(n), sum(violations) FROM rollup_brand_monthly
+		WHERE brand_id = ? AND month >= ? GROUP BY month, ` + col + `
+		UNION ALL SELECT day, ` + col + `, -sum(n), -sum(violations) FROM rollup_brand_daily
+		WHERE brand_id = ? AND day >= ? AND day < ? GROUP BY day, ` + col
+		args = []any{brandID, m0, brandID, m0, d0}
+	}
+	rows, err := db.query(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: brand usage by month: %w", err)
 	}
@@ -360,7 +372,9 @@ func (db *DB) BrandUsageByMonth(ctx context.Context, brandID int64, since time.T
 	}
 	out := make([]BrandMonthCount, 0, len(sums))
 	for _, c := range sums {
-		out = append(out, *c)
+		if c.N != 0 || c.Violations != 0 { // a first month's pair used only before since
+			out = append(out, *c)
+		}
 	}
 	sort.Slice(out, func(i, j int) bool {
 		if !out[i].Month.Equal(out[j].Month) {
