@@ -245,6 +245,14 @@ func writeMarkdown(file, report string) error {
 			rev = "commit `" + r[:7] + "`" + dirty
 		}
 	}
+	if rev == "unknown commit" { // built without VCS stamping (GOFLAGS=-buildvcs=false): ask git
+		if out, err := exec.Command("git", "rev-parse", "--short=7", "HEAD").Output(); err == nil {
+			rev = "commit `" + strings.TrimSpace(string(out)) + "`"
+			if st, err := exec.Command("git", "status", "--porcelain", "--untracked-files=no").Output(); err == nil && len(st) > 0 {
+				rev += " with uncommitted changes"
+			}
+		}
+	}
 	var b strings.Builder
 	b.WriteString(mdBegin + "\n## Latest `make bench-load`, as printed\n\n")
 	fmt.Fprintf(&b, "Written by `vitrine bench --markdown` on %s from the binary of %s, on %d cores (%s). The `load` column is the\n"+
