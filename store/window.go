@@ -300,42 +300,12 @@ func (db *DB) monthlySums(ctx context.Context, brandID, customerID, from, to int
 	if from >= to {
 		return w, nil
 	}
-	rows, err := db.query(ctx, `SELECT month, system_id, purpose_id, action, n FROM rollup_monthly
-		WHERE brand_id = ? AND customer_id = ? AND month >= ? AND month < ?`, brandID, customerID, from, to)
+	parts, err := db.monthlyParts(ctx, brandID, customerID, from, to)
 	if err != nil {
-		return nil, fmt.Errorf("store: monthly usage: %w", err)
+		return nil, err
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var k usageKey
-		var month int64
-		var n int
-		if err := rows.Scan(&month, &k.sys, &k.purpose, &k.action, &n); err != nil {
-			return nil, fmt.Errorf("store: scan monthly usage: %w", err)
-		}
-		w.usage[k] += n
-		w.months[monthSys{month, k.sys}] += n
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: monthly usage: %w", err)
-	}
-	rows.Close()
-	rows, err = db.query(ctx, `SELECT system_id, category_id, n FROM rollup_category_monthly
-		WHERE brand_id = ? AND customer_id = ? AND month >= ? AND month < ?`, brandID, customerID, from, to)
-	if err != nil {
-		return nil, fmt.Errorf("store: monthly categories: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var k sysCat
-		var n int
-		if err := rows.Scan(&k.sys, &k.cat, &n); err != nil {
-			return nil, fmt.Errorf("store: scan monthly categories: %w", err)
-		}
-		w.cats[k] += n
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: monthly categories: %w", err)
+	for _, p := range parts {
+		w.add(p)
 	}
 	return w, nil
 }
