@@ -30,7 +30,7 @@ type Server struct {
 	// Zero means twice the number of CPUs the Go runtime uses.
 	PageConcurrency int
 	// IngestPageSlots is how many of those slots pages keep while an event batch is being written (limit.go);
-	// zero means the number of CPUs the Go runtime uses, at least one.
+	// zero means one per CPU the Go runtime uses but one, at least one.
 	IngestPageSlots int
 
 	// InsecureWebhooks lets admins register http:// and internal webhook URLs (serve --allow-insecure-webhooks),
