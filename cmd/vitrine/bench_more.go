@@ -114,9 +114,11 @@ func openLoop(ctx context.Context, name string, sessions []*http.Client, pages [
 
 // rawIngest is the honest limit of the design: the same rows the ingest API writes for batches of events spread
 // over the customers (the event and its rollup upserts: per customer by day and month, by data category by day
-// and month, brand-wide by day, per customer and system, and the customer's data revision), written in SQL through
-// a connection of its own with the store's own settings, one transaction per batch, as fast as it goes for d. No
-// HTTP, no JSON, no validation, no look-ups: whatever ingest costs above this is the application's.
+// and month, brand-wide by day, month and in all, the system's reach by day of last use, per customer and system,
+// and the customer's data revision), written in SQL through a connection of its own with the store's own
+// settings, one transaction per batch, as fast as it goes for d. No HTTP, no JSON, no validation, no look-ups:
+// whatever ingest costs above this is the application's. Its events stay in the current month, as a late one
+// would also move revisions this does not, so the database stays what ingest would have made it (VerifyRollups).
 type rawIngest struct {
 	dsn, driver          string
 	brand, sys, pur, cat int64
@@ -162,8 +164,23 @@ func (ri *rawIngest) run(ctx context.Context, name string, d time.Duration) (res
 			ON CONFLICT (brand_id, customer_id, month, system_id, category_id) DO UPDATE SET n = rollup_category_monthly.n + 1`,
 		`INSERT INTO rollup_brand_daily (brand_id, day, system_id, purpose_id, action, n, violations) VALUES (?, ?, ?, ?, 'inference', 1, 0)
 			ON CONFLICT (brand_id, day, system_id, purpose_id, action) DO UPDATE SET n = rollup_brand_daily.n + 1`,
+		`INSERT INTO rollup_brand_monthly (brand_id, month, system_id, purpose_id, action, n, violations) VALUES (?, ?, ?, ?, 'inference', 1, 0)
+			ON CONFLICT (brand_id, month, system_id, purpose_id, action) DO UPDATE SET n = rollup_brand_monthly.n + 1`,
+		`INSERT INTO rollup_brand_totals (brand_id, system_id, purpose_id, n) VALUES (?, ?, ?, 1)
+			ON CONFLICT (brand_id, system_id, purpose_id) DO UPDATE SET n = rollup_brand_totals.n + 1`,
+		// The customer leaves the day of their last use of the system for this one, if this one is later
+		// (store/reach.go), read before the stats below move it.
+		`INSERT INTO system_reach_daily (brand_id, system_id, day, customers)
+			SELECT brand_id, system_id, last_at / 86400, -1 FROM customer_system_stats
+			WHERE brand_id = ? AND customer_id = ? AND system_id = ? AND last_at / 86400 < ?
+			ON CONFLICT (brand_id, system_id, day) DO UPDATE SET customers = system_reach_daily.customers + excluded.customers`,
+		`INSERT INTO system_reach_daily (brand_id, system_id, day, customers) SELECT ?, ?, ?, 1
+			WHERE NOT EXISTS (SELECT 1 FROM customer_system_stats WHERE brand_id = ? AND customer_id = ? AND system_id = ? AND last_at / 86400 >= ?)
+			ON CONFLICT (brand_id, system_id, day) DO UPDATE SET customers = system_reach_daily.customers + excluded.customers`,
 		`INSERT INTO customer_system_stats (brand_id, customer_id, system_id, n, first_at, last_at) VALUES (?, ?, ?, 1, ?, ?)
-			ON CONFLICT (brand_id, customer_id, system_id) DO UPDATE SET n = customer_system_stats.n + 1, last_at = excluded.last_at`,
+			ON CONFLICT (brand_id, customer_id, system_id) DO UPDATE SET n = customer_system_stats.n + 1,
+				first_at = CASE WHEN excluded.first_at < customer_system_stats.first_at THEN excluded.first_at ELSE customer_system_stats.first_at END,
+				last_at = CASE WHEN excluded.last_at > customer_system_stats.last_at THEN excluded.last_at ELSE customer_system_stats.last_at END`,
 		`UPDATE customers SET data_rev = data_rev + 1 WHERE brand_id = ? AND id = ?`,
 	}
 	if pg { // a partitioned table keeps its events' ids unique in event_keys (see the schema)
@@ -189,9 +206,11 @@ func (ri *rawIngest) run(ctx context.Context, name string, d time.Duration) (res
 			}
 		}
 		now := time.Now().Unix()
+		t := time.Unix(now, 0).UTC()
+		monthStart := time.Date(t.Year(), t.Month(), 1, 0, 0, 0, 0, time.UTC).Unix()
 		for i := range ri.batch {
 			cust := ri.customers[rng.IntN(len(ri.customers))]
-			at := now - int64(i)*60
+			at := max(monthStart, now-int64(i)*60)
 			day := at / 86400
 			t := time.Unix(at, 0).UTC()
 			month := time.Date(t.Year(), t.Month(), 1, 0, 0, 0, 0, time.UTC).Unix() / 86400
@@ -203,6 +222,10 @@ func (ri *rawIngest) run(ctx context.Context, name string, d time.Duration) (res
 				{ri.brand, cust, day, ri.sys, ri.cat},
 				{ri.brand, cust, month, ri.sys, ri.cat},
 				{ri.brand, day, ri.sys, ri.pur},
+				{ri.brand, month, ri.sys, ri.pur},
+				{ri.brand, ri.sys, ri.pur},
+				{ri.brand, cust, ri.sys, day},
+				{ri.brand, ri.sys, day, ri.brand, cust, ri.sys, day},
 				{ri.brand, cust, ri.sys, at, at},
 				{ri.brand, cust},
 			}

@@ -12,6 +12,9 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"vitrine/store"
+	"vitrine/store/storetest"
 )
 
 // TestBenchRunsEveryStaffPageAndLateEvents drives a small seeded database in-process through the customer pages
@@ -22,7 +25,7 @@ func TestBenchRunsEveryStaffPageAndLateEvents(t *testing.T) {
 		t.Skip("seeds a database and drives it")
 	}
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "b.db")
+	path := storetest.DSN(t, "bench") // SQLite, or PostgreSQL in the PostgreSQL run
 	var out bytes.Buffer
 	if err := cmdSeed(ctx, []string{"--db", path, "--customers", "60", "--events", "3000"}, &out); err != nil {
 		t.Fatal(err)
@@ -130,5 +133,38 @@ func TestBenchOnlyNamesUnknownGroups(t *testing.T) {
 	err := cmdBench(context.Background(), []string{"--db", "x.db", "--only", "customer,ingset"}, &bytes.Buffer{})
 	if err == nil || !strings.Contains(err.Error(), `"ingset"`) || !strings.Contains(err.Error(), "ingest") {
 		t.Errorf("err %v, want one naming ingset and the groups", err)
+	}
+}
+
+// TestRawIngestWritesWhatIngestWrites checks the raw baseline against the store's own check of its rollups: after
+// it has written its batches straight in SQL, every rollup (by customer, by brand, the reach by day of last use)
+// still equals what the raw events give, so it did the work ingest does and left the database as ingest would.
+func TestRawIngestWritesWhatIngestWrites(t *testing.T) {
+	if testing.Short() {
+		t.Skip("seeds a database")
+	}
+	ctx := context.Background()
+	path := storetest.DSN(t, "raw") // SQLite, or PostgreSQL in the PostgreSQL run
+	if err := cmdSeed(ctx, []string{"--db", path, "--customers", "40", "--events", "2000"}, &bytes.Buffer{}); err != nil {
+		t.Fatal(err)
+	}
+	db, err := store.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	ri, err := newRawIngest(ctx, db, path, 50)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := ri.run(ctx, "raw", 300*time.Millisecond)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.n == 0 {
+		t.Fatal("no batch written")
+	}
+	if err := db.VerifyRollups(ctx); err != nil {
+		t.Errorf("after %d raw batches: %v", r.n, err)
 	}
 }
