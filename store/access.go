@@ -151,7 +151,7 @@ func (db *DB) AccessHistory(ctx context.Context, customerID int64, after Cursor,
 	q := `SELECT ` + accessCols + ` FROM access_records a WHERE a.customer_id = ? AND a.visit_id IS NULL`
 	args := []any{customerID}
 	if !after.IsZero() {
-		q += ` AND a.at <= ? AND (a.at < ? OR a.id < ?)` // bounded, so the index range starts at the cursor (see Events)
+		q += ` AND ` + keysetOlder("a.at", "a.id")
 		args = append(args, after.At, after.At, after.ID)
 	}
 	page, err := db.accessPage(ctx, q+` ORDER BY a.at DESC, a.id DESC LIMIT ?`, append(args, limit+1), limit, false)
@@ -212,7 +212,7 @@ func (db *DB) AuditLog(ctx context.Context, brandID int64, f AuditFilter, after 
 		args = append(args, f.To.Unix())
 	}
 	if !after.IsZero() {
-		where = append(where, "a.at <= ? AND (a.at < ? OR a.id < ?)") // bounded, as in Events
+		where = append(where, keysetOlder("a.at", "a.id"))
 		args = append(args, after.At, after.At, after.ID)
 	}
 	q := `SELECT ` + accessCols + `, c.external_id, c.name FROM access_records a JOIN customers c ON c.brand_id = a.brand_id AND c.id = a.customer_id

@@ -390,7 +390,7 @@ func (db *DB) ViolationEvents(ctx context.Context, brandID int64, after Cursor, 
 	q := `SELECT ` + eventCols + ` FROM usage_events WHERE brand_id = ? AND consent_violation = ` + db.d.yes()
 	args := []any{brandID}
 	if !after.IsZero() {
-		q += ` AND occurred_at <= ? AND (occurred_at < ? OR id < ?)` // bounded, as in Events
+		q += ` AND ` + keysetOlder("occurred_at", "id")
 		args = append(args, after.At, after.At, after.ID)
 	}
 	args = append(args, limit+1)

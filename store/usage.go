@@ -265,15 +265,25 @@ func (db *DB) events(ctx context.Context, cols string, scan func(scanner) (Event
 func eventsQuery(cols string, customerID int64, f EventFilter, after Cursor, limit int) (string, []any) {
 	where, args := eventWhere(customerID, f)
 	if !after.IsZero() {
-		// The bound "occurred_at <= ?" is what lets the planner start the index range at the cursor: from the
-		// OR alone SQLite cannot tell that both ? are the same time, so it read the customer's index from the top
-		// and filtered, each page costing as much as all the pages before it (a 100,000-event export took
-		// seconds in this query alone).
-		where = append(where, "occurred_at <= ? AND (occurred_at < ? OR id < ?)")
+		where = append(where, keysetOlder("occurred_at", "id"))
 		args = append(args, after.At, after.At, after.ID)
 	}
 	args = append(args, limit+1)
 	return `SELECT ` + cols + ` FROM usage_events WHERE ` + strings.Join(where, " AND ") + ` ORDER BY occurred_at DESC, id DESC LIMIT ?`, args
+}
+
+// keysetOlder is the condition of a newest-first page after a cursor on (at, id), taking the cursor's time, time
+// and id: rows older than it. The bound "at <= ?" is what lets the planner start the index range at the cursor:
+// from the OR alone SQLite cannot tell that both times are the same value, so it read the index from the top and
+// filtered, each page costing as much as all the pages before it (a 100,000-event export took seconds in this
+// query alone). Every keyset page of the store uses it.
+func keysetOlder(at, id string) string {
+	return at + " <= ? AND (" + at + " < ? OR " + id + " < ?)"
+}
+
+// keysetNewer is keysetOlder the other way: rows newer than the cursor, for the page before it.
+func keysetNewer(at, id string) string {
+	return at + " >= ? AND (" + at + " > ? OR " + id + " > ?)"
 }
 
 // EventsNewer returns the limit events that come just before the cursor in a newest-first list (the newer
@@ -283,7 +293,7 @@ func (db *DB) EventsNewer(ctx context.Context, customerID int64, f EventFilter, 
 		limit = 50
 	}
 	where, args := eventWhere(customerID, f)
-	where = append(where, "occurred_at >= ? AND (occurred_at > ? OR id > ?)") // bounded, as in Events
+	where = append(where, keysetNewer("occurred_at", "id"))
 	args = append(args, before.At, before.At, before.ID, limit+1)
 	q := `SELECT ` + eventCols + ` FROM usage_events WHERE ` + strings.Join(where, " AND ") + ` ORDER BY occurred_at, id LIMIT ?`
 	page, err := db.eventRows(ctx, q, args, scanEvent, 0)
