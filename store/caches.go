@@ -14,18 +14,22 @@ package store
 //   - Customer memo (custCache, custcache.go): one customer's page reads (usage, events' first pages, counts,
 //     consents, reviews, staff visits), by customers.data_rev, which every event batch, consent, review and staff
 //     visit of the customer moves (InsertEvents, recordConsent, bumpDataRev).
-//   - Closed-month sums (custEntry.past, window.go): the part of a customer's window before the current month,
-//     by customers.past_rev, which a batch moves only when it adds to a closed month (a late event); they outlive
-//     data revisions, so a view after new data reads this month's rows only.
+//   - Closed-month sums (custEntry.past and the parts they are summed from, custEntry.parts, window.go): the part
+//     of a customer's window before the current month, by customers.past_rev, which a batch moves only when it adds
+//     to a closed month (a late event); they outlive data revisions, so a view after new data reads this month's
+//     rows only. After a late event the parts of the other months carry over: the same batch records, per month
+//     it changed, the new past_rev in customer_late_months, and a carried part is used only if its month has no
+//     row newer than the revision it was made at.
 //
-// Three more hold no customer data and need no revision: prepared statements by query text (stmts, SQLite
-// only: pgx keeps PostgreSQL's per connection), PostgreSQL forms of query texts (rebound, dialect.go), and the
+// Three more hold no customer data and need no revision: prepared statements by query text (stmts for the
+// readers, wstmts for the writer's transactions, SQLite only: pgx keeps PostgreSQL's per connection), PostgreSQL forms of query texts (rebound, dialect.go), and the
 // months whose usage_events partition exists (partitions, partitions.go). Visit times waiting for the background
 // writer (visitPending, visits.go) are writes on their way, read back by TouchVisit until they land; so are API
 // keys' newest uses (keyPending, keyuse.go), written every few seconds as max(stored, new) so servers sharing
 // the database never move a time back, and read back by APIKeys here (another server's list lags by up to 5 s).
 //
-// Outside the store, the handlers keep each brand's OpenID Connect provider (Server.sso, handlers/sso.go): its
+// Outside the store, an export keeps, for its own request only, the sentence of each shape of event it has
+// written (plain.EventStories), and the handlers keep each brand's OpenID Connect provider (Server.sso, handlers/sso.go): its
 // discovery document, fetched from the issuer at the first single sign-on, and through go-oidc its signing keys,
 // fetched again when a token names an unknown key. It holds no customer data; it is replaced when the brand's
 // issuer changes, and a failed discovery is not kept.
