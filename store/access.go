@@ -82,6 +82,9 @@ func (db *DB) OpenAccess(ctx context.Context, staffID, customerID int64, reason,
 		if rec, err = db.accessByID(ctx, tx, id); err != nil {
 			return err
 		}
+		if _, err := appendProof(ctx, tx, rec.BrandID, customerID, ProofAccess, id, accessEntry(rec)); err != nil {
+			return err
+		}
 		return bumpDataRev(ctx, tx, customerID) // the customer's /me/access shows it
 	})
 	return rec, err
@@ -124,14 +127,22 @@ func (db *DB) RecordView(ctx context.Context, visit AccessRecord, what string, a
 		if seen == 0 && what == visit.What {
 			return nil
 		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO access_records (brand_id, customer_id, staff_id, staff_email, staff_name, staff_role, reason, what, at, visit_id, reason_lang)
+		var id int64
+		err := tx.QueryRowContext(ctx, `INSERT INTO access_records (brand_id, customer_id, staff_id, staff_email, staff_name, staff_role, reason, what, at, visit_id, reason_lang)
 			SELECT brand_id, customer_id, staff_id, staff_email, staff_name, staff_role, reason, ?, ?, id, reason_lang FROM access_records
-			WHERE brand_id = ? AND id = ? AND visit_id IS NULL`, what, at.Unix(), visit.BrandID, visit.ID)
+			WHERE brand_id = ? AND id = ? AND visit_id IS NULL RETURNING id`, what, at.Unix(), visit.BrandID, visit.ID).Scan(&id)
+		if errors.Is(err, sql.ErrNoRows) {
+			return ErrNotFound
+		}
 		if err != nil {
 			return fmt.Errorf("store: record view: %w", err)
 		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return ErrNotFound
+		rec, err := db.accessByID(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if _, err := appendProof(ctx, tx, rec.BrandID, rec.CustomerID, ProofAccess, id, accessEntry(rec)); err != nil {
+			return err
 		}
 		return bumpDataRev(ctx, tx, visit.CustomerID)
 	})

@@ -41,7 +41,7 @@ func (db *DB) RecordConsents(ctx context.Context, chs []ConsentChange) ([]Consen
 	out := make([]ConsentChange, len(chs))
 	err := db.tx(ctx, func(tx *txn) error {
 		for i, ch := range chs {
-			r, err := recordConsent(ctx, tx, ch, db.Now(), true)
+			r, err := db.recordConsent(ctx, tx, ch, db.Now(), true)
 			if err != nil {
 				return err
 			}

@@ -5,7 +5,7 @@
 --
 -- Every tenant table is distributed by brand_id and co-located with customers, so that all the rows of one brand
 -- live on the same node and a customer's page, an ingest batch or a consent change runs on one node. The shared
--- tables (brands, staff accounts and sessions, sign-in failures, API keys, applied migrations) are small
+-- tables (brands, staff accounts and sessions, sign-in failures, API keys, applied migrations, the proof backfill marker) are small
 -- reference tables, copied to every node. store.TestSchemaIsDistributable keeps this list and the schema in step.
 --
 -- A very large brand can later get a shard of its own, placed on a node of its own:
@@ -21,6 +21,7 @@ SELECT create_reference_table('staff_sessions');
 SELECT create_reference_table('login_failures');
 SELECT create_reference_table('api_keys');
 SELECT create_reference_table('schema_migrations');
+SELECT create_reference_table('proof_backfill');
 
 SELECT create_distributed_table('customers', 'brand_id');
 SELECT create_distributed_table('brand_keys', 'brand_id', colocate_with => 'customers');
@@ -70,3 +71,6 @@ SELECT create_distributed_table('review_totals', 'brand_id', colocate_with => 'c
 SELECT create_distributed_table('rights_open_due', 'brand_id', colocate_with => 'customers');
 SELECT create_distributed_table('rollup_brand_totals', 'brand_id', colocate_with => 'customers');
 SELECT create_distributed_table('rollup_brand_monthly', 'brand_id', colocate_with => 'customers');
+SELECT create_distributed_table('proof_chain', 'brand_id', colocate_with => 'customers');
+SELECT create_distributed_table('receipt_signatures', 'brand_id', colocate_with => 'customers');
+SELECT create_distributed_table('receipt_keys', 'brand_id', colocate_with => 'customers');

@@ -20,8 +20,9 @@ type ConsentChange struct {
 	CustomerID    int64
 	PurposeID     int64
 	State         string
-	Method        string // how it was given: "web", "widget", "staff", "api", "import", "seed"
+	Method        string // how it was given: "web", "widget", "staff", "api", "gpc", "agent", "import", "seed"
 	Actor         string // who recorded it when not the customer
+	Lang          string // the language the choice was offered in (its receipt's); "" means the customer's, else the brand's
 	At            time.Time
 	ReceiptID     string // filled in by RecordConsent
 	LegalBasis    string // filled in by RecordConsent
@@ -32,7 +33,7 @@ type ConsentChange struct {
 func (db *DB) RecordConsent(ctx context.Context, ch ConsentChange) (ConsentChange, error) {
 	err := db.tx(ctx, func(tx *txn) error {
 		var err error
-		ch, err = recordConsent(ctx, tx, ch, db.Now(), false)
+		ch, err = db.recordConsent(ctx, tx, ch, db.Now(), false)
 		return err
 	})
 	return ch, err
@@ -58,7 +59,7 @@ func (db *DB) ChangeConsent(ctx context.Context, ch ConsentChange, expected stri
 		if cur != expected {
 			return ErrStaleConsent
 		}
-		ch, err = recordConsent(ctx, tx, ch, db.Now(), false)
+		ch, err = db.recordConsent(ctx, tx, ch, db.Now(), false)
 		return err
 	})
 	return ch, err
@@ -109,7 +110,7 @@ func (db *DB) ConsentReceipt(ctx context.Context, customerID int64, receiptID st
 
 // recordConsent appends one change; a change without a time is dated now. A change recorded as history (loaded
 // by seed or import) is the brand's own record coming in: it is not news for the brand's change feed.
-func recordConsent(ctx context.Context, tx querier, ch ConsentChange, now time.Time, history bool) (ConsentChange, error) {
+func (db *DB) recordConsent(ctx context.Context, tx *txn, ch ConsentChange, now time.Time, history bool) (ConsentChange, error) {
 	if ch.State != ConsentGranted && ch.State != ConsentRefused {
 		return ch, fmt.Errorf("store: consent state %q is not granted or refused", ch.State)
 	}
@@ -117,10 +118,10 @@ func recordConsent(ctx context.Context, tx querier, ch ConsentChange, now time.T
 		ch.At = now
 	}
 	var brandID int64
-	var purposeSlug, externalID string
-	err := tx.QueryRowContext(ctx, `SELECT p.brand_id, p.legal_basis, b.policy_version, p.slug, c.external_id FROM purposes p JOIN brands b ON b.id = p.brand_id
+	var purposeSlug, externalID, locale string
+	err := tx.QueryRowContext(ctx, `SELECT p.brand_id, p.legal_basis, b.policy_version, p.slug, c.external_id, c.locale FROM purposes p JOIN brands b ON b.id = p.brand_id
 		JOIN customers c ON c.brand_id = p.brand_id WHERE p.id = ? AND c.id = ?`, ch.PurposeID, ch.CustomerID).
-		Scan(&brandID, &ch.LegalBasis, &ch.PolicyVersion, &purposeSlug, &externalID)
+		Scan(&brandID, &ch.LegalBasis, &ch.PolicyVersion, &purposeSlug, &externalID, &locale)
 	if err != nil {
 		return ch, fmt.Errorf("store: consent purpose of customer's brand: %w", err)
 	}
@@ -130,9 +131,26 @@ func recordConsent(ctx context.Context, tx querier, ch ConsentChange, now time.T
 		return ch, fmt.Errorf("store: previous consent: %w", err)
 	}
 	ch.ReceiptID = newReceiptID()
-	if _, err := tx.ExecContext(ctx, `INSERT INTO consent_history (brand_id, receipt_id, customer_id, purpose_id, state, legal_basis, method, policy_version, actor, at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, brandID, ch.ReceiptID, ch.CustomerID, ch.PurposeID, ch.State, ch.LegalBasis, ch.Method, ch.PolicyVersion, ch.Actor, ch.At.Unix()); err != nil {
+	var recordID int64
+	if err := tx.QueryRowContext(ctx, `INSERT INTO consent_history (brand_id, receipt_id, customer_id, purpose_id, state, legal_basis, method, policy_version, actor, at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`, brandID, ch.ReceiptID, ch.CustomerID, ch.PurposeID, ch.State, ch.LegalBasis, ch.Method, ch.PolicyVersion, ch.Actor, ch.At.Unix()).Scan(&recordID); err != nil {
 		return ch, fmt.Errorf("store: append consent history: %w", err)
+	}
+	// The proof: the change joins the customer's chain, and its receipt, naming the chain's new head, is signed.
+	link, err := appendProof(ctx, tx, brandID, ch.CustomerID, ProofConsent, recordID, consentEntry(ch))
+	if err != nil {
+		return ch, err
+	}
+	lang := ch.Lang
+	if lang == "" {
+		lang = locale
+	}
+	receipt, err := db.buildReceipt(ctx, tx, nil, brandID, ch, previous, externalID, lang, link)
+	if err != nil {
+		return ch, err
+	}
+	if err := signReceipt(ctx, tx, brandID, ch.CustomerID, receipt, now); err != nil {
+		return ch, err
 	}
 	// The brand's choices per purpose and day, for opt-in rates over time (value.go), in the same transaction.
 	granted, refused := 0, 0

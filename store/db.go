@@ -81,6 +81,9 @@ type DB struct {
 
 	clock clockPtr // see clock.go
 
+	// publicURL is the server's public address, which receipts name as their issuer (WithPublicURL).
+	publicURL string
+
 	// Months whose usage_events partition this process knows exists (PostgreSQL; partitions.go).
 	partMu     sync.Mutex
 	partitions map[int64]bool
@@ -522,7 +525,8 @@ func (db *DB) migrate(ctx context.Context) error {
 			return err
 		}
 	}
-	return nil
+	// Records older than the proof chains are chained once, still under the migration lock.
+	return db.backfillProofs(ctx)
 }
 
 // foreignKeyCheck fails when any row refers to a row that does not exist, naming the first.
