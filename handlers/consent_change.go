@@ -26,6 +26,7 @@ type consentRequest struct {
 	Unseen   bool   // no Shown was given (the API without previous_state): record the choice whatever is current
 	Method   string // web | widget | staff | api
 	Actor    string // who recorded it when not the customer
+	Lang     string // the language the choice was offered in, for its receipt ("": the customer's)
 }
 
 // changeConsent is the one code path every consent change takes, whether the customer uses their page or the
@@ -41,7 +42,7 @@ func (s *Server) changeConsent(ctx context.Context, reg *store.Registry, r conse
 	if !refusable(p) {
 		return store.ConsentChange{}, p, errNotRefusable
 	}
-	change := store.ConsentChange{CustomerID: r.Customer.ID, PurposeID: p.ID, State: r.State, Method: r.Method, Actor: r.Actor, At: now}
+	change := store.ConsentChange{CustomerID: r.Customer.ID, PurposeID: p.ID, State: r.State, Method: r.Method, Actor: r.Actor, Lang: r.Lang, At: now}
 	if r.Unseen {
 		ch, err := s.DB.RecordConsent(ctx, change)
 		return ch, p, err

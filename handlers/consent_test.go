@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -12,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"vitrine/proof"
 	"vitrine/seed"
 	"vitrine/store"
 )
@@ -106,17 +108,31 @@ func TestConsentChangeGivesReceiptAndRefusesStaleForms(t *testing.T) {
 		t.Fatalf("receipt page: %d", status)
 	}
 	status, _, raw := get(t, c, ts.URL+receipt+"?format=json")
-	var r map[string]any
+	var r store.Receipt
 	if err := json.Unmarshal([]byte(raw), &r); status != 200 || err != nil {
 		t.Fatalf("receipt json: %d %v", status, err)
 	}
-	for _, k := range []string{"receipt_id", "consent_timestamp", "purpose", "legal_basis", "consent_state", "collection_method", "policy_version"} {
-		if r[k] == nil || r[k] == "" {
-			t.Errorf("receipt lacks %s", k)
-		}
+	if r.ReceiptID == "" || r.RecordID == "" || r.SchemaVersion == "" || r.Language != "en" || r.Notice.Version == "" || r.Controller.Name != "Maison Lumière" ||
+		r.Subject.ID != seed.CamilleID || len(r.Purposes) != 1 || r.Purposes[0].ID != "recommendations" || r.Purposes[0].DPVLegalBasis == "" ||
+		r.Event.Type != "withdrawn" || r.Event.State != "refused" || r.Event.Method != "web" || r.RecordedBy.Type != "data_subject" ||
+		!r.Validity.UntilWithdrawn || r.Chain.Seq == 0 || r.Jurisdiction == "" || len(r.Purposes[0].PersonalData) == 0 {
+		t.Errorf("receipt lacks ISO/IEC TS 27560 fields: %s", raw)
 	}
-	if r["consent_state"] != "refused" || r["collection_method"] != "web" {
-		t.Errorf("receipt = %v", r)
+	// The download verifies against the published keys, and a changed copy does not.
+	_, _, keys := get(t, c, ts.URL+"/.well-known/jwks.json")
+	var set proof.JWKSet
+	if err := json.Unmarshal([]byte(keys), &set); err != nil || len(set.Keys) == 0 {
+		t.Fatalf("jwks: %v %s", err, keys)
+	}
+	if _, _, err := proof.VerifyFile([]byte(raw), set); err != nil {
+		t.Errorf("the downloaded receipt does not verify: %v", err)
+	}
+	forged := strings.Replace(raw, `"state": "refused"`, `"state": "granted"`, 1)
+	if _, _, err := proof.VerifyFile([]byte(forged), set); !errors.Is(err, proof.ErrMismatch) {
+		t.Errorf("a receipt edited by hand verifies: %v", err)
+	}
+	if !strings.Contains(rpage, `data-testid="receipt-proof"`) {
+		t.Error("the receipt page does not say how to check it")
 	}
 
 	cases := []struct {

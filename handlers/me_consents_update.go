@@ -21,7 +21,7 @@ func (s *Server) meConsentsUpdate(c echo.Context) error {
 	}
 	ch, _, err := s.changeConsent(c.Request().Context(), v.reg, consentRequest{
 		Brand: v.cc.Brand, Customer: v.cc.Customer, Purpose: c.FormValue("purpose"), State: c.FormValue("state"),
-		Shown: c.FormValue("shown"), Method: method, Actor: actor,
+		Shown: c.FormValue("shown"), Method: method, Actor: actor, Lang: v.locale,
 	}, s.now())
 	back := v.page.MePath("/consents")
 	code, err := consentRefusal(err)

@@ -1,9 +1,10 @@
 package handlers
 
 import (
+	"encoding/json"
 	"errors"
 	"net/http"
-	"time"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -11,60 +12,124 @@ import (
 	"vitrine/views"
 )
 
-// receiptJSON is a consent receipt with the fields of ISO/IEC TS 27560 and the Kantara consent receipt
-// that apply to one choice.
-type receiptJSON struct {
-	Version       string    `json:"version"`
-	ReceiptID     string    `json:"receipt_id"`
-	Timestamp     time.Time `json:"consent_timestamp"`
-	Controller    string    `json:"data_controller"`
-	Subject       string    `json:"data_subject"`
-	Purpose       string    `json:"purpose"`
-	PurposeName   string    `json:"purpose_name"`
-	DPV           string    `json:"dpv_purpose,omitempty"`
-	LegalBasis    string    `json:"legal_basis"`
-	State         string    `json:"consent_state"`
-	Method        string    `json:"collection_method"`
-	PolicyVersion string    `json:"policy_version"`
-	RecordedBy    string    `json:"recorded_by,omitempty"`
-}
-
-// meReceiptShow shows one of the customer's consent receipts, or downloads it as JSON (?format=json).
+// meReceiptShow shows one of the customer's consent receipts, or downloads it (?format=json) as it was signed
+// when the choice was recorded: the receipt's fields, readable, and "jws", the same receipt signed, which
+// `vitrine verify` or any JOSE library checks against /.well-known/jwks.json.
 func (s *Server) meReceiptShow(c echo.Context) error {
 	v, err := s.loadCustomerView(c, "consents")
 	if err != nil {
 		return err
 	}
-	ch, err := s.DB.ConsentReceipt(c.Request().Context(), v.cc.Customer.ID, c.Param("id"))
+	ctx := c.Request().Context()
+	ch, err := s.DB.ConsentReceipt(ctx, v.cc.Customer.ID, c.Param("id"))
 	if errors.Is(err, store.ErrNotFound) {
 		return pageErr(http.StatusNotFound, "error.not_found", err)
 	}
 	if err != nil {
 		return err
 	}
-	p := v.reg.Purposes[ch.PurposeID]
-	r := receiptJSON{Version: "ISO/IEC TS 27560:2023", ReceiptID: ch.ReceiptID, Timestamp: ch.At, Controller: v.cc.Brand.Name,
-		Subject: v.cc.Customer.ExternalID, LegalBasis: ch.LegalBasis, State: ch.State, Method: ch.Method,
-		PolicyVersion: ch.PolicyVersion, RecordedBy: ch.Actor, PurposeName: v.purposeName(ch.PurposeID)}
-	if p != nil {
-		r.Purpose, r.DPV = p.Slug, p.DPV
+	jws, payload, err := s.DB.SignedReceipt(ctx, v.cc.Customer.ID, ch.ReceiptID)
+	if errors.Is(err, store.ErrNotFound) {
+		return pageErr(http.StatusNotFound, "error.not_found", err)
+	}
+	if err != nil {
+		return err
 	}
 	if c.QueryParam("format") == "json" {
+		file := make(map[string]any, len(payload)+1)
+		for k, val := range payload {
+			file[k] = val
+		}
+		file["jws"] = jws
 		c.Response().Header().Set("Content-Disposition", `attachment; filename="receipt-`+ch.ReceiptID+`.json"`)
-		return c.JSONPretty(http.StatusOK, r, "  ")
+		return c.JSONPretty(http.StatusOK, file, "  ")
 	}
-	state := v.l.T("receipt.state." + choiceKind(ch))
-	vm := views.ReceiptPage{Page: v.page, DownloadURL: v.page.MePath("/consents/receipts/" + ch.ReceiptID + "?format=json"), Fields: []views.ReceiptField{
+	var r store.Receipt
+	if raw, err := json.Marshal(payload); err != nil {
+		return err
+	} else if err := json.Unmarshal(raw, &r); err != nil {
+		return err
+	}
+	vm := views.ReceiptPage{Page: v.page, DownloadURL: v.page.MePath("/consents/receipts/" + ch.ReceiptID + "?format=json"),
+		Fields: v.receiptFields(ch, r), Proof: v.receiptProof(r), KeysURL: "/.well-known/jwks.json"}
+	vm.Title = v.l.T("receipt.title") + " · " + v.cc.Brand.Name
+	return Render(c, http.StatusOK, views.MeReceipt(vm))
+}
+
+// receiptFields are a receipt's fields in plain words, in the order a person reads them.
+func (v *customerView) receiptFields(ch store.ConsentChange, r store.Receipt) []views.ReceiptField {
+	controller := v.cc.Brand.Name
+	if r.Controller.Contact != "" {
+		controller = v.l.T("receipt.controller_contact", v.cc.Brand.Name, r.Controller.Contact)
+	}
+	fields := []views.ReceiptField{
 		{Label: v.l.T("receipt.id"), Value: ch.ReceiptID},
 		{Label: v.l.T("receipt.customer"), Value: signedInLabel(v.cc.Customer)},
 		{Label: v.l.T("receipt.time"), Value: v.l.DateTimeZone(ch.At)},
-		{Label: v.l.T("receipt.controller"), Value: v.cc.Brand.Name},
-		{Label: v.l.T("receipt.purpose"), Value: r.PurposeName},
-		{Label: v.l.T("receipt.basis"), Value: v.receiptBasis(ch, p)},
-		{Label: v.l.T("receipt.state"), Value: state},
+		{Label: v.l.T("receipt.controller"), Value: controller},
+		{Label: v.l.T("receipt.purpose"), Value: v.purposeName(ch.PurposeID)},
+		{Label: v.l.T("receipt.basis"), Value: v.receiptBasis(ch, v.reg.Purposes[ch.PurposeID])},
+		{Label: v.l.T("receipt.state"), Value: v.l.T("receipt.state." + choiceKind(ch))},
 		{Label: v.l.T("receipt.method"), Value: v.methodText(ch.Method)},
-		{Label: v.l.T("receipt.policy_version"), Value: ch.PolicyVersion},
-	}}
-	vm.Title = v.l.T("receipt.title") + " · " + v.cc.Brand.Name
-	return Render(c, http.StatusOK, views.MeReceipt(vm))
+		{Label: v.l.T("receipt.recorded_by"), Value: v.recorderText(r.RecordedBy)},
+	}
+	if len(r.Purposes) == 1 {
+		p := r.Purposes[0]
+		var data []string
+		for _, d := range p.PersonalData {
+			data = append(data, d.Name)
+		}
+		value := v.l.T("receipt.data_none")
+		if len(data) > 0 {
+			value = v.l.List(data)
+		}
+		fields = append(fields, views.ReceiptField{Label: v.l.T("receipt.data"), Value: value})
+		if len(p.Processing) > 1 {
+			fields = append(fields, views.ReceiptField{Label: v.l.T("receipt.learning"), Value: v.l.T("receipt.learning_yes")})
+		}
+	}
+	var shared []string
+	for _, x := range append(append([]store.ReceiptRecipient{}, r.Recipients...), r.ThirdParties...) {
+		shared = append(shared, v.l.T("receipt.recipient", x.Name, x.System))
+	}
+	value := v.l.T("receipt.recipients_none", v.cc.Brand.Name)
+	if len(shared) > 0 {
+		value = strings.Join(shared, " · ")
+	}
+	fields = append(fields, views.ReceiptField{Label: v.l.T("receipt.recipients"), Value: value})
+	if len(r.Retention) > 0 {
+		var kept []string
+		for _, k := range r.Retention {
+			kept = append(kept, v.l.T("receipt.retention_item", k.System, k.Period))
+		}
+		fields = append(fields, views.ReceiptField{Label: v.l.T("receipt.retention"), Value: strings.Join(kept, " · ")})
+	}
+	fields = append(fields,
+		views.ReceiptField{Label: v.l.T("receipt.valid"), Value: v.l.T("receipt.valid_until_changed", v.l.Date(ch.At))},
+		views.ReceiptField{Label: v.l.T("receipt.withdraw"), Value: v.l.T("receipt.withdraw_how")},
+		views.ReceiptField{Label: v.l.T("receipt.policy_version"), Value: ch.PolicyVersion},
+	)
+	return fields
+}
+
+// recorderText says who recorded a choice: never a staff member's name or e-mail, only their team.
+func (v *customerView) recorderText(r store.ReceiptRecorder) string {
+	switch r.Type {
+	case "data_subject":
+		return v.l.T("receipt.recorded.you")
+	case "controller_team":
+		return v.l.T("receipt.recorded.team", v.l.T("receipt.team."+r.Team), v.cc.Brand.Name)
+	case "controller_system":
+		return v.l.T("receipt.recorded.system", v.cc.Brand.Name)
+	case "browser_signal":
+		return v.l.T("receipt.recorded.browser")
+	case "agent":
+		return v.l.T("receipt.recorded.agent")
+	}
+	return v.l.T("receipt.recorded.import", v.cc.Brand.Name)
+}
+
+// receiptProof says in plain words what makes the receipt a proof and how anyone can check it.
+func (v *customerView) receiptProof(r store.Receipt) string {
+	return v.l.T("receipt.proof", v.cc.Brand.Name, r.Chain.Seq)
 }

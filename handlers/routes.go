@@ -54,6 +54,8 @@ func New(s *Server) *echo.Echo {
 
 	// The brand's AI registry, public and machine-readable (DPV-annotated), for AI agents and auditors.
 	g.GET("/brands/:slug/ai.json", s.publicRegistryShow)
+	// The keys that verify every consent receipt this installation signed, retired ones included.
+	g.GET("/.well-known/jwks.json", s.jwksShow)
 
 	// Widget brands frame in their own sites: token in the URL and forms, no cookies, brand's frame-ancestors.
 	g.GET("/embed/v1", s.embedShow, s.limitPages)

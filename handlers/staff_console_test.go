@@ -402,6 +402,18 @@ func TestStaffSeeWhatTheCustomerSees(t *testing.T) {
 	if _, _, body := get(t, cust, ts.URL+"/me"); !strings.Contains(body, `<html lang="fr"`) {
 		t.Error("Camille's page changed language after staff looked at it")
 	}
+
+	// Her receipt of the change names the team, never the agent, and the looks and the change chain up.
+	_, _, raw := get(t, cust, ts.URL+"/me/consents/receipts/"+hist[0].ReceiptID+"?format=json")
+	if strings.Contains(raw, supportA) || !strings.Contains(raw, `"team": "support"`) {
+		t.Errorf("staff-made receipt: %s", raw)
+	}
+	if _, _, page := get(t, cust, ts.URL+"/me/consents/receipts/"+hist[0].ReceiptID+"?lang=en"); !strings.Contains(page, "The customer support team of Maison Lumière") {
+		t.Error("the receipt page does not say which team recorded the change")
+	}
+	if rep, err := s.DB.VerifyChain(ctx, brand.ID, id); err != nil || !rep.OK() || rep.Accesses == 0 {
+		t.Errorf("chain after the staff visit: %+v, %v", rep, err)
+	}
 }
 
 // TestCustomerSeesEveryStaffLook checks /me/access and the notice component in plain words, both languages.

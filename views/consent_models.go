@@ -53,6 +53,8 @@ type ReceiptPage struct {
 	Page
 	Fields      []ReceiptField
 	DownloadURL string
+	Proof       string // what makes the receipt a proof, and how to check it
+	KeysURL     string // where the keys that verify it are published
 }
 
 // DecisionLine is an automated decision about the customer, with the state of their request for a human review.

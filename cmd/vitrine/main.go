@@ -251,7 +251,7 @@ func cmdServe(ctx context.Context, args []string, out io.Writer) error {
 	}
 	*baseURL = strings.TrimRight(*baseURL, "/")
 	log := slog.New(slog.NewJSONHandler(logOutput, &slog.HandlerOptions{Level: slog.LevelInfo}))
-	db, err := store.Open(ctx, *dbPath, store.WithLog(log))
+	db, err := store.Open(ctx, *dbPath, store.WithLog(log), store.WithPublicURL(*baseURL))
 	if err != nil {
 		return err
 	}
