@@ -20,7 +20,7 @@ type ConsentChange struct {
 	CustomerID    int64
 	PurposeID     int64
 	State         string
-	Method        string // how it was given: "web", "widget", "staff", "api", "import", "seed"
+	Method        string // how it was given: "web", "widget", "staff", "api", "gpc" (MethodGPC), "import", "seed"
 	Actor         string // who recorded it when not the customer
 	At            time.Time
 	ReceiptID     string // filled in by RecordConsent
@@ -184,7 +184,7 @@ type ConsentChangeData struct {
 	Meaning       string `json:"meaning"`        // given, refused, withdrawn or objected
 	LegalBasis    string `json:"legal_basis"`
 	ReceiptID     string `json:"receipt_id"`
-	Method        string `json:"method"` // web, widget, staff or api
+	Method        string `json:"method"` // web, widget, staff, api or gpc (the browser's Global Privacy Control signal)
 	At            string `json:"at"`
 }
 
