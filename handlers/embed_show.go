@@ -87,6 +87,18 @@ func (s *Server) embedShow(c echo.Context) error {
 		s.Log.ErrorContext(c.Request().Context(), "widget consents", "err", err)
 	} else {
 		vm.Controls = v.consentControls(f)
+		if slug := c.QueryParam("confirm"); v.gpcConflict(slug, store.ConsentGranted) {
+			keep := url.Values{"token": {vm.Token}}
+			hidden := []views.Hidden{{Name: "token", Value: vm.Token}}
+			if vm.ParentOrigin != "" {
+				keep.Set("parent", vm.ParentOrigin)
+				hidden = append(hidden, views.Hidden{Name: "parent", Value: vm.ParentOrigin})
+			}
+			vm.Confirm = v.gpcConfirmForm(slug, f.current[v.reg.PurposeBySlug[slug].ID], "/embed/v1/consents", "/embed/v1?"+keep.Encode(), false, hidden)
+		}
+	}
+	if vm.GPC, err = s.gpcBadge(c, v); err != nil {
+		s.Log.ErrorContext(c.Request().Context(), "widget gpc", "err", err)
 	}
 	if id := c.QueryParam("done"); id != "" {
 		if ch, err := s.DB.ConsentReceipt(ctx, cc.Customer.ID, id); err == nil {

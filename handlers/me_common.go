@@ -39,6 +39,9 @@ type customerView struct {
 	// page tells a decision: a decision already sent for review must not offer to ask again.
 	reviews map[int64]store.ReviewRequest
 	ctx     context.Context
+
+	// gpc is set when the customer's own browser sent the Global Privacy Control signal with this request.
+	gpc *gpcState
 }
 
 // windowUsage returns the customer's usage by system and data categories by system since since, from the store
@@ -105,7 +108,17 @@ func (s *Server) loadCustomerView(c echo.Context, nav string) (*customerView, er
 	if !cc.Staff { // staff see who they look at in their banner, and sign out of the console, not of this page
 		p.SignedInAs = signedInLabel(cc.Customer)
 	}
-	return &customerView{cc: cc, locale: locale, l: l, reg: reg, page: p, data: data, ctx: ctx}, nil
+	v := &customerView{cc: cc, locale: locale, l: l, reg: reg, page: p, data: data, ctx: ctx}
+	// A failure to honour the signal does not cost the customer their page: nothing was refused, so the next
+	// request tries again.
+	if recorded, err := s.applyGPC(c, v); err != nil {
+		s.Log.ErrorContext(ctx, "honour global privacy control", "err", err)
+	} else if recorded {
+		if v.data, err = s.DB.CustomerData(ctx, cc.Customer.ID, s.now()); err != nil {
+			return nil, err
+		}
+	}
+	return v, nil
 }
 
 func (v *customerView) fallback() string { return v.cc.Brand.DefaultLocale }

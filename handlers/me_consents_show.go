@@ -58,6 +58,9 @@ func (s *Server) consentsPage(c echo.Context, v *customerView) (views.ConsentsPa
 		vm.ExportCovers = v.l.T("export.covers", v.l.Date(all.FirstAt), v.l.Date(windowStart(s.now())))
 	}
 	vm.Title = v.l.T("consents.title") + " · " + v.cc.Brand.Name
+	if vm.GPC, err = s.gpcBadge(c, v); err != nil {
+		return views.ConsentsPage{}, err
+	}
 	for _, h := range hist {
 		vm.History = append(vm.History, views.HistoryLine{Text: v.historyText(h), ReceiptURL: v.page.MePath("/consents/receipts/" + h.ReceiptID)})
 	}
@@ -87,7 +90,7 @@ func choiceKind(h store.ConsentChange) string {
 // methodText says how a choice was made, in plain words.
 func (v *customerView) methodText(method string) string {
 	switch method {
-	case "web", "widget", "staff", "api":
+	case "web", "widget", "staff", "api", store.MethodGPC:
 		return v.l.T("history.by." + method)
 	}
 	return v.l.T("history.by.other")

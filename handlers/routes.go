@@ -34,6 +34,8 @@ func New(s *Server) *echo.Echo {
 
 	g := e.Group("", compress())
 	g.GET("/healthz", s.healthShow)
+	// Global Privacy Control support resource: this site honours Sec-GPC: 1 on customers' pages and the widget.
+	g.GET("/.well-known/gpc.json", s.gpcSupportShow)
 
 	// Customer pages.
 	g.GET("/s/:token", s.sessionExchange)

@@ -74,3 +74,5 @@ SELECT create_distributed_table('rollup_brand_monthly', 'brand_id', colocate_wit
 SELECT create_distributed_table('proof_chain', 'brand_id', colocate_with => 'customers');
 SELECT create_distributed_table('receipt_signatures', 'brand_id', colocate_with => 'customers');
 SELECT create_distributed_table('receipt_keys', 'brand_id', colocate_with => 'customers');
+SELECT create_distributed_table('gpc_purposes', 'brand_id', colocate_with => 'customers');
+SELECT create_distributed_table('gpc_confirmations', 'brand_id', colocate_with => 'customers');

@@ -20,7 +20,7 @@ type ConsentChange struct {
 	CustomerID    int64
 	PurposeID     int64
 	State         string
-	Method        string // how it was given: "web", "widget", "staff", "api", "gpc", "agent", "import", "seed"
+	Method        string // how it was given: "web", "widget", "staff", "api", "gpc" (MethodGPC), "agent", "import", "seed"
 	Actor         string // who recorded it when not the customer
 	Lang          string // the language the choice was offered in (its receipt's); "" means the customer's, else the brand's
 	At            time.Time
@@ -202,7 +202,7 @@ type ConsentChangeData struct {
 	Meaning       string `json:"meaning"`        // given, refused, withdrawn or objected
 	LegalBasis    string `json:"legal_basis"`
 	ReceiptID     string `json:"receipt_id"`
-	Method        string `json:"method"` // web, widget, staff or api
+	Method        string `json:"method"` // web, widget, staff, api or gpc (the browser's Global Privacy Control signal)
 	At            string `json:"at"`
 }
 

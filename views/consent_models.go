@@ -40,6 +40,8 @@ type ConsentsPage struct {
 	History  []HistoryLine
 	// ExportCovers says what the downloads hold and what the pages show, since they differ.
 	ExportCovers string
+	// GPC tells what the browser's Global Privacy Control signal did, when it did something.
+	GPC *GPCBadge
 }
 
 // ReceiptField is one labelled field of a consent receipt.

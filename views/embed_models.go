@@ -34,6 +34,8 @@ type EmbedPage struct {
 	Controls     []ConsentControl
 	Notice       *Notice
 	OpenLabel    string
+	GPC          *GPCBadge   // what the browser's Global Privacy Control signal did
+	Confirm      *GPCConfirm // the question before a yes that goes against the signal
 }
 
 // EmbedError is the small in-frame message shown when the widget cannot be shown.
