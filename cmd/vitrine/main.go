@@ -58,6 +58,9 @@ Usage:
                   --role-map 'vitrine-admins=admin,vitrine-privacy=privacy,support=support' --domains D[,D…]
                   [--password-login=false] [--secret-file FILE]   (client secret on stdin without --secret-file)
   vitrine sso     show|remove --db PATH --brand SLUG   (show never prints the secret)
+  vitrine verify  receipt.json [--jwks FILE|URL | --db PATH]   (a consent receipt's signature and fields)
+  vitrine verify  --customer EXTERNAL_ID --brand SLUG --db PATH   (a customer's whole chain of choices and staff visits)
+  vitrine receipts key rotate|list --db PATH --brand SLUG   (the key that signs the brand's receipts; old keys stay published)
   vitrine copy    --from DB --to DB        (a whole installation, SQLite or postgres:// either way)
   vitrine backup  --db DB --to FILE [--force]   (SQLite: an online copy; PostgreSQL: runs or prints pg_dump)
   vitrine restore --from FILE --db DB [--force] | --check FILE   (checks a backup, then puts it in place)
@@ -113,6 +116,10 @@ func main() {
 		err = cmdSoak(ctx, os.Args[2:], os.Stdout)
 	case "bench":
 		err = cmdBench(ctx, os.Args[2:], os.Stdout)
+	case "verify":
+		err = cmdVerify(ctx, os.Args[2:], os.Stdout)
+	case "receipts":
+		err = cmdReceipts(ctx, os.Args[2:], os.Stdout)
 	case "help", "-h", "--help":
 		fmt.Print(usage)
 		return
