@@ -76,3 +76,4 @@ SELECT create_distributed_table('receipt_signatures', 'brand_id', colocate_with 
 SELECT create_distributed_table('receipt_keys', 'brand_id', colocate_with => 'customers');
 SELECT create_distributed_table('gpc_purposes', 'brand_id', colocate_with => 'customers');
 SELECT create_distributed_table('gpc_confirmations', 'brand_id', colocate_with => 'customers');
+SELECT create_distributed_table('proof_anchors', 'brand_id', colocate_with => 'customers');

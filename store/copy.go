@@ -28,7 +28,7 @@ var copyTables = []string{
 	"rights_requests", "rights_request_steps", "decision_factors", "decision_factor_texts", "event_explanations",
 	"decision_coverage", "registry_proposals", "registry_proposal_steps",
 	"ai_system_value", "consent_daily", "consent_totals", "system_reach_daily", "review_totals", "rights_open_due",
-	"rollup_brand_totals", "rollup_brand_monthly", "customer_late_months", "proof_chain", "receipt_signatures", "receipt_keys",
+	"rollup_brand_totals", "rollup_brand_monthly", "customer_late_months", "proof_chain", "receipt_signatures", "receipt_keys", "proof_anchors",
 	"gpc_purposes", "gpc_confirmations",
 }
 

@@ -57,6 +57,11 @@ func appendProof(ctx context.Context, tx *txn, brandID, customerID int64, kind s
 	err := tx.QueryRowContext(ctx, `SELECT seq, hash FROM proof_chain WHERE brand_id = ? AND customer_id = ? ORDER BY seq DESC LIMIT 1`,
 		brandID, customerID).Scan(&link.Seq, &link.Previous)
 	if errors.Is(err, sql.ErrNoRows) {
+		// Every entry removed after the legal period: the chain goes on from its anchor.
+		err = tx.QueryRowContext(ctx, `SELECT first_seq - 1, prev_hash FROM proof_anchors WHERE brand_id = ? AND customer_id = ?`,
+			brandID, customerID).Scan(&link.Seq, &link.Previous)
+	}
+	if errors.Is(err, sql.ErrNoRows) {
 		var slug, ext string
 		if err := tx.QueryRowContext(ctx, `SELECT b.slug, c.external_id FROM customers c JOIN brands b ON b.id = c.brand_id WHERE c.id = ?`,
 			customerID).Scan(&slug, &ext); err != nil {

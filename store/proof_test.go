@@ -244,3 +244,61 @@ func TestOlderRecordsAreChainedOnOpen(t *testing.T) {
 		t.Errorf("backfilled receipt: %v, language %v", ev, payload["language"])
 	}
 }
+
+// After the brand's legal period the oldest receipts and staff looks go, from the start of the chain, never the
+// record of a choice in force; the chain still verifies from its anchor, goes on from it, and removing the anchor
+// shows.
+func TestProofsOlderThanTheLegalPeriodGoAndTheChainStillVerifies(t *testing.T) {
+	f := newProofFixture(t)
+	ctx := context.Background()
+	later := f.receipts[1].At.AddDate(0, 61, 0)
+	f.db.SetClock(func() time.Time { return later })
+	dry, err := f.db.PruneProofs(ctx, true)
+	if err != nil || len(dry) != 1 || dry[0].Consents != 1 || dry[0].Accesses != 2 {
+		t.Fatalf("dry run: %+v, %v", dry, err)
+	}
+	if rep, _ := f.db.VerifyChain(ctx, f.brand.ID, f.cust); rep.Entries != 4 {
+		t.Fatalf("a dry run removed entries: %+v", rep)
+	}
+	res, err := f.db.PruneProofs(ctx, false)
+	if err != nil || res[0].Customers != 1 || res[0].Consents != 1 || res[0].Accesses != 2 {
+		t.Fatalf("prune: %+v, %v", res, err)
+	}
+	rep, err := f.db.VerifyChain(ctx, f.brand.ID, f.cust)
+	if err != nil || !rep.OK() || rep.Entries != 1 || rep.Removed != 3 {
+		t.Fatalf("after pruning: %+v, %v", rep, err)
+	}
+	// The refusal in force and its receipt stay; the superseded yes is gone.
+	if _, _, err := f.db.SignedReceipt(ctx, f.cust, f.receipts[1].ReceiptID); err != nil {
+		t.Errorf("the receipt of the choice in force: %v", err)
+	}
+	if _, _, err := f.db.SignedReceipt(ctx, f.cust, f.receipts[0].ReceiptID); err != ErrNotFound {
+		t.Errorf("the superseded receipt: %v", err)
+	}
+	if err := f.db.VerifyRollups(ctx); err != nil {
+		t.Error(err)
+	}
+	if _, err := f.db.RecordConsent(ctx, ConsentChange{CustomerID: f.cust, PurposeID: f.consent, State: ConsentGranted, Method: "web"}); err != nil {
+		t.Fatal(err)
+	}
+	if rep, _ := f.db.VerifyChain(ctx, f.brand.ID, f.cust); !rep.OK() || rep.Entries != 2 {
+		t.Fatalf("the chain after its anchor: %+v", rep)
+	}
+	// Now the old refusal is superseded by today's yes: the next run removes it, and the chain still checks.
+	if again, _ := f.db.PruneProofs(ctx, false); again[0].Consents != 1 || again[0].Accesses != 0 {
+		t.Errorf("second run: %+v, want the superseded refusal removed", again)
+	}
+	if rep, _ := f.db.VerifyChain(ctx, f.brand.ID, f.cust); !rep.OK() || rep.Entries != 1 || rep.Removed != 4 {
+		t.Fatalf("after the second run: %+v", rep)
+	}
+	if _, err := f.db.w.ExecContext(ctx, `DELETE FROM proof_anchors`); err != nil {
+		t.Fatal(err)
+	}
+	if rep, _ := f.db.VerifyChain(ctx, f.brand.ID, f.cust); rep.OK() {
+		t.Error("a chain whose anchor was removed still verifies")
+	}
+	// Records stay append-only outside a pruning.
+	if _, err := f.db.w.ExecContext(ctx, `DELETE FROM consent_history`); err == nil {
+		t.Error("consent history rows were deleted outside a pruning")
+	}
+}

@@ -19,6 +19,7 @@ type ChainReport struct {
 	Consents int      // consent records, each with its signed receipt
 	Accesses int      // staff-access records
 	Head     string   // the hash of the chain's last entry
+	Removed  int64    // entries removed after the brand's legal period, before the chain's anchor
 	Problems []string // empty when everything matches
 }
 
@@ -107,12 +108,18 @@ func (db *DB) VerifyChain(ctx context.Context, brandID, customerID int64) (Chain
 	}
 	rep.Entries = len(chain)
 
-	prev := proof.Genesis(slug, ext)
+	// After the legal period the chain starts at its anchor: the first kept entry and the hash it points back to.
+	prev, first := proof.Genesis(slug, ext), int64(1)
+	err = db.queryRow(ctx, `SELECT first_seq, prev_hash, removed FROM proof_anchors WHERE brand_id = ? AND customer_id = ?`, brandID, customerID).
+		Scan(&first, &prev, &rep.Removed)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return rep, fmt.Errorf("store: verify chain: anchor: %w", err)
+	}
 	entryOfReceipt := map[string]string{}
 	chained := map[string]bool{}
 	for i, e := range chain {
-		if e.seq != int64(i+1) {
-			rep.Problems = append(rep.Problems, fmt.Sprintf("entry %d is missing: the chain jumps from %d to %d", i+1, i, e.seq))
+		if want := first + int64(i); e.seq != want {
+			rep.Problems = append(rep.Problems, fmt.Sprintf("entry %d is missing: the chain jumps from %d to %d", want, want-1, e.seq))
 		}
 		if e.prev != prev {
 			rep.Problems = append(rep.Problems, fmt.Sprintf("entry %d does not follow the entry before it", e.seq))
@@ -225,8 +232,8 @@ func (db *DB) VerifyChain(ctx context.Context, brandID, customerID int64) (Chain
 			furthest = seq
 		}
 	}
-	if int(furthest) > len(chain) {
-		rep.Problems = append(rep.Problems, fmt.Sprintf("a receipt names entry %d, but the chain ends at %d: entries were removed", int(furthest), len(chain)))
+	if last := first + int64(len(chain)) - 1; int64(furthest) > last {
+		rep.Problems = append(rep.Problems, fmt.Sprintf("a receipt names entry %d, but the chain ends at %d: entries were removed", int(furthest), last))
 	}
 	return rep, nil
 }

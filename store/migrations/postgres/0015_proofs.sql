@@ -34,3 +34,30 @@ CREATE TABLE receipt_keys (
 
 CREATE TABLE proof_backfill (id INTEGER PRIMARY KEY CHECK (id = 1));
 INSERT INTO proof_backfill (id) SELECT 1 WHERE EXISTS (SELECT 1 FROM consent_history) OR EXISTS (SELECT 1 FROM access_records);
+
+-- Receipts and staff-access records are kept for the legal period the brand sets, then removed from the start of
+-- each customer's chain (see the SQLite migration 0025); only PruneProofs may delete them, in a transaction that
+-- sets vitrine.pruning.
+ALTER TABLE brands ADD COLUMN proof_retention_months INTEGER NOT NULL DEFAULT 60;
+CREATE TABLE proof_anchors (
+    brand_id    BIGINT NOT NULL,
+    customer_id BIGINT NOT NULL,
+    first_seq   BIGINT NOT NULL,
+    prev_hash   TEXT NOT NULL,
+    removed     BIGINT NOT NULL,
+    at          BIGINT NOT NULL,
+    PRIMARY KEY (brand_id, customer_id)
+);
+CREATE FUNCTION vitrine_append_only_but_pruning() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'DELETE' AND current_setting('vitrine.pruning', true) = 'on' THEN
+        RETURN OLD;
+    END IF;
+    RAISE EXCEPTION '% is append-only', TG_TABLE_NAME;
+END $$;
+DROP TRIGGER consent_history_append_only ON consent_history;
+CREATE TRIGGER consent_history_append_only BEFORE UPDATE OR DELETE ON consent_history
+FOR EACH ROW EXECUTE FUNCTION vitrine_append_only_but_pruning();
+DROP TRIGGER access_records_append_only ON access_records;
+CREATE TRIGGER access_records_append_only BEFORE UPDATE OR DELETE ON access_records
+FOR EACH ROW EXECUTE FUNCTION vitrine_append_only_but_pruning();

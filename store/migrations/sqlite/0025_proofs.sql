@@ -42,3 +42,25 @@ CREATE TABLE receipt_keys (
 -- is next opened (store/proof.go: backfillProofs); the row is removed when that is done.
 CREATE TABLE proof_backfill (id INTEGER PRIMARY KEY CHECK (id = 1));
 INSERT INTO proof_backfill (id) SELECT 1 WHERE EXISTS (SELECT 1 FROM consent_history) OR EXISTS (SELECT 1 FROM access_records);
+
+-- Receipts and staff-access records are kept for the legal period the brand sets (proof_retention_months), then
+-- removed from the start of each customer's chain (PruneProofs), never the records of the choices in force. The
+-- anchor keeps the hash the first kept entry points back to, so the rest of the chain still verifies.
+ALTER TABLE brands ADD COLUMN proof_retention_months INTEGER NOT NULL DEFAULT 60;
+CREATE TABLE proof_anchors (
+    brand_id    INTEGER NOT NULL,
+    customer_id INTEGER NOT NULL,
+    first_seq   INTEGER NOT NULL, -- the first entry still kept
+    prev_hash   TEXT NOT NULL,    -- the hash of the last entry removed, which the first kept one points back to
+    removed     INTEGER NOT NULL, -- how many entries have been removed in all
+    at          INTEGER NOT NULL,
+    PRIMARY KEY (brand_id, customer_id)
+) WITHOUT ROWID;
+-- The append-only records may lose their oldest rows only through PruneProofs, which marks its transaction here.
+CREATE TABLE proof_pruning (id INTEGER PRIMARY KEY CHECK (id = 1));
+DROP TRIGGER consent_history_append_only_delete;
+CREATE TRIGGER consent_history_append_only_delete BEFORE DELETE ON consent_history WHEN NOT EXISTS (SELECT 1 FROM proof_pruning)
+BEGIN SELECT RAISE(ABORT, 'consent history is append-only'); END;
+DROP TRIGGER access_records_append_only_delete;
+CREATE TRIGGER access_records_append_only_delete BEFORE DELETE ON access_records WHEN NOT EXISTS (SELECT 1 FROM proof_pruning)
+BEGIN SELECT RAISE(ABORT, 'access records are append-only'); END;
