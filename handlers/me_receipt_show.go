@@ -50,8 +50,12 @@ func (s *Server) meReceiptShow(c echo.Context) error {
 	} else if err := json.Unmarshal(raw, &r); err != nil {
 		return err
 	}
+	months, err := s.DB.ProofRetention(ctx, v.cc.Brand.ID)
+	if err != nil {
+		return err
+	}
 	vm := views.ReceiptPage{Page: v.page, DownloadURL: v.page.MePath("/consents/receipts/" + ch.ReceiptID + "?format=json"),
-		Fields: v.receiptFields(ch, r), Proof: v.receiptProof(r), KeysURL: "/.well-known/jwks.json"}
+		Fields: v.receiptFields(ch, r), Proof: v.receiptProof(r) + " " + v.proofKeeping(months), KeysURL: "/.well-known/jwks.json"}
 	vm.Title = v.l.T("receipt.title") + " · " + v.cc.Brand.Name
 	return Render(c, http.StatusOK, views.MeReceipt(vm))
 }
@@ -132,4 +136,15 @@ func (v *customerView) recorderText(r store.ReceiptRecorder) string {
 // receiptProof says in plain words what makes the receipt a proof and how anyone can check it.
 func (v *customerView) receiptProof(r store.Receipt) string {
 	return v.l.T("receipt.proof", v.cc.Brand.Name, r.Chain.Seq)
+}
+
+// proofKeeping says how long the brand keeps receipts and records of staff visits, and what it always keeps.
+func (v *customerView) proofKeeping(months int) string {
+	switch {
+	case months == 0:
+		return v.l.T("receipt.kept_forever", v.cc.Brand.Name)
+	case months%12 == 0:
+		return v.l.T("receipt.kept_years", v.cc.Brand.Name, months/12)
+	}
+	return v.l.T("receipt.kept_months", v.cc.Brand.Name, months)
 }

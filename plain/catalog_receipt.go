@@ -34,6 +34,15 @@ func init() {
 			"This receipt was signed for %s when you made the choice, so nobody can change it without the signature showing it. It is entry %d of the record of your choices and of staff visits to your data: each entry seals the one before, so no entry can be removed or changed unseen. Anyone can check it with the keys below, or with the command vitrine verify.",
 			"Ce reçu a été signé pour %s au moment de votre choix : personne ne peut le modifier sans que la signature le montre. C'est l'entrée %d du registre de vos choix et des consultations de vos données par le personnel : chaque entrée scelle la précédente, si bien qu'aucune ne peut être retirée ou changée sans que cela se voie. Chacun peut le vérifier avec les clés ci-dessous, ou avec la commande vitrine verify.",
 		},
-		"receipt.keys": {"The keys that check receipts (JWK Set)", "Les clés qui vérifient les reçus (JWK Set)"},
+		"receipt.kept_years": { // brand, years
+			"%s keeps receipts and records of staff visits for %d years, then deletes them; the receipt of each choice still in force is always kept.",
+			"%s garde les reçus et les traces des consultations du personnel pendant %d ans, puis les supprime ; le reçu de chaque choix encore en vigueur est toujours gardé.",
+		},
+		"receipt.kept_months": { // brand, months
+			"%s keeps receipts and records of staff visits for %d months, then deletes them; the receipt of each choice still in force is always kept.",
+			"%s garde les reçus et les traces des consultations du personnel pendant %d mois, puis les supprime ; le reçu de chaque choix encore en vigueur est toujours gardé.",
+		},
+		"receipt.kept_forever": {"%s keeps every receipt and record of staff visits.", "%s garde tous les reçus et toutes les traces des consultations du personnel."},
+		"receipt.keys":         {"The keys that check receipts (JWK Set)", "Les clés qui vérifient les reçus (JWK Set)"},
 	})
 }

@@ -7,16 +7,24 @@ import (
 	"io"
 )
 
-// cmdReceipts manages the key that signs a brand's consent receipts: rotating it (a new key signs from now on,
-// the old one stays published so its receipts still verify) and listing them.
+// cmdReceipts manages a brand's consent receipts: the key that signs them (rotate: a new key signs from now on,
+// the old one stays published so its receipts still verify; list), and how long they are kept (keep).
 func cmdReceipts(ctx context.Context, args []string, out io.Writer) error {
-	if len(args) < 2 || args[0] != "key" || (args[1] != "rotate" && args[1] != "list") {
-		return errors.New("receipts: usage: vitrine receipts key rotate|list --db PATH --brand SLUG")
+	const usage = "receipts: usage: vitrine receipts key rotate|list --db PATH --brand SLUG, or vitrine receipts keep --months N --db PATH --brand SLUG"
+	var action string
+	switch {
+	case len(args) >= 1 && args[0] == "keep":
+		action, args = "keep", args[1:]
+	case len(args) >= 2 && args[0] == "key" && (args[1] == "rotate" || args[1] == "list"):
+		action, args = args[1], args[2:]
+	default:
+		return errors.New(usage)
 	}
-	fs := newFlags("receipts key " + args[1])
+	fs := newFlags("receipts " + action)
 	dbPath := fs.String("db", "data/vitrine.db", dbHelp)
 	brandSlug := fs.String("brand", "", "brand slug (required)")
-	if err := parseFlags(fs, args[2:]); err != nil {
+	months := fs.Int("months", -1, "keep: how many months the brand keeps receipts and staff-access records (0: for ever)")
+	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	db, brand, err := openBrand(ctx, "receipts", *dbPath, *brandSlug)
@@ -24,7 +32,17 @@ func cmdReceipts(ctx context.Context, args []string, out io.Writer) error {
 		return err
 	}
 	defer db.Close()
-	if args[1] == "rotate" {
+	if action == "keep" {
+		if *months < 0 {
+			return errors.New("receipts keep: --months is required (0 keeps them for ever)")
+		}
+		if err := db.SetProofRetention(ctx, brand.ID, *months); err != nil {
+			return err
+		}
+		fmt.Fprintf(out, "%s keeps receipts and staff-access records for %d months (0: for ever); the receipt of each choice in force is always kept.\n", brand.Slug, *months)
+		return nil
+	}
+	if action == "rotate" {
 		k, err := db.RotateReceiptKey(ctx, brand.ID)
 		if err != nil {
 			return err
