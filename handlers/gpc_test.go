@@ -303,7 +303,7 @@ func TestGPCReceiptNamesTheSignal(t *testing.T) {
 			t.Errorf("%s receipt: status %d, lacks %q", tc.lang, status, tc.want)
 		}
 		_, _, raw := get(t, c, ts.URL+"/me/consents/receipts/"+h[0].ReceiptID+"?format=json")
-		if !strings.Contains(raw, `"collection_method": "gpc"`) {
+		if !strings.Contains(raw, `"method": "gpc"`) || !strings.Contains(raw, `"type": "browser_signal"`) {
 			t.Errorf("receipt json lacks the method gpc: %s", raw)
 		}
 	}

@@ -3,7 +3,7 @@ package plain
 // Messages of a signed consent receipt: what it holds beyond the choice itself, and what makes it a proof.
 func init() {
 	addTexts(map[string]text{
-		"receipt.controller_contact":  {"%s (privacy contact: %s)", "%s (contact vie privée : %s)"}, // brand, e-mail
+		"receipt.controller_contact":  {"%s (privacy contact: %s)", "%s (contact vie privée : %s)"}, // brand, e-mail
 		"receipt.recorded_by":         {"Recorded by", "Enregistré par"},
 		"receipt.recorded.you":        {"You", "Vous"},
 		"receipt.recorded.team":       {"The %s team of %s", "L'équipe %s de %s"}, // team, brand
@@ -24,23 +24,23 @@ func init() {
 		"receipt.recipients_none":     {"Nobody outside %s.", "Personne en dehors de %s."}, // brand
 		"receipt.recipient":           {"%s, for %s", "%s, pour %s"},                       // vendor, system
 		"receipt.retention":           {"How long the details are kept", "Durée de conservation des détails"},
-		"receipt.retention_item":      {"%s: %s", "%s : %s"}, // system, period
+		"receipt.retention_item":      {"%s: %s", "%s : %s"}, // system, period
 		"receipt.valid":               {"Valid", "Validité"},
 		"receipt.valid_until_changed": {"From %s until you change it", "Du %s jusqu'à ce que vous le changiez"}, // date
 		"receipt.withdraw":            {"How to change it", "Comment le changer"},
-		"receipt.withdraw_how":        {"On your choices page, at any time: open it from the brand's website.", "Sur la page de vos choix, à tout moment : ouvrez-la depuis le site de la marque."},
+		"receipt.withdraw_how":        {"On your choices page, at any time: open it from the brand's website.", "Sur la page de vos choix, à tout moment : ouvrez-la depuis le site de la marque."},
 		"receipt.proof_title":         {"Why you can rely on this receipt", "Pourquoi vous pouvez vous fier à ce reçu"},
 		"receipt.proof": { // brand, entry number
-			"This receipt was signed for %s when you made the choice, so nobody can change it without the signature showing it. It is entry %d of the record of your choices and of staff visits to your data: each entry seals the one before, so no entry can be removed or changed unseen. Anyone can check it with the keys below, or with the command vitrine verify.",
-			"Ce reçu a été signé pour %s au moment de votre choix : personne ne peut le modifier sans que la signature le montre. C'est l'entrée %d du registre de vos choix et des consultations de vos données par le personnel : chaque entrée scelle la précédente, si bien qu'aucune ne peut être retirée ou changée sans que cela se voie. Chacun peut le vérifier avec les clés ci-dessous, ou avec la commande vitrine verify.",
+			"This receipt was signed for %s when you made the choice, so nobody can change it without the signature showing it. It is entry %d of the record of your choices and of staff visits to your data. Each entry seals the one before, so no entry can be removed or changed unseen. Anyone can check it with the keys below, or with the command vitrine verify.",
+			"Ce reçu a été signé pour %s au moment de votre choix : personne ne peut le modifier sans que la signature le montre. C'est l'entrée %d du registre de vos choix et des consultations de vos données par le personnel. Chaque entrée scelle la précédente : aucune ne peut être retirée ou changée sans que cela se voie. Chacun peut le vérifier avec les clés ci-dessous, ou avec la commande vitrine verify.",
 		},
 		"receipt.kept_years": { // brand, years
-			"%s keeps receipts and records of staff visits for %d years, then deletes them; the receipt of each choice still in force is always kept.",
-			"%s garde les reçus et les traces des consultations du personnel pendant %d ans, puis les supprime ; le reçu de chaque choix encore en vigueur est toujours gardé.",
+			"%s keeps receipts and records of staff visits for %d years, then deletes them. The receipt of each choice still in force is always kept.",
+			"%s garde les reçus et les traces des consultations du personnel pendant %d ans, puis les supprime. Le reçu de chaque choix encore en vigueur est toujours gardé.",
 		},
 		"receipt.kept_months": { // brand, months
-			"%s keeps receipts and records of staff visits for %d months, then deletes them; the receipt of each choice still in force is always kept.",
-			"%s garde les reçus et les traces des consultations du personnel pendant %d mois, puis les supprime ; le reçu de chaque choix encore en vigueur est toujours gardé.",
+			"%s keeps receipts and records of staff visits for %d months, then deletes them. The receipt of each choice still in force is always kept.",
+			"%s garde les reçus et les traces des consultations du personnel pendant %d mois, puis les supprime. Le reçu de chaque choix encore en vigueur est toujours gardé.",
 		},
 		"receipt.kept_forever": {"%s keeps every receipt and record of staff visits.", "%s garde tous les reçus et toutes les traces des consultations du personnel."},
 		"receipt.keys":         {"The keys that check receipts (JWK Set)", "Les clés qui vérifient les reçus (JWK Set)"},
