@@ -39,6 +39,9 @@ type customerView struct {
 	// page tells a decision: a decision already sent for review must not offer to ask again.
 	reviews map[int64]store.ReviewRequest
 	ctx     context.Context
+
+	// registryIRI is the brand's public registry (ai.json): the base of the node ids the export shares with it.
+	registryIRI string
 }
 
 // windowUsage returns the customer's usage by system and data categories by system since since, from the store
@@ -105,7 +108,8 @@ func (s *Server) loadCustomerView(c echo.Context, nav string) (*customerView, er
 	if !cc.Staff { // staff see who they look at in their banner, and sign out of the console, not of this page
 		p.SignedInAs = signedInLabel(cc.Customer)
 	}
-	return &customerView{cc: cc, locale: locale, l: l, reg: reg, page: p, data: data, ctx: ctx}, nil
+	return &customerView{cc: cc, locale: locale, l: l, reg: reg, page: p, data: data, ctx: ctx,
+		registryIRI: registryIRI(s.BaseURL, cc.Brand.Slug)}, nil
 }
 
 func (v *customerView) fallback() string { return v.cc.Brand.DefaultLocale }

@@ -52,8 +52,10 @@ func New(s *Server) *echo.Echo {
 	me.GET("/export.csv", s.meExportCSV)
 	me.POST("/logout", s.meLogoutCreate)
 
-	// The brand's AI registry, public and machine-readable (DPV-annotated), for AI agents and auditors.
+	// The brand's AI registry, public and machine-readable (JSON-LD in DPV terms), for AI agents and auditors, and
+	// the JSON-LD context it and the customer's export.json are written in.
 	g.GET("/brands/:slug/ai.json", s.publicRegistryShow)
+	g.GET(ldContextPath, s.nsContextShow)
 
 	// Widget brands frame in their own sites: token in the URL and forms, no cookies, brand's frame-ancestors.
 	g.GET("/embed/v1", s.embedShow, s.limitPages)
