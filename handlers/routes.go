@@ -72,6 +72,7 @@ func New(s *Server) *echo.Echo {
 	// Brand API: JSON, bearer API key, rate-limited per key (per address before a key is verified). Answers are small and go server to server, so
 	// they skip gzip, which would cost more CPU on the ingest path than it saves in bytes.
 	g.GET("/api/v1/openapi.json", s.apiOpenAPIShow)
+	g.GET(eventSchemaPath, s.apiEventSchemaShow)
 	api := e.Group("/api/v1", s.requireAPIKey())
 	api.POST("/events", s.apiEventsCreate)
 	api.POST("/sessions", s.apiSessionsCreate)
