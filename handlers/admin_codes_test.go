@@ -24,6 +24,9 @@ func TestFormsOfferOnlyRealCodes(t *testing.T) {
 		if !vocab.FidesDataCategory(key) {
 			t.Errorf("the category form offers %s, which is not a data category of %s", key, vocab.FidesDataCategories.Version)
 		}
+		if pd := vocab.PersonalData(key); !vocab.DPVPersonalData.Has(pd) {
+			t.Errorf("the category form offers %s, which maps to %s, not a term of %s", key, pd, vocab.DPVPersonalData.Version)
+		}
 	}
 	if len(tcfPurposes) != len(vocab.TCFPurposes.Terms)+1 {
 		t.Fatalf("the purpose form offers %d TCF purposes, %s has %d", len(tcfPurposes)-1, vocab.TCFPurposes.Version, len(vocab.TCFPurposes.Terms))
@@ -36,6 +39,9 @@ func TestFormsOfferOnlyRealCodes(t *testing.T) {
 	for _, basis := range legalBases {
 		if term := dpvLegalBasis[basis]; !vocab.DPVLegalBasis(term) {
 			t.Errorf("exports name legal basis %s as %q, which is not a %s legal basis", basis, term, vocab.DPVLegalBases.Version)
+		}
+		if term := gdprLegalBasis[basis]; !vocab.DPVGDPRLegalBases.Has(term) {
+			t.Errorf("exports name legal basis %s as %q, which is not a %s GDPR legal basis", basis, term, vocab.DPVGDPRLegalBases.Version)
 		}
 	}
 }

@@ -18,7 +18,7 @@ var (
 	legalBases = []string{"consent", "contract", "legitimate_interest", "legal_obligation", "vital_interest", "public_task"}
 	dpvTerms   = []string{"dpv:ServicePersonalisation", "dpv:FraudPreventionAndDetection", "dpv:ServiceProvision", "dpv:Marketing",
 		"dpv:DirectMarketing", "dpv:PersonalisedAdvertising", "dpv:CustomerSolvencyMonitoring", "dpv:ResearchAndDevelopment", "dpv:CustomerCare",
-		"dpv:ImproveExistingProductsAndServices", "dpv:LegalCompliance"}
+		"dpv:ImproveExistingProductsAndServices", "dpv:LegalCompliance", "sector-finance:CreditChecking"}
 	fidesUses = []string{"personalize", "personalize.content", "train_ai_system", "essential.fraud_detection", "essential.service",
 		"marketing.advertising", "marketing.advertising.profiling", "marketing.advertising.third_party", "marketing.communications.email",
 		"essential.service.operations.support", "functional.service.improve", "analytics", "collect"}

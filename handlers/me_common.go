@@ -42,6 +42,8 @@ type customerView struct {
 
 	// gpc is set when the customer's own browser sent the Global Privacy Control signal with this request.
 	gpc *gpcState
+	// registryIRI is the brand's public registry (ai.json): the base of the node ids the export shares with it.
+	registryIRI string
 }
 
 // windowUsage returns the customer's usage by system and data categories by system since since, from the store
@@ -108,7 +110,8 @@ func (s *Server) loadCustomerView(c echo.Context, nav string) (*customerView, er
 	if !cc.Staff { // staff see who they look at in their banner, and sign out of the console, not of this page
 		p.SignedInAs = signedInLabel(cc.Customer)
 	}
-	v := &customerView{cc: cc, locale: locale, l: l, reg: reg, page: p, data: data, ctx: ctx}
+	v := &customerView{cc: cc, locale: locale, l: l, reg: reg, page: p, data: data, ctx: ctx,
+		registryIRI: registryIRI(s.BaseURL, cc.Brand.Slug)}
 	// A failure to honour the signal does not cost the customer their page: nothing was refused, so the next
 	// request tries again.
 	if recorded, err := s.applyGPC(c, v); err != nil {

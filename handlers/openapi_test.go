@@ -23,6 +23,7 @@ var apiRoutes = []struct{ method, path string }{
 	{http.MethodGet, "/api/v1/customers/{external_id}/usage"},
 	{http.MethodPost, "/api/v1/customers/{external_id}/consents"},
 	{http.MethodGet, "/api/v1/openapi.json"},
+	{http.MethodGet, "/api/v1/event.schema.json"},
 	{http.MethodGet, "/api/v1/customers/{external_id}/consents"},
 	{http.MethodPost, "/api/v1/consents/check"},
 	{http.MethodGet, "/api/v1/purposes/{slug}/excluded"},

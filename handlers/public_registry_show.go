@@ -8,9 +8,12 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"vitrine/store"
+	"vitrine/vocab"
 )
 
 type publicSystem struct {
+	ID                string            `json:"@id"`
+	Type              []string          `json:"@type"`
 	Slug              string            `json:"slug"`
 	Name              map[string]string `json:"name"` // by locale, like every text
 	Vendor            string            `json:"vendor,omitempty"`
@@ -24,15 +27,21 @@ type publicSystem struct {
 	Description       map[string]string `json:"description"`
 	HowItWorks        map[string]string `json:"how_it_works"`
 	HumanReview       map[string]string `json:"human_review,omitempty"`
+	Purposes          []string          `json:"serves_purposes"`   // the registered purposes it has used data for
+	Processing        []string          `json:"dpv:hasProcessing"` // dpv:Use, and ai:ModelTraining when it learns
 }
 
 type publicPurpose struct {
+	ID          string            `json:"@id"`
+	Type        string            `json:"@type"`
 	Slug        string            `json:"slug"`
 	Name        map[string]string `json:"name"`
 	Explanation map[string]string `json:"explanation"`
 	LegalBasis  string            `json:"legal_basis"`
 	DPVBasis    string            `json:"dpv:hasLegalBasis"`
+	GDPRBasis   string            `json:"gdpr_legal_basis,omitempty"`
 	DPVPurpose  string            `json:"dpv:hasPurpose,omitempty"`
+	Processing  []string          `json:"dpv:hasProcessing"`
 	TCFPurpose  int               `json:"tcf_purpose,omitempty"`
 	FidesUse    string            `json:"fideslang_data_use,omitempty"`
 	CanRefuse   bool              `json:"customer_can_refuse"`
@@ -40,25 +49,31 @@ type publicPurpose struct {
 }
 
 type publicCategory struct {
+	ID        string            `json:"@id"`
+	Type      string            `json:"@type"` // dpv:PersonalData, or dpv:SpecialCategoryPersonalData (GDPR Art. 9)
 	Slug      string            `json:"slug"`
 	Name      map[string]string `json:"name"`
 	Sensitive bool              `json:"sensitive_art9"`
-	DPV       string            `json:"dpv:hasPersonalData"`
+	DPV       string            `json:"dpv:hasPersonalData"` // the DPV pd term of its fideslang key
 	Fideslang string            `json:"fideslang_category,omitempty"`
 }
 
 type publicRegistry struct {
-	Context        map[string]string `json:"@context"`
-	Brand          string            `json:"brand"`
-	Name           string            `json:"name"`
-	GeneratedAt    time.Time         `json:"generated_at"`
-	Systems        []publicSystem    `json:"systems"`
-	Purposes       []publicPurpose   `json:"purposes"`
-	DataCategories []publicCategory  `json:"data_categories"`
+	Context        map[string]any   `json:"@context"`
+	ID             string           `json:"@id"`
+	Type           string           `json:"@type"`
+	Brand          string           `json:"brand"`
+	Name           string           `json:"name"`
+	GeneratedAt    time.Time        `json:"generated_at"`
+	Systems        []publicSystem   `json:"systems"`
+	Purposes       []publicPurpose  `json:"purposes"`
+	DataCategories []publicCategory `json:"data_categories"`
 }
 
-// publicRegistryShow publishes the brand's registered AI systems, purposes and data categories as JSON
-// annotated with W3C DPV terms, at a stable public URL, for AI agents and auditors. It holds no customer data.
+// publicRegistryShow publishes the brand's registered AI systems, purposes and data categories as JSON-LD in W3C
+// DPV terms (see ldContext), at a stable public URL, for AI agents and auditors: each system links to the purposes
+// it has served, each purpose to its legal basis and DPV purpose, each kind of data to its DPV category. It holds
+// no customer data.
 func (s *Server) publicRegistryShow(c echo.Context) error {
 	ctx := c.Request().Context()
 	b, err := s.DB.BrandBySlug(ctx, c.Param("slug"))
@@ -72,15 +87,29 @@ func (s *Server) publicRegistryShow(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	out := publicRegistry{Context: map[string]string{"dpv": "https://w3id.org/dpv#"}, Brand: b.Slug, Name: b.Name,
+	pairs, err := s.DB.SystemPurposePairs(ctx, b.ID)
+	if err != nil {
+		return err
+	}
+	iri := registryIRI(s.BaseURL, b.Slug)
+	out := publicRegistry{Context: ldContext(s.BaseURL), ID: iri, Type: "vitrine:Registry", Brand: b.Slug, Name: b.Name,
 		GeneratedAt: s.now().UTC().Truncate(time.Second), Systems: []publicSystem{}, Purposes: []publicPurpose{}, DataCategories: []publicCategory{}}
 	for _, sys := range reg.SystemOrder {
 		if !sys.Registered {
 			continue
 		}
-		p := publicSystem{Slug: sys.Slug, Name: map[string]string{}, Vendor: sys.Vendor, Deployment: sys.Deployment, LearnsFromData: sys.Learns,
-			RiskLevel: sys.RiskLevel, AutomatedDecision: sys.AutomatedDecision, Retention: sys.Retention, Status: sys.Status,
-			DocURL: safeDocURL(sys.DocURL), Description: map[string]string{}, HowItWorks: map[string]string{}}
+		p := publicSystem{ID: systemIRI(iri, sys.Slug), Type: []string{aiSystemType}, Slug: sys.Slug, Name: map[string]string{}, Vendor: sys.Vendor,
+			Deployment: sys.Deployment, LearnsFromData: sys.Learns, RiskLevel: sys.RiskLevel, AutomatedDecision: sys.AutomatedDecision,
+			Retention: sys.Retention, Status: sys.Status, DocURL: safeDocURL(sys.DocURL), Description: map[string]string{},
+			HowItWorks: map[string]string{}, Purposes: []string{}, Processing: purposeProcessing(false)}
+		if sys.Learns {
+			p.Processing = append(p.Processing, aiTraining)
+		}
+		for _, id := range pairs[sys.ID] {
+			if pur := reg.Purposes[id]; pur != nil && pur.Registered {
+				p.Purposes = append(p.Purposes, purposeIRI(iri, pur.Slug))
+			}
+		}
 		for l, t := range sys.Texts {
 			if t.Name != "" {
 				p.Name[l] = t.Name
@@ -104,9 +133,10 @@ func (s *Server) publicRegistryShow(c echo.Context) error {
 		if !pur.Registered {
 			continue
 		}
-		p := publicPurpose{Slug: pur.Slug, Name: map[string]string{}, Explanation: map[string]string{}, LegalBasis: pur.LegalBasis,
-			DPVBasis: dpvLegalBasis[pur.LegalBasis], DPVPurpose: pur.DPV, TCFPurpose: pur.TCFPurpose, FidesUse: pur.FidesUse,
-			CanRefuse: refusable(pur), IsTraining: pur.IsTraining}
+		p := publicPurpose{ID: purposeIRI(iri, pur.Slug), Type: "dpv:Purpose", Slug: pur.Slug, Name: map[string]string{},
+			Explanation: map[string]string{}, LegalBasis: pur.LegalBasis, DPVBasis: dpvLegalBasis[pur.LegalBasis],
+			GDPRBasis: gdprLegalBasis[pur.LegalBasis], DPVPurpose: pur.DPV, Processing: purposeProcessing(pur.IsTraining),
+			TCFPurpose: pur.TCFPurpose, FidesUse: pur.FidesUse, CanRefuse: refusable(pur), IsTraining: pur.IsTraining}
 		for l, t := range pur.Texts {
 			p.Name[l], p.Explanation[l] = t.Name, t.Explanation
 		}
@@ -117,10 +147,8 @@ func (s *Server) publicRegistryShow(c echo.Context) error {
 		if !d.Registered {
 			continue
 		}
-		p := publicCategory{Slug: d.Slug, Name: map[string]string{}, Sensitive: d.Sensitive, DPV: "dpv:PersonalData", Fideslang: d.FidesKey}
-		if d.Sensitive {
-			p.DPV = "dpv:SensitivePersonalData"
-		}
+		p := publicCategory{ID: categoryIRI(iri, d.Slug), Type: categoryType(d.Sensitive), Slug: d.Slug, Name: map[string]string{},
+			Sensitive: d.Sensitive, DPV: vocab.PersonalData(d.FidesKey), Fideslang: d.FidesKey}
 		for l, t := range d.Texts {
 			p.Name[l] = t.Name
 		}

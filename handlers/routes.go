@@ -54,10 +54,12 @@ func New(s *Server) *echo.Echo {
 	me.GET("/export.csv", s.meExportCSV)
 	me.POST("/logout", s.meLogoutCreate)
 
-	// The brand's AI registry, public and machine-readable (DPV-annotated), for AI agents and auditors.
+	// The brand's AI registry, public and machine-readable (JSON-LD in DPV terms), for AI agents and auditors, and
+	// the JSON-LD context it and the customer's export.json are written in.
 	g.GET("/brands/:slug/ai.json", s.publicRegistryShow)
 	// The keys that verify every consent receipt this installation signed, retired ones included.
 	g.GET("/.well-known/jwks.json", s.jwksShow)
+	g.GET(ldContextPath, s.nsContextShow)
 
 	// Widget brands frame in their own sites: token in the URL and forms, no cookies, brand's frame-ancestors.
 	g.GET("/embed/v1", s.embedShow, s.limitPages)
@@ -74,6 +76,7 @@ func New(s *Server) *echo.Echo {
 	// Brand API: JSON, bearer API key, rate-limited per key (per address before a key is verified). Answers are small and go server to server, so
 	// they skip gzip, which would cost more CPU on the ingest path than it saves in bytes.
 	g.GET("/api/v1/openapi.json", s.apiOpenAPIShow)
+	g.GET(eventSchemaPath, s.apiEventSchemaShow)
 	api := e.Group("/api/v1", s.requireAPIKey())
 	api.POST("/events", s.apiEventsCreate)
 	api.POST("/sessions", s.apiSessionsCreate)

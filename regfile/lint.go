@@ -233,8 +233,11 @@ func (l *linter) refusal(n *yaml.Node, path string, p Purpose) {
 // dpv checks a purpose's DPV term.
 func (l *linter) dpv(line int, path, term string) {
 	v := vocab.DPVPurposes
+	sector := "sector-finance:" + strings.TrimPrefix(term, "dpv:")
 	switch {
-	case v.Has(term):
+	case vocab.DPVPurpose(term):
+	case strings.HasPrefix(term, "dpv:") && vocab.DPVFinancePurposes.Has(sector):
+		l.add(line, "%s.dpv %q moved to DPV's finance sector extension in %s: write %s", path, term, v.Version, sector)
 	case vocab.DPVLegalBasis(term):
 		l.add(line, "%s.dpv %q is a DPV legal basis, not a purpose: the legal basis goes in legal_basis; give here the DPV purpose, like dpv:ServiceProvision",
 			path, term)
@@ -243,8 +246,8 @@ func (l *linter) dpv(line int, path, term string) {
 	case v.Closest(term) != "":
 		l.add(line, "%s.dpv %q is not a purpose of %s; did you mean %s?", path, term, v.Version, v.Closest(term))
 	default:
-		l.add(line, "%s.dpv %q is not one of the %d core purposes of %s (dpv:…); use the closest core purpose (terms of sector extensions, such as "+
-			"sector-finance:, are not read)", path, term, len(v.Terms), v.Version)
+		l.add(line, "%s.dpv %q is not one of the %d core purposes of %s (dpv:…) nor of its finance sector extension (sector-finance:…); "+
+			"use the closest purpose", path, term, len(v.Terms), v.Version)
 	}
 }
 

@@ -84,11 +84,11 @@ func TestLintFindsEachProblemAtItsLine(t *testing.T) {
 		{"a short text is not scored", "phrase: your purchase history}", "phrase: your purchase history, explanation: Notwithstanding contractual obligations.}",
 			[]LineError{{39, "data_categories[0].texts.fr.explanation is missing: write the plain explanation in French"}}},
 		{"a DPV term of a sector extension", "dpv: dpv:ServicePersonalisation", "dpv: dpv:CreditChecking",
-			[]LineError{{21, `purposes[0].dpv "dpv:CreditChecking" is not one of the 118 core purposes of DPV 2.1 (dpv:…); use the closest core purpose ` +
-				`(terms of sector extensions, such as sector-finance:, are not read)`}}},
+			[]LineError{{21, `purposes[0].dpv "dpv:CreditChecking" moved to DPV's finance sector extension in DPV 2.1: write sector-finance:CreditChecking`}}},
+		{"a DPV term of the finance sector", "dpv: dpv:ServicePersonalisation", "dpv: sector-finance:CreditChecking", nil},
 		{"a DPV term that never existed", "dpv: dpv:ServicePersonalisation", "dpv: dpv:PublicTask",
-			[]LineError{{21, `purposes[0].dpv "dpv:PublicTask" is not one of the 118 core purposes of DPV 2.1 (dpv:…); use the closest core purpose ` +
-				`(terms of sector extensions, such as sector-finance:, are not read)`}}},
+			[]LineError{{21, `purposes[0].dpv "dpv:PublicTask" is not one of the 118 core purposes of DPV 2.1 (dpv:…) nor of its finance sector extension ` +
+				`(sector-finance:…); use the closest purpose`}}},
 		{"a DPV typo", "dpv: dpv:ServicePersonalisation", "dpv: dpv:ServicePersonalization",
 			[]LineError{{21, `purposes[0].dpv "dpv:ServicePersonalization" is not a purpose of DPV 2.1; did you mean dpv:ServicePersonalisation?`}}},
 		{"a DPV legal basis as purpose", "dpv: dpv:ServicePersonalisation", "dpv: dpv:Consent",

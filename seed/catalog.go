@@ -583,7 +583,7 @@ func northwindSpec() *brandSpec {
 			},
 		},
 		{
-			Slug: "credit-decisions", LegalBasis: "contract", DPV: "dpv:CustomerSolvencyMonitoring", FidesUse: "essential.service",
+			Slug: "credit-decisions", LegalBasis: "contract", DPV: "sector-finance:CreditChecking", FidesUse: "essential.service",
 			Texts: map[string]store.PurposeText{
 				"en": {Name: "Credit decisions", Aim: "decide how much credit we can safely lend you",
 					Explanation: "When you have a credit card with us, we must check how much you can afford to borrow. This is part of your credit agreement. A computer makes the decision, and you can always ask a person to review it."},

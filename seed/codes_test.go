@@ -26,6 +26,9 @@ func TestDemoCodesExist(t *testing.T) {
 			if c.FidesKey != "" && !vocab.FidesDataCategory(c.FidesKey) {
 				t.Errorf("%s category %s: %s is not a data category of %s", b, c.Slug, c.FidesKey, vocab.FidesDataCategories.Version)
 			}
+			if pd := vocab.PersonalData(c.FidesKey); !vocab.DPVPersonalData.Has(pd) {
+				t.Errorf("%s category %s: %s maps to %s, not a term of %s", b, c.Slug, c.FidesKey, pd, vocab.DPVPersonalData.Version)
+			}
 		}
 		if len(spec.purposes) == 0 || len(spec.categories) == 0 {
 			t.Errorf("%s: no purposes or categories to check", b)

@@ -50,6 +50,26 @@ func TestEntityUsesFollowTheEvents(t *testing.T) {
 	if systems, purposes, _ := f.db.EntityUses(ctx, f.brand.ID); systems[f.sysID] != 4 || systems[other] != 2 || purposes[f.contract] != 5 {
 		t.Fatalf("uses = %v by system, %v by purpose", systems, purposes)
 	}
+	pairs, err := f.db.SystemPurposePairs(ctx, f.brand.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[int64][]int64{}
+	rows, err := f.db.query(ctx, `SELECT DISTINCT system_id, purpose_id FROM usage_events WHERE brand_id = ? ORDER BY 1, 2`, f.brand.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var s, p int64
+		if err := rows.Scan(&s, &p); err != nil {
+			t.Fatal(err)
+		}
+		want[s] = append(want[s], p)
+	}
+	rows.Close()
+	if fmt.Sprint(pairs) != fmt.Sprint(want) || len(pairs[other]) != 1 {
+		t.Fatalf("system purposes = %v, the events say %v", pairs, want)
+	}
 	if err := f.db.VerifyRollups(ctx); err != nil {
 		t.Fatal(err)
 	}

@@ -463,6 +463,26 @@ func (db *DB) EntityUses(ctx context.Context, brandID int64) (systems, purposes 
 	return systems, purposes, rows.Err()
 }
 
+// SystemPurposePairs returns, for a brand, the purposes each system has used data for (all time), each list in
+// ascending id order, so the public registry can say which system serves which purpose. Like EntityUses it reads a
+// row per pair of the brand's totals (rollup_brand_totals), however long the brand's history.
+func (db *DB) SystemPurposePairs(ctx context.Context, brandID int64) (map[int64][]int64, error) {
+	rows, err := db.query(ctx, `SELECT system_id, purpose_id FROM rollup_brand_totals WHERE brand_id = ? AND n > 0 ORDER BY system_id, purpose_id`, brandID)
+	if err != nil {
+		return nil, fmt.Errorf("store: system purpose pairs: %w", err)
+	}
+	defer rows.Close()
+	out := map[int64][]int64{}
+	for rows.Next() {
+		var s, p int64
+		if err := rows.Scan(&s, &p); err != nil {
+			return nil, fmt.Errorf("store: scan system purpose pairs: %w", err)
+		}
+		out[s] = append(out[s], p)
+	}
+	return out, rows.Err()
+}
+
 // SetTheme changes the brand's colours and logo.
 func (db *DB) SetTheme(ctx context.Context, brandID int64, t Theme) error {
 	if _, err := db.w.ExecContext(ctx, `UPDATE brands SET theme = ? WHERE id = ?`, toJSON(t), brandID); err != nil {

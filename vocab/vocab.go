@@ -1,6 +1,7 @@
 // Package vocab holds the standard vocabularies a brand codes its purposes and kinds of data in: the W3C Data
-// Privacy Vocabulary (DPV 2.1) purposes and legal bases, the fideslang data uses and data categories, and the
-// IAB TCF v2.2 purposes. It is a package of its own because these lists are data with a source and a version,
+// Privacy Vocabulary (DPV 2.1) purposes (core and finance sector), legal bases (core and EU GDPR), personal data
+// categories (the pd extension) and AI terms (the ai extension, 2.2), the fideslang data uses and data categories
+// with vitrine's mapping of those categories to DPV's, and the IAB TCF v2.2 purposes. It is a package of its own because these lists are data with a source and a version,
 // refreshed from their publishers, and several parts of vitrine must agree on them: the registry file check
 // (regfile), the admin forms that offer codes, and the tests that keep the demo honest.
 //
@@ -27,6 +28,7 @@ type List struct {
 	Terms   []string // the current terms, in the file's order
 	set     map[string]bool
 	gone    map[string]Replaced
+	pairs   map[string]string // for a mapping: the term each key maps to
 }
 
 // Replaced is a term the vocabulary no longer offers as current, and the term that took its place.
@@ -73,10 +75,43 @@ var (
 	FidesDataCategories = mustLoad("data/fideslang-data-categories.txt")
 	// TCFPurposes are the IAB TCF v2.2 purposes: Terms[n-1] is the official name of purpose n.
 	TCFPurposes = mustLoadTCF("data/tcf-purposes.txt")
+	// DPVFinancePurposes are the purposes of DPV 2.1's finance sector extension, written sector-finance:Term:
+	// sector-finance:CreditChecking, which left the core namespace in 2.1, is one.
+	DPVFinancePurposes = mustLoad("data/dpv-sector-finance-purposes.txt")
+	// DPVGDPRLegalBases are the legal bases of DPV 2.1's EU GDPR extension, written eu-gdpr:Term (eu-gdpr:A6-1-e is
+	// GDPR Art. 6(1)(e)).
+	DPVGDPRLegalBases = mustLoad("data/dpv-gdpr-legal-bases.txt")
+	// DPVPersonalData are the personal data categories of DPV 2.1's pd extension, written pd:Term.
+	DPVPersonalData = mustLoad("data/dpv-pd.txt")
+	// DPVAI are the terms of DPV's AI extension (2.2, for ai:ModelTraining), written ai:Term.
+	DPVAI = mustLoad("data/dpv-ai.txt")
+	// FidesToPD is vitrine's mapping of fideslang data categories to DPV pd categories: Terms are "key pd:Term".
+	FidesToPD = mustLoadMapping("data/fideslang-to-dpv-pd.txt", FidesDataCategories, DPVPersonalData)
 )
 
-// DPVPurpose reports whether term (like dpv:ServicePersonalisation) is a DPV 2.1 core purpose.
-func DPVPurpose(term string) bool { return DPVPurposes.Has(term) }
+// DPV namespaces, as DPV publishes them, for documents that write the terms above as IRIs.
+const (
+	DPVNamespace        = "https://w3id.org/dpv#"
+	DPVPDNamespace      = "https://w3id.org/dpv/pd#"
+	DPVAINamespace      = "https://w3id.org/dpv/ai#"
+	DPVFinanceNamespace = "https://w3id.org/dpv/sector/finance#"
+	DPVGDPRNamespace    = "https://w3id.org/dpv/legal/eu/gdpr#"
+)
+
+// PersonalData is the DPV term of a kind of data coded with fideslang key: the pd term mapped to the key, else
+// to the nearest default key it extends, else dpv:PersonalData.
+func PersonalData(key string) string {
+	for k := key; k != ""; k = FidesDataCategories.Parent(k) {
+		if t := FidesToPD.pairs[k]; t != "" {
+			return t
+		}
+	}
+	return "dpv:PersonalData"
+}
+
+// DPVPurpose reports whether term is a DPV 2.1 purpose vitrine reads: a core one (like dpv:ServicePersonalisation)
+// or one of the finance sector extension (like sector-finance:CreditChecking).
+func DPVPurpose(term string) bool { return DPVPurposes.Has(term) || DPVFinancePurposes.Has(term) }
 
 // DPVLegalBasis reports whether term (like dpv:Consent) is a DPV 2.1 core legal basis.
 func DPVLegalBasis(term string) bool { return DPVLegalBases.Has(term) }
@@ -176,6 +211,53 @@ func parse(name string, data []byte) (*List, error) {
 	}
 	return l, nil
 }
+
+// mustLoadMapping reads a mapping file: the header lines of a list, then "KEY TERM" lines, each KEY a current term of
+// from and each TERM a current term of to.
+func mustLoadMapping(name string, from, to *List) *List {
+	data, err := files.ReadFile(name)
+	if err != nil {
+		panic(fmt.Errorf("vocab: %w", err))
+	}
+	l, err := parseMapping(name, data, from, to)
+	if err != nil {
+		panic(err)
+	}
+	return l
+}
+
+// parseMapping reads the text of a mapping file; name is for messages.
+func parseMapping(name string, data []byte, from, to *List) (*List, error) {
+	var body strings.Builder
+	pairs := map[string]string{}
+	for n, line := range strings.Split(string(data), "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "#") {
+			body.WriteString(line + "\n")
+			continue
+		}
+		key, term, ok := strings.Cut(line, " ")
+		switch {
+		case !ok || strings.ContainsAny(term, " \t"):
+			return nil, fmt.Errorf("vocab: %s:%d: want \"KEY TERM\": %q", name, n+1, line)
+		case !from.Has(key):
+			return nil, fmt.Errorf("vocab: %s:%d: %q is not a term of %s", name, n+1, key, from.Name)
+		case !to.Has(term):
+			return nil, fmt.Errorf("vocab: %s:%d: %q is not a term of %s", name, n+1, term, to.Name)
+		}
+		body.WriteString(key + "\n")
+		pairs[key] = term
+	}
+	l, err := parse(name, []byte(body.String()))
+	if err != nil {
+		return nil, err
+	}
+	l.pairs = pairs
+	return l, nil
+}
+
+// Mapped is the term key maps to in a mapping list, "" when it is not mapped.
+func (l *List) Mapped(key string) string { return l.pairs[key] }
 
 // mustLoadTCF reads the TCF file, whose lines are "N name", numbered from 1 without a gap.
 func mustLoadTCF(name string) *List {

@@ -6,7 +6,7 @@ import (
 )
 
 func TestEveryListSaysWhereItComesFrom(t *testing.T) {
-	for _, l := range []*List{DPVPurposes, DPVLegalBases, FidesDataUses, FidesDataCategories, TCFPurposes} {
+	for _, l := range []*List{DPVPurposes, DPVLegalBases, FidesDataUses, FidesDataCategories, TCFPurposes, DPVFinancePurposes, DPVGDPRLegalBases, DPVPersonalData, DPVAI, FidesToPD} {
 		if l.Name == "" || l.Version == "" || l.Source == "" {
 			t.Errorf("%+v lacks its name, version or source", l)
 		}
@@ -131,4 +131,109 @@ func TestParseRefusesAMalformedList(t *testing.T) {
 	if _, err := load("data/none.txt"); err == nil {
 		t.Error("a missing file loads")
 	}
+}
+
+// TestDPVExtensionsHoldTheRealTerms pins the DPV terms vitrine writes into its JSON-LD documents to the extension
+// lists they come from, so a term that does not exist (dpv:PublicTask, dpv:CreditChecking, pd:BrowsingBehaviour)
+// cannot come back.
+func TestDPVExtensionsHoldTheRealTerms(t *testing.T) {
+	for _, c := range []struct {
+		l    *List
+		term string
+		want bool
+	}{
+		{DPVFinancePurposes, "sector-finance:CreditChecking", true},
+		{DPVFinancePurposes, "dpv:CreditChecking", false},
+		{DPVGDPRLegalBases, "eu-gdpr:A6-1-e", true},
+		{DPVGDPRLegalBases, "eu-gdpr:A6-1-a", true},
+		{DPVPersonalData, "pd:Purchase", true},
+		{DPVPersonalData, "pd:BrowsingBehavior", true},
+		{DPVPersonalData, "pd:BrowsingBehaviour", false},
+		{DPVPersonalData, "pd:Biometric", true},
+		{DPVAI, "ai:ModelTraining", true},
+		{DPVAI, "ai:AISystem", true},
+		{DPVAI, "ai:TrainedModel", true},
+		{DPVAI, "ai:hasModel", true},
+		{DPVAI, "ai:Training", false},
+	} {
+		if c.l.Has(c.term) != c.want {
+			t.Errorf("%s has %s: %v, want %v", c.l.Name, c.term, !c.want, c.want)
+		}
+	}
+	if !DPVPurpose("sector-finance:CreditChecking") || DPVPurpose("dpv:CreditChecking") {
+		t.Error("CreditChecking is a finance sector purpose of DPV 2.1, not a core one")
+	}
+	for _, l := range []*List{DPVFinancePurposes, DPVGDPRLegalBases, DPVPersonalData, DPVAI, FidesToPD} {
+		if !strings.Contains(l.Source, "commit ") && l != FidesToPD {
+			t.Errorf("%s: source %q names no commit", l.Name, l.Source)
+		}
+		if l.Version == "" {
+			t.Errorf("%s has no version", l.Name)
+		}
+	}
+}
+
+func TestPersonalDataMapsFideslangKeysToDPV(t *testing.T) {
+	for key, want := range map[string]string{
+		"user.behavior.purchase_history": "pd:Purchase",
+		"user.behavior.browsing_history": "pd:BrowserHistory",
+		"user.contact.email":             "pd:EmailAddress",
+		"user.biometric":                 "pd:Biometric",
+		"user.behavior.wishlist":         "pd:Behavioral", // a custom key takes its parent's term
+		"user.contact.address.state":     "pd:PhysicalAddress",
+		"customer.email":                 "dpv:PersonalData", // under no default key
+		"user":                           "dpv:PersonalData",
+	} {
+		if got := PersonalData(key); got != want {
+			t.Errorf("PersonalData(%q) = %q, want %q", key, got, want)
+		}
+	}
+	// Every default key maps to a real pd term or to dpv:PersonalData.
+	for _, key := range FidesDataCategories.Terms {
+		if got := PersonalData(key); got != "dpv:PersonalData" && !DPVPersonalData.Has(got) {
+			t.Errorf("%s maps to %s, not a %s term", key, got, DPVPersonalData.Version)
+		}
+	}
+}
+
+func TestParseMappingRefusesUnknownTerms(t *testing.T) {
+	head := "# name: m\n# version: 1\n# source: here\n"
+	from, _ := parse("from", []byte(head+"a\nb\n"))
+	to, _ := parse("to", []byte(head+"x:A\n"))
+	if l, err := parseMapping("ok", []byte(head+"a x:A\n"), from, to); err != nil || l.Mapped("a") != "x:A" || l.Mapped("b") != "" {
+		t.Fatalf("a good mapping: %+v, %v", l, err)
+	}
+	for name, text := range map[string]string{
+		"an unknown key":  head + "c x:A\n",
+		"an unknown term": head + "a x:B\n",
+		"no term":         head + "a\n",
+		"two terms":       head + "a x:A x:A\n",
+		"no header":       "a x:A\n",
+	} {
+		if _, err := parseMapping(name, []byte(text), from, to); err == nil {
+			t.Errorf("%s: parsed without error", name)
+		}
+	}
+}
+
+// FuzzParseMapping feeds the mapping parser any text: it errs or returns a mapping whose every key is a term of
+// from and every term one of to, and never panics.
+func FuzzParseMapping(f *testing.F) {
+	head := "# name: m\n# version: 1\n# source: here\n"
+	for _, s := range []string{head + "a x:A\n", head + "a x:A\nb x:A\n", head + "a\n", "a x:A", head + "c x:B\n", head + " a  x:A \n#\n", ""} {
+		f.Add(s)
+	}
+	from, _ := parse("from", []byte(head+"a\nb\n"))
+	to, _ := parse("to", []byte(head+"x:A\n"))
+	f.Fuzz(func(t *testing.T, text string) {
+		l, err := parseMapping("fuzz", []byte(text), from, to)
+		if err != nil {
+			return
+		}
+		for k, v := range l.pairs {
+			if !from.Has(k) || !to.Has(v) || l.Mapped(k) != v {
+				t.Fatalf("%q -> %q in a mapping of %q", k, v, text)
+			}
+		}
+	})
 }

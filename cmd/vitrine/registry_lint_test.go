@@ -83,8 +83,8 @@ func TestRegistryLintExitsByWhatItFinds(t *testing.T) {
 
 	data, _ := os.ReadFile(good)
 	text := string(data)
-	// Break it: a code that left DPV's core, a French explanation gone, and a custom category key.
-	text = strings.Replace(text, "dpv: dpv:CustomerSolvencyMonitoring", "dpv: dpv:CreditChecking", 1)
+	// Break it: a code written in DPV's core that moved to its finance sector extension, a French explanation gone, and a custom category key.
+	text = strings.Replace(text, "dpv: sector-finance:CreditChecking", "dpv: dpv:CreditChecking", 1)
 	dpvLine := lineOf(t, text, "dpv: dpv:CreditChecking")
 	frExpl := "explanation: Quand vous avez une carte de crédit chez nous"
 	frLine := lineOf(t, text, "name: Décisions de crédit") - 1 // the purpose's "fr:" key, above its name
@@ -99,8 +99,7 @@ func TestRegistryLintExitsByWhatItFinds(t *testing.T) {
 	}
 	stdout, stderr, status = runVitrine(t, "", "registry", "lint", bad)
 	want := strings.Join([]string{
-		bad + ":" + strconv.Itoa(dpvLine) + `: purposes[0].dpv "dpv:CreditChecking" is not one of the 118 core purposes of DPV 2.1 (dpv:…); ` +
-			"use the closest core purpose (terms of sector extensions, such as sector-finance:, are not read)",
+		bad + ":" + strconv.Itoa(dpvLine) + `: purposes[0].dpv "dpv:CreditChecking" moved to DPV's finance sector extension in DPV 2.1: write sector-finance:CreditChecking`,
 		bad + ":" + strconv.Itoa(frLine) + ": purposes[0].texts.fr.explanation is missing: write the plain explanation in French",
 		bad + ":" + strconv.Itoa(keyLine) + `: warning: data_categories[1].fides_key "user.device.wearable" is not in fideslang 3.1.4a1's default categories: ` +
 			"fine if your Fides setup defines it as a custom category under user.device, otherwise use a default key",
