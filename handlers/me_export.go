@@ -83,12 +83,8 @@ type exportConsent struct {
 	PolicyVersion string    `json:"policy_version"`
 }
 
-// dpvLegalBasis maps a legal basis to its W3C DPV term. A public task (GDPR Art. 6(1)(e)) is DPV's PublicInterest:
-// DPV has no PublicTask.
-var dpvLegalBasis = map[string]string{
-	"consent": "dpv:Consent", "contract": "dpv:Contract", "legitimate_interest": "dpv:LegitimateInterest",
-	"legal_obligation": "dpv:LegalObligation", "vital_interest": "dpv:VitalInterest", "public_task": "dpv:PublicInterest",
-}
+// dpvLegalBasis maps a legal basis to its W3C DPV term (vocab.LegalBasisDPV, which receipts use too).
+var dpvLegalBasis = vocab.LegalBasisDPV
 
 // meExportJSON streams the customer's whole usage and consent history as JSON-LD (see ldContext): each purpose,
 // legal basis and category in its DPV term, each system linked to the purposes and the kinds of data it used the

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"vitrine/proof"
+	"vitrine/vocab"
 )
 
 // A customer's proofs: every consent change and every staff look at the customer is an entry of the customer's
@@ -291,11 +292,6 @@ type ReceiptValidity struct {
 // receiptSchemaVersion names this shape; a later shape gets a new name.
 const receiptSchemaVersion = "vitrine-receipt/1"
 
-var dpvLegalBases = map[string]string{
-	"consent": "dpv:Consent", "contract": "dpv:Contract", "legitimate_interest": "dpv:LegitimateInterest",
-	"legal_obligation": "dpv:LegalObligation", "vital_interest": "dpv:VitalInterest", "public_task": "dpv:PublicInterest",
-}
-
 var dpvConsentStatus = map[string]string{"given": "dpv:ConsentGiven", "refused": "dpv:ConsentRefused", "withdrawn": "dpv:ConsentWithdrawn"}
 
 // recorderOf names who recorded a change by its method, and for staff their team.
@@ -376,7 +372,7 @@ func (db *DB) buildReceipt(ctx context.Context, tx *txn, reg *Registry, brandID 
 		return r, err
 	}
 	rp := ReceiptPurpose{ID: p.Slug, Name: p.Text(lang, b.DefaultLocale).Name, DPVPurpose: p.DPV, LegalBasis: ch.LegalBasis,
-		DPVLegalBasis: dpvLegalBases[ch.LegalBasis], Processing: []string{"use"}, Systems: []string{}, PersonalData: []ReceiptDataKind{}}
+		DPVLegalBasis: vocab.LegalBasisDPV[ch.LegalBasis], Processing: []string{"use"}, Systems: []string{}, PersonalData: []ReceiptDataKind{}}
 	if p.IsTraining {
 		rp.Processing = append(rp.Processing, "model_training")
 	}

@@ -326,3 +326,10 @@ func distance(a, b string, limit int) int {
 	}
 	return min(prev[len(rb)], limit)
 }
+
+// LegalBasisDPV maps vitrine's legal bases (GDPR Art. 6(1)(a) to (f)) to their DPV term, for every document that
+// names one: ai.json, the export and consent receipts. A public task is DPV's PublicInterest: DPV has no PublicTask.
+var LegalBasisDPV = map[string]string{
+	"consent": "dpv:Consent", "contract": "dpv:Contract", "legitimate_interest": "dpv:LegitimateInterest",
+	"legal_obligation": "dpv:LegalObligation", "vital_interest": "dpv:VitalInterest", "public_task": "dpv:PublicInterest",
+}
