@@ -70,3 +70,5 @@ SELECT create_distributed_table('review_totals', 'brand_id', colocate_with => 'c
 SELECT create_distributed_table('rights_open_due', 'brand_id', colocate_with => 'customers');
 SELECT create_distributed_table('rollup_brand_totals', 'brand_id', colocate_with => 'customers');
 SELECT create_distributed_table('rollup_brand_monthly', 'brand_id', colocate_with => 'customers');
+SELECT create_distributed_table('retention_marks', 'brand_id', colocate_with => 'customers');
+SELECT create_distributed_table('erased_usage_daily', 'brand_id', colocate_with => 'customers');
