@@ -58,6 +58,7 @@ Usage:
                   --role-map 'vitrine-admins=admin,vitrine-privacy=privacy,support=support' --domains D[,D…]
                   [--password-login=false] [--secret-file FILE]   (client secret on stdin without --secret-file)
   vitrine sso     show|remove --db PATH --brand SLUG   (show never prints the secret)
+  vitrine retention run [--db PATH] [--dry-run]   (deletes uses older than each system's retention; serve does it daily)
   vitrine copy    --from DB --to DB        (a whole installation, SQLite or postgres:// either way)
   vitrine backup  --db DB --to FILE [--force]   (SQLite: an online copy; PostgreSQL: runs or prints pg_dump)
   vitrine restore --from FILE --db DB [--force] | --check FILE   (checks a backup, then puts it in place)
@@ -103,6 +104,8 @@ func main() {
 		err = cmdStaff(ctx, os.Args[2:], os.Stdin, os.Stdout)
 	case "sso":
 		err = cmdSSO(ctx, os.Args[2:], os.Stdin, os.Stdout)
+	case "retention":
+		err = cmdRetention(ctx, os.Args[2:], os.Stdout)
 	case "copy":
 		err = cmdCopy(ctx, os.Args[2:], os.Stdout)
 	case "backup":
@@ -327,6 +330,9 @@ func cmdServe(ctx context.Context, args []string, out io.Writer) error {
 	hooksDone := make(chan struct{})
 	go func() { dispatcher.Run(dctx); close(hooksDone) }()
 	defer logStep(log, "webhook deliveries in flight finished (the others wait in the outbox)", func() error { stopHooks(); <-hooksDone; return nil })
+	// Retention: once a day, the uses older than each system's retention go (their counts stay).
+	stopRetention := startRetention(context.WithoutCancel(ctx), db, log, retentionPoll)
+	defer logStep(log, "the retention job stopped", func() error { stopRetention(); return nil })
 	errc := make(chan error, 2)
 	go func() { errc <- srv.Serve(ln) }()
 	if site != nil {
