@@ -85,6 +85,7 @@ fuzz:
 	$(GO) test -run "^$$" -fuzz FuzzNegotiate -fuzztime 20s ./plain
 	$(GO) test -run "^$$" -fuzz FuzzVerify -fuzztime 20s ./token
 	$(GO) test -run "^$$" -fuzz FuzzParseCursor -fuzztime 20s ./handlers
+	$(GO) test -run "^$$" -fuzz FuzzParseRetention -fuzztime 20s ./store
 	$(GO) test -run "^$$" -fuzz FuzzDecodeBatch -fuzztime 30s -fuzzminimizetime 200x ./ingest
 	$(GO) test -run "^$$" -fuzz FuzzValidate -fuzztime 30s -fuzzminimizetime 200x ./ingest
 
