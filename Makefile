@@ -87,6 +87,7 @@ fuzz:
 	$(GO) test -run "^$$" -fuzz FuzzParseCursor -fuzztime 20s ./handlers
 	$(GO) test -run "^$$" -fuzz FuzzGPCValue -fuzztime 10s ./handlers
 	$(GO) test -run "^$$" -fuzz FuzzVerifyFile -fuzztime 20s ./proof
+	$(GO) test -run "^$$" -fuzz FuzzParseRetention -fuzztime 20s ./store
 	$(GO) test -run "^$$" -fuzz FuzzDecodeBatch -fuzztime 30s -fuzzminimizetime 200x ./ingest
 	$(GO) test -run "^$$" -fuzz FuzzValidate -fuzztime 30s -fuzzminimizetime 200x ./ingest
 

@@ -151,10 +151,14 @@ func TestAdminCreateSystemIsToldOnce(t *testing.T) {
 	if n := count(); n != 1 {
 		t.Fatalf("a refused form recorded a change: %d", n)
 	}
-	// Bad name, slug and link are field errors.
+	// Bad name, slug, link and retention are field errors.
 	status, _, body = staffSubmit(t, c, ts.URL+"/admin/systems/new", ts.URL+"/admin/systems",
-		url.Values{"slug": {"Bad Slug"}, "name": {""}, "doc_url": {"javascript:alert(1)"}, "deployment": {"vendor_tool"}, "risk_level": {"minimal"}, "status": {"active"}})
-	for _, f := range []string{"slug", "name", "doc_url"} {
+		url.Values{"slug": {"Bad Slug"}, "name": {""}, "doc_url": {"javascript:alert(1)"}, "deployment": {"vendor_tool"}, "risk_level": {"minimal"}, "status": {"active"},
+			"retention": {"as long as needed"}})
+	if !strings.Contains(body, "Write a number and a unit, such as 30 days, 13 months or 1 year.") {
+		t.Error("an unreadable retention is not explained")
+	}
+	for _, f := range []string{"slug", "name", "doc_url", "retention"} {
 		if !strings.Contains(body, `data-testid="error-`+f+`"`) {
 			t.Errorf("no field error for %s (status %d)", f, status)
 		}

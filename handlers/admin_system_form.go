@@ -56,6 +56,9 @@ func readSystemForm(c echo.Context, base store.AISystem, create bool) (store.AIS
 	sys.AutomatedDecision = c.FormValue("automated_decision") == "1"
 	sys.Counterfactuals = c.FormValue("counterfactuals") == "1"
 	sys.Retention = strings.TrimSpace(c.FormValue("retention"))
+	if _, err := store.ParseRetention(sys.Retention); err != nil {
+		errs["retention"] = "admin.error.retention"
+	}
 	sys.OwnerTeam = strings.TrimSpace(c.FormValue("owner_team"))
 	sys.DocURL = strings.TrimSpace(c.FormValue("doc_url"))
 	if sys.DocURL != "" && !webURL(sys.DocURL) {
@@ -134,7 +137,8 @@ func (s *Server) systemForm(c echo.Context, sys store.AISystem, errs map[string]
 			Checked: sys.AutomatedDecision},
 		views.AdminField{Kind: "checkbox", Name: "counterfactuals", Label: l.T("admin.field.counterfactuals"), Hint: l.T("admin.field.counterfactuals.hint"),
 			Checked: sys.Counterfactuals},
-		views.AdminField{Kind: "text", Name: "retention", Label: l.T("admin.field.retention"), Value: sys.Retention},
+		views.AdminField{Kind: "text", Name: "retention", Label: l.T("admin.field.retention"), Hint: l.T("admin.field.retention.hint"),
+			Value: sys.Retention, Error: e("retention")},
 		views.AdminField{Kind: "text", Name: "owner_team", Label: l.T("admin.field.owner"), Value: sys.OwnerTeam},
 		views.AdminField{Kind: "url", Name: "doc_url", Label: l.T("admin.field.doc_url"), Hint: l.T("admin.field.doc_url.hint"), Value: sys.DocURL, Error: e("doc_url")},
 		views.AdminField{Kind: "select", Name: "status", Label: l.T("admin.field.status"), Hint: l.T("admin.field.status.hint"), Error: e("status"),

@@ -36,6 +36,21 @@ type rightsAPIItem struct {
 	AnsweredBy string          `json:"answered_by,omitempty"`
 	UpdatedAt  time.Time       `json:"updated_at"`
 	History    []rightsAPIStep `json:"history"`
+	Kept       []erasureKept   `json:"kept,omitempty"` // a done erasure: what was kept, and why
+}
+
+// erasureKept is one record an erasure kept, as the API tells it.
+type erasureKept struct {
+	Record string `json:"record"`
+	Reason string `json:"reason"`
+	Years  int    `json:"years,omitempty"`
+}
+
+// keptReasons say in English why each record outlives an erasure, for the brand's case system.
+var keptReasons = map[string]string{
+	store.KeptConsentHistory: "The proof of the customer's consent choices, which the law requires the brand to keep (GDPR Art. 7(1)).",
+	store.KeptStaffAccess:    "The record of staff who looked at the customer's data and why: the brand's accountability (GDPR Art. 5(2)).",
+	store.KeptRequests:       "The customer's requests and the brand's answers, this one included: the proof that the request was done.",
 }
 
 type rightsAPIList struct {
@@ -49,6 +64,15 @@ func rightsItem(r store.RightsRequest, externalID string, now time.Time) rightsA
 		AnsweredBy: r.AnsweredBy, UpdatedAt: r.UpdatedAt, History: []rightsAPIStep{}}
 	for _, s := range r.Steps {
 		it.History = append(it.History, rightsAPIStep{Status: s.Status, Note: s.Note, NoteLang: s.NoteLang, Deadline: s.DueDate, By: s.Actor, At: s.At})
+	}
+	if r.Kind == store.RightsErase && r.Status == store.RightsDone {
+		for _, k := range store.ErasedKept {
+			kept := erasureKept{Record: k, Reason: keptReasons[k]}
+			if k != store.KeptRequests {
+				kept.Years = store.KeptProofYears
+			}
+			it.Kept = append(it.Kept, kept)
+		}
 	}
 	return it
 }

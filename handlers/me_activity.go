@@ -26,7 +26,7 @@ func (s *Server) meActivity(c echo.Context) error {
 	q := c.QueryParams()
 	loc := v.cc.Brand.Location()
 	var f store.EventFilter
-	vm := views.ActivityPage{Page: v.page}
+	vm := views.ActivityPage{Page: v.page, Retention: v.retentionNotes()}
 	vm.Title = v.l.T("activity.title") + " · " + v.cc.Brand.Name
 	keep := url.Values{}
 

@@ -53,6 +53,9 @@ func (s *Server) rightsPage(v *customerView, rs []store.RightsRequest) views.Rig
 	now := s.now()
 	vm := views.RightsPage{Page: v.page, Heading: v.l.T("rights.title", brand), Intro: v.l.T("rights.intro", brand, brand)}
 	vm.Title = vm.Heading
+	if at := doneErasure(rs); !at.IsZero() {
+		vm.Erasure = erasureNote(v.l, at)
+	}
 	_, due := store.RightsDeadline(now, v.cc.Brand.Location(), store.RightsAnswerMonths)
 	open := map[string]string{}
 	for _, r := range rs {

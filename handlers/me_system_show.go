@@ -58,6 +58,7 @@ func (s *Server) meSystemShow(c echo.Context) error {
 		vm.EventsNote = v.l.T("system.events.some", v.l.Number(len(events.Events)), v.l.N("count.uses", u.Count))
 	}
 	vm.AllText = v.l.T("system.events.all", v.systemName(sys.ID))
+	vm.Retention = v.systemRetention(sys)
 	vm.Title = v.systemTitle(sys.ID) + " · " + v.cc.Brand.Name
 	if sys.RiskLevel != "" {
 		vm.Risk = v.l.T("system.risk." + sys.RiskLevel)

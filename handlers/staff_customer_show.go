@@ -49,6 +49,9 @@ func (s *Server) reasonPage(c echo.Context, sc *staffCtx, cust store.Customer) (
 		{Label: l.T("staff.detail.receipts"), Value: l.Number(in.Receipts)},
 		{Label: l.T("staff.detail.violations"), Value: l.Number(in.Violations)},
 	}
+	if !cust.ErasedAt.IsZero() {
+		vm.Erased = l.T("staff.erased", l.Date(cust.ErasedAt))
+	}
 	visit, err := s.DB.CurrentVisit(ctx, sc.User.ID, cust.ID, s.now().Add(-reasonLasts))
 	switch {
 	case err == nil:

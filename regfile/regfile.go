@@ -386,6 +386,9 @@ func validate(f File) []LineError {
 		if !oneOf(s.Status, statuses) {
 			bad(s.line, "system %q: status must be active or retired", s.Slug)
 		}
+		if _, err := store.ParseRetention(s.Retention); err != nil {
+			bad(s.line, "system %q: retention: %v", s.Slug, err)
+		}
 		if s.DocURL != "" {
 			if u, err := url.Parse(s.DocURL); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
 				bad(s.line, "system %q: doc_url must be an http(s) address", s.Slug)

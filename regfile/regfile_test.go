@@ -102,6 +102,7 @@ systems:
     name: X
     deployment: vendor_tool
     risk_level: extreme
+    retention: forever
     status: active
     colour: blue
 purposes:
@@ -117,7 +118,7 @@ data_categories: 12
 	want := []struct {
 		line int
 		text string
-	}{{8, "colour"}, {16, "must be a list"}}
+	}{{9, "colour"}, {17, "must be a list"}}
 	for _, w := range want {
 		found := false
 		for _, e := range errs {
@@ -133,7 +134,8 @@ data_categories: 12
 	for _, w := range []struct {
 		line int
 		text string
-	}{{3, "slug"}, {3, "risk_level"}, {9, "must be able to refuse"}, {12, "already defined at line 9"}, {12, "legal_basis"}} {
+	}{{3, "slug"}, {3, "risk_level"}, {3, `retention: not a retention period: "forever" does not start with a number; write a number and a unit, such as "30 days"`},
+		{10, "must be able to refuse"}, {13, "already defined at line 10"}, {13, "legal_basis"}} {
 		found := false
 		for _, e := range errs {
 			found = found || (e.Line == w.line && strings.Contains(e.Message, w.text))

@@ -13,13 +13,15 @@ package store
 //     changes, by brands.registry_rev, which every registry write moves (bumpRegistry).
 //   - Customer memo (custCache, custcache.go): one customer's page reads (usage, events' first pages, counts,
 //     consents, reviews, staff visits), by customers.data_rev, which every event batch, consent, review and staff
-//     visit of the customer moves (InsertEvents, recordConsent, bumpDataRev).
+//     visit of the customer moves (InsertEvents, recordConsent, bumpDataRev), and every retention batch that
+//     deletes any of their events (retention_run.go) and their erasure (erase.go).
 //   - Closed-month sums (custEntry.past and the parts they are summed from, custEntry.parts, window.go): the part
 //     of a customer's window before the current month, by customers.past_rev, which a batch moves only when it adds
 //     to a closed month (a late event); they outlive data revisions, so a view after new data reads this month's
 //     rows only. After a late event the parts of the other months carry over: the same batch records, per month
 //     it changed, the new past_rev in customer_late_months, and a carried part is used only if its month has no
-//     row newer than the revision it was made at.
+//     row newer than the revision it was made at. An erasure empties every month of the customer: it moves
+//     past_rev and notes each of those months there, so no part carries over; retention changes no rollup.
 //
 // Three more hold no customer data and need no revision: prepared statements by query text (stmts for the
 // readers, wstmts for the writer's transactions, SQLite only: pgx keeps PostgreSQL's per connection), PostgreSQL forms of query texts (rebound, dialect.go), and the

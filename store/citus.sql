@@ -77,3 +77,5 @@ SELECT create_distributed_table('receipt_keys', 'brand_id', colocate_with => 'cu
 SELECT create_distributed_table('gpc_purposes', 'brand_id', colocate_with => 'customers');
 SELECT create_distributed_table('gpc_confirmations', 'brand_id', colocate_with => 'customers');
 SELECT create_distributed_table('proof_anchors', 'brand_id', colocate_with => 'customers');
+SELECT create_distributed_table('retention_marks', 'brand_id', colocate_with => 'customers');
+SELECT create_distributed_table('erased_usage_daily', 'brand_id', colocate_with => 'customers');

@@ -29,13 +29,13 @@ var copyTables = []string{
 	"decision_coverage", "registry_proposals", "registry_proposal_steps",
 	"ai_system_value", "consent_daily", "consent_totals", "system_reach_daily", "review_totals", "rights_open_due",
 	"rollup_brand_totals", "rollup_brand_monthly", "customer_late_months", "proof_chain", "receipt_signatures", "receipt_keys", "proof_anchors",
-	"gpc_purposes", "gpc_confirmations",
+	"gpc_purposes", "gpc_confirmations", "retention_marks", "erased_usage_daily",
 }
 
 // rollupTables are checked by their sums as well as their row counts after a copy.
 var rollupTables = []string{"rollup_daily", "rollup_category_daily", "rollup_monthly", "rollup_category_monthly",
 	"rollup_brand_daily", "customer_system_stats", "customer_training", "rollup_brand_totals",
-	"rollup_brand_monthly"}
+	"rollup_brand_monthly", "erased_usage_daily"}
 
 // CopyProgress is told, as rows go, how far the copy of a table is.
 type CopyProgress func(table string, done, total int64)

@@ -17,15 +17,20 @@ type Customer struct {
 	Name       string
 	Locale     string
 	CreatedAt  time.Time // when the brand first saw the customer: their first use or choice, or when vitrine first heard of them
+	ErasedAt   time.Time // when their data was erased at their request (EraseCustomer); zero when it never was
 }
 
-const customerCols = `id, brand_id, external_id, email, name, locale, created_at`
+const customerCols = `id, brand_id, external_id, email, name, locale, created_at, erased_at`
 
 func scanCustomer(row interface{ Scan(...any) error }) (Customer, error) {
 	var c Customer
 	var created int64
-	err := row.Scan(&c.ID, &c.BrandID, &c.ExternalID, &c.Email, &c.Name, &c.Locale, &created)
+	var erased sql.NullInt64
+	err := row.Scan(&c.ID, &c.BrandID, &c.ExternalID, &c.Email, &c.Name, &c.Locale, &created, &erased)
 	c.CreatedAt = time.Unix(created, 0).UTC()
+	if erased.Valid {
+		c.ErasedAt = time.Unix(erased.Int64, 0).UTC()
+	}
 	return c, err
 }
 

@@ -215,7 +215,8 @@ func rightsData(r RightsRequest, externalID string, step RightsStep) RightsChang
 
 // UpdateRights takes a step on one of the brand's open requests: in progress; extended to a new last day at most
 // three months after receipt, once, with a reason; done or refused, with the answer the customer reads. The step,
-// the request and the feed item are written in one transaction. Another brand's request is ErrNotFound.
+// the request and the feed item are written in one transaction; an erasure request marked done erases the
+// customer's data in it too (eraseCustomer). Another brand's request is ErrNotFound.
 func (db *DB) UpdateRights(ctx context.Context, brandID, id int64, u RightsUpdate, now time.Time) (RightsRequest, error) {
 	now = now.UTC().Truncate(time.Second)
 	u.Note = strings.TrimSpace(u.Note)
@@ -283,6 +284,12 @@ func (db *DB) UpdateRights(ctx context.Context, brandID, id int64, u RightsUpdat
 				if err := moveOpenRights(ctx, tx, brandID, due, 1); err != nil {
 					return err
 				}
+			}
+		}
+		if r.Kind == RightsErase && r.Status == RightsDone {
+			// Done means done: the customer's data goes with the answer, in this transaction (erase.go).
+			if err := eraseCustomer(ctx, tx, brandID, r.CustomerID, now); err != nil {
+				return err
 			}
 		}
 		step := RightsStep{Status: u.Status, Note: u.Note, NoteLang: u.Lang, DueDate: r.DueDate, Actor: u.Actor, At: now}

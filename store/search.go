@@ -78,7 +78,7 @@ func (db *DB) SearchCustomers(ctx context.Context, brandID int64, q string, limi
 		// No ORDER BY: rows come in rowid order straight off the index, so LIMIT stops the search early
 		// even when a common fragment ("mar", "example") matches most customers.
 		args := append([]any{strings.Join(phrases, " "), brandID}, short...)
-		err := add(`SELECT c.id, c.brand_id, c.external_id, c.email, c.name, c.locale, c.created_at
+		err := add(`SELECT c.id, c.brand_id, c.external_id, c.email, c.name, c.locale, c.created_at, c.erased_at
 			FROM customers_search s JOIN customers c ON c.id = s.rowid
 			WHERE customers_search MATCH ? AND c.brand_id = ?`+where+` LIMIT ?`, args...)
 		return out, err
@@ -110,7 +110,7 @@ func (db *DB) searchPostgres(ctx context.Context, brandID int64, q string, add f
 			where += ` AND c.search_text LIKE '%' || vitrine_unaccent(lower(?)) || '%' ESCAPE '\'`
 			args = append(args, escapeLike(w))
 		}
-		return add(`SELECT c.id, c.brand_id, c.external_id, c.email, c.name, c.locale, c.created_at FROM customers c
+		return add(`SELECT c.id, c.brand_id, c.external_id, c.email, c.name, c.locale, c.created_at, c.erased_at FROM customers c
 			WHERE c.brand_id = ?`+where+` LIMIT ?`, append([]any{brandID}, args...)...)
 	}
 	for _, col := range []string{"email", "name", "external_id"} {

@@ -163,6 +163,7 @@ type SystemPage struct {
 	DecisionsHeading string // "Decisions made about you in the last 12 months: 4"
 	DecisionsNote    string // when the list shows fewer decisions than the window holds
 	DecisionsURL     string
+	Retention        string // how long the details of each use are kept, then only the count
 }
 
 // Option is one choice of a filter select.
@@ -188,6 +189,8 @@ type ActivityPage struct {
 	FirstURL string // the newest events
 	Filtered bool
 	ResetURL string
+	// Retention says per system how long the details of each use are kept (the list shows only those).
+	Retention []string
 }
 
 // ErrorPage is a page that explains a refusal or a failure in plain words.

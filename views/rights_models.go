@@ -9,6 +9,7 @@ type RightsPage struct {
 	NoticeErr bool
 	Options   []RightsOption
 	Requests  []RightsLine
+	Erasure   *ErasureNote // set once an erasure request is done: what went, what was kept
 }
 
 // RightsOption is one kind of request the customer can make, told in plain words.

@@ -78,6 +78,7 @@ type StaffReasonPage struct {
 	Notice        string // why the agent was sent back here, e.g. their reason expired
 	ContinueURL   string // set when a reason given in the last 30 minutes still covers a visit
 	CurrentReason string
+	Erased        string // set when the customer's data was erased at their request, saying what was kept
 }
 
 // ReviewItem is one customer's request for a person to check an automated decision.

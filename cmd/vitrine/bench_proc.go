@@ -48,7 +48,8 @@ func spawnServer(ctx context.Context, path string) (*childServer, error) {
 		ports[i] = ln.Addr().String()
 		ln.Close()
 	}
-	cmd := exec.Command(exe, "serve", "--db", path, "--addr", ports[0], "--metrics-addr", ports[1])
+	// No retention run: deleting the seed's old uses beside the load would measure the deletion, not the pages.
+	cmd := exec.Command(exe, "serve", "--db", path, "--addr", ports[0], "--metrics-addr", ports[1], "--retention=false")
 	cmd.Stdout, cmd.Stderr = io.Discard, io.Discard
 	if err := cmd.Start(); err != nil {
 		return nil, fmt.Errorf("bench: start the server: %w", err)

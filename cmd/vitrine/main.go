@@ -33,7 +33,7 @@ const usage = `vitrine — show customers what AI does with their data.
 
 Usage:
   vitrine serve   [--addr 127.0.0.1:8080] [--db data/vitrine.db] [--demo] [--base-url URL] [--metrics-addr 127.0.0.1:9464|off] [--allow-insecure-webhooks]
-                  [--trusted-proxies CIDR,CIDR] [--shutdown-timeout 20s]
+                  [--trusted-proxies CIDR,CIDR] [--shutdown-timeout 20s] [--retention=false]
   vitrine seed    --db PATH [--customers N] [--events N] [--seed S]
   vitrine migrate --db PATH
   vitrine token   --db PATH --brand SLUG --customer EXTERNAL_ID [--aud embed|session] [--ttl 10m] [--url [--base-url URL]]
@@ -61,6 +61,7 @@ Usage:
   vitrine verify  receipt.json [--jwks FILE|URL | --db PATH]   (a consent receipt's signature and fields)
   vitrine verify  --customer EXTERNAL_ID --brand SLUG --db PATH   (a customer's whole chain of choices and staff visits)
   vitrine receipts key rotate|list --db PATH --brand SLUG   (the key that signs the brand's receipts; old keys stay published)
+  vitrine retention run [--db PATH] [--dry-run]   (deletes uses older than each system's retention; serve does it daily)
   vitrine copy    --from DB --to DB        (a whole installation, SQLite or postgres:// either way)
   vitrine backup  --db DB --to FILE [--force]   (SQLite: an online copy; PostgreSQL: runs or prints pg_dump)
   vitrine restore --from FILE --db DB [--force] | --check FILE   (checks a backup, then puts it in place)
@@ -106,6 +107,8 @@ func main() {
 		err = cmdStaff(ctx, os.Args[2:], os.Stdin, os.Stdout)
 	case "sso":
 		err = cmdSSO(ctx, os.Args[2:], os.Stdin, os.Stdout)
+	case "retention":
+		err = cmdRetention(ctx, os.Args[2:], os.Stdout)
 	case "copy":
 		err = cmdCopy(ctx, os.Args[2:], os.Stdout)
 	case "backup":
@@ -226,6 +229,7 @@ func cmdServe(ctx context.Context, args []string, out io.Writer) error {
 	insecureHooks := fs.Bool("allow-insecure-webhooks", false, "let webhook endpoints be http:// or internal addresses (local tests only: in production this would let an admin make the server call into its own network)")
 	proxies := fs.String("trusted-proxies", "", "reverse proxies whose X-Forwarded-For gives the client's address: addresses or CIDR ranges, comma-separated (default none: the connection's address)")
 	shutdownTimeout := fs.Duration("shutdown-timeout", 20*time.Second, "on SIGTERM or SIGINT, how long requests in flight have to finish before they are cut")
+	retentionDaily := fs.Bool("retention", true, "delete, at start and then once a day, the uses older than each AI system's retention (as vitrine retention run); false leaves it to that command")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -334,6 +338,11 @@ func cmdServe(ctx context.Context, args []string, out io.Writer) error {
 	hooksDone := make(chan struct{})
 	go func() { dispatcher.Run(dctx); close(hooksDone) }()
 	defer logStep(log, "webhook deliveries in flight finished (the others wait in the outbox)", func() error { stopHooks(); <-hooksDone; return nil })
+	// Retention: once a day, the uses older than each system's retention go (their counts stay).
+	if *retentionDaily {
+		stopRetention := startRetention(context.WithoutCancel(ctx), db, log, retentionPoll)
+		defer logStep(log, "the retention job stopped", func() error { stopRetention(); return nil })
+	}
 	errc := make(chan error, 2)
 	go func() { errc <- srv.Serve(ln) }()
 	if site != nil {
