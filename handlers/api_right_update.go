@@ -68,5 +68,9 @@ func (s *Server) apiRightUpdate(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, rightsItem(r, ext, now))
+	years, err := s.DB.KeptProofYears(ctx, brand.ID)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, rightsItem(r, ext, now, years))
 }

@@ -58,7 +58,8 @@ type rightsAPIList struct {
 	Requests []rightsAPIItem `json:"requests"`
 }
 
-func rightsItem(r store.RightsRequest, externalID string, now time.Time) rightsAPIItem {
+// keptYears is how long the brand keeps the proofs an erasure leaves (store.KeptProofYears).
+func rightsItem(r store.RightsRequest, externalID string, now time.Time, keptYears int) rightsAPIItem {
 	it := rightsAPIItem{ID: r.ID, Customer: externalID, Kind: r.Kind, Status: r.Status, Message: r.Message, Method: r.Method,
 		ReceivedAt: r.CreatedAt, Deadline: r.DueDate, Overdue: r.Overdue(now), Answer: r.Answer, AnswerLang: r.AnswerLang,
 		AnsweredBy: r.AnsweredBy, UpdatedAt: r.UpdatedAt, History: []rightsAPIStep{}}
@@ -69,7 +70,7 @@ func rightsItem(r store.RightsRequest, externalID string, now time.Time) rightsA
 		for _, k := range store.ErasedKept {
 			kept := erasureKept{Record: k, Reason: keptReasons[k]}
 			if k != store.KeptRequests {
-				kept.Years = store.KeptProofYears
+				kept.Years = keptYears
 			}
 			it.Kept = append(it.Kept, kept)
 		}
@@ -90,6 +91,10 @@ func (s *Server) apiRightsIndex(c echo.Context) error {
 		return apiProblem(http.StatusBadRequest, "status: must be open, overdue or done.")
 	}
 	now := s.now()
+	years, err := s.DB.KeptProofYears(ctx, brand.ID)
+	if err != nil {
+		return err
+	}
 	rs, err := s.DB.RightsQueue(ctx, brand.ID, filter, now, 500)
 	if err != nil {
 		return err
@@ -101,7 +106,7 @@ func (s *Server) apiRightsIndex(c echo.Context) error {
 		if err != nil {
 			return err
 		}
-		out.Requests = append(out.Requests, rightsItem(r, ext, now))
+		out.Requests = append(out.Requests, rightsItem(r, ext, now, years))
 	}
 	return c.JSON(http.StatusOK, out)
 }

@@ -113,9 +113,13 @@ func (s *Server) meExportJSON(c echo.Context) error {
 		return err
 	}
 	now := s.now().UTC().Truncate(time.Second)
+	years, err := s.DB.KeptProofYears(ctx, v.cc.Brand.ID)
+	if err != nil {
+		return err
+	}
 	exportRights := make([]rightsAPIItem, 0, len(rights))
 	for _, r := range rights {
-		exportRights = append(exportRights, rightsItem(r, v.cc.Customer.ExternalID, now))
+		exportRights = append(exportRights, rightsItem(r, v.cc.Customer.ExternalID, now, years))
 	}
 	systems, err := v.exportSystems(ctx, all)
 	if err != nil {

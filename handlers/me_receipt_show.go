@@ -140,10 +140,7 @@ func (v *customerView) receiptProof(r store.Receipt) string {
 
 // proofKeeping says how long the brand keeps receipts and records of staff visits, and what it always keeps.
 func (v *customerView) proofKeeping(months int) string {
-	switch {
-	case months == 0:
-		return v.l.T("receipt.kept_forever", v.cc.Brand.Name)
-	case months%12 == 0:
+	if months%12 == 0 {
 		return v.l.T("receipt.kept_years", v.cc.Brand.Name, months/12)
 	}
 	return v.l.T("receipt.kept_months", v.cc.Brand.Name, months)

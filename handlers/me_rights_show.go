@@ -23,7 +23,11 @@ func (s *Server) meRightsShow(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	vm := s.rightsPage(v, rs)
+	years, err := s.DB.KeptProofYears(c.Request().Context(), v.cc.Brand.ID)
+	if err != nil {
+		return err
+	}
+	vm := s.rightsPage(v, rs, years)
 	if n, ok := rightsNotices[c.QueryParam("rights")]; ok {
 		vm.Notice, vm.NoticeErr = v.l.T(n.key), n.err
 		if !n.err && len(rs) > 0 { // the newest request is the one just sent
@@ -48,13 +52,13 @@ func deadlineDay(r store.RightsRequest) time.Time {
 	return r.DueAt.Add(-12 * time.Hour)
 }
 
-func (s *Server) rightsPage(v *customerView, rs []store.RightsRequest) views.RightsPage {
+func (s *Server) rightsPage(v *customerView, rs []store.RightsRequest, keptYears int) views.RightsPage {
 	brand := v.cc.Brand.Name
 	now := s.now()
 	vm := views.RightsPage{Page: v.page, Heading: v.l.T("rights.title", brand), Intro: v.l.T("rights.intro", brand, brand)}
 	vm.Title = vm.Heading
 	if at := doneErasure(rs); !at.IsZero() {
-		vm.Erasure = erasureNote(v.l, at)
+		vm.Erasure = erasureNote(v.l, at, keptYears)
 	}
 	_, due := store.RightsDeadline(now, v.cc.Brand.Location(), store.RightsAnswerMonths)
 	open := map[string]string{}

@@ -139,7 +139,7 @@ func TestErasureDoneDeletesAndTellsWhatWasKept(t *testing.T) {
 	status, _ := apiCall(t, http.MethodPost, ts.URL+"/api/v1/rights-requests/"+strconv.FormatInt(req.ID, 10), apiKey(t, s, seed.BrandMaison),
 		`{"status":"done","answer":"We deleted your data.","lang":"en"}`, &got)
 	if status != http.StatusOK || got.Status != store.RightsDone || len(got.Kept) != 3 || got.Kept[0].Record != store.KeptConsentHistory ||
-		got.Kept[0].Years != store.KeptProofYears || got.Kept[0].Reason == "" {
+		got.Kept[0].Years != 5 || got.Kept[0].Reason == "" {
 		t.Fatalf("done: %d %+v", status, got)
 	}
 	if n := count(`SELECT count(*) FROM usage_events WHERE customer_id = ?`); n != 0 {

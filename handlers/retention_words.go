@@ -45,13 +45,14 @@ func (v *customerView) systemRetention(sys *store.AISystem) string {
 	return v.l.T("retention.keep.system", retentionPeriod(v.l, r))
 }
 
-// erasureNote tells a customer what their erasure, done at at, deleted and what it kept, and why.
-func erasureNote(l *plain.Localizer, at time.Time) *views.ErasureNote {
+// erasureNote tells a customer what their erasure, done at at, deleted and what it kept, why, and for how many
+// years (the brand's legal period).
+func erasureNote(l *plain.Localizer, at time.Time, keptYears int) *views.ErasureNote {
 	e := &views.ErasureNote{Done: l.T("erasure.done", l.Date(at))}
 	for _, k := range store.ErasedKept {
 		switch k {
 		case store.KeptConsentHistory, store.KeptStaffAccess:
-			e.Kept = append(e.Kept, l.N("erasure.kept."+k, store.KeptProofYears))
+			e.Kept = append(e.Kept, l.N("erasure.kept."+k, keptYears))
 		default:
 			e.Kept = append(e.Kept, l.T("erasure.kept."+k))
 		}

@@ -42,7 +42,6 @@ func init() {
 			"%s keeps receipts and records of staff visits for %d months, then deletes them. The receipt of each choice still in force is always kept.",
 			"%s garde les reçus et les traces des consultations du personnel pendant %d mois, puis les supprime. Le reçu de chaque choix encore en vigueur est toujours gardé.",
 		},
-		"receipt.kept_forever": {"%s keeps every receipt and record of staff visits.", "%s garde tous les reçus et toutes les traces des consultations du personnel."},
-		"receipt.keys":         {"The keys that check receipts (JWK Set)", "Les clés qui vérifient les reçus (JWK Set)"},
+		"receipt.keys": {"The keys that check receipts (JWK Set)", "Les clés qui vérifient les reçus (JWK Set)"},
 	})
 }

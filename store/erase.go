@@ -15,10 +15,14 @@ import (
 // point at it. The brand's own counts (per day, month and in all) keep the erased uses as numbers, without the
 // customer; erased_usage_daily holds those numbers so VerifyRollups can still check them.
 
-// KeptProofYears is how long the brand keeps the proof of a customer's consent choices and the record of staff
-// looking at their data after an erasure, as the customer is told: five years, the usual limitation period for
-// a claim (France's Civil Code art. 2224), which is what the records answer.
-const KeptProofYears = 5
+// KeptProofYears is how long, in whole years rounded up, the brand keeps the proof of a customer's consent choices
+// and the record of staff looking at their data, after an erasure as always: the legal period the brand sets
+// (SetProofRetention; 60 months by default, five years, the usual limitation period for a claim in France, Civil
+// Code art. 2224), after which PruneProofs removes them.
+func (db *DB) KeptProofYears(ctx context.Context, brandID int64) (int, error) {
+	m, err := db.ProofRetention(ctx, brandID)
+	return (m + 11) / 12, err
+}
 
 // Kept records of an erased customer, as ErasedKept names them.
 const (
@@ -103,6 +107,9 @@ func eraseCustomer(ctx context.Context, tx *txn, brandID, customerID int64, now 
 		{"training", `DELETE FROM customer_training WHERE brand_id = ? AND customer_id = ?`},
 		{"sessions", `DELETE FROM customer_sessions WHERE brand_id = ? AND customer_id = ?`},
 		{"late months", `DELETE FROM customer_late_months WHERE brand_id = ? AND customer_id = ?`},
+		// Which yes the customer confirmed despite their browser's GPC signal: about the person's browsing, not a
+		// consent proof (the receipt of the choice itself stays with the consent history).
+		{"gpc confirmations", `DELETE FROM gpc_confirmations WHERE brand_id = ? AND customer_id = ?`},
 	}
 	for _, d := range deletes {
 		if d.what == "event keys" && tx.d != dialectPostgres {

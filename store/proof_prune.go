@@ -10,6 +10,7 @@ import (
 // ProofPrune is what PruneProofs removed for one brand.
 type ProofPrune struct {
 	BrandID   int64
+	BrandSlug string
 	Months    int // the brand's legal period
 	Customers int // customers whose chain lost its oldest entries
 	Consents  int // consent records (and their receipts) removed
@@ -17,10 +18,10 @@ type ProofPrune struct {
 }
 
 // SetProofRetention sets how many months the brand keeps receipts and staff-access records (the legal period its
-// privacy team sets, 60 by default); 0 keeps them for ever.
+// privacy team sets, 60 by default). There is no "for ever": the law wants them gone once no claim can need them.
 func (db *DB) SetProofRetention(ctx context.Context, brandID int64, months int) error {
-	if months < 0 || months > 1200 {
-		return fmt.Errorf("store: a legal period of %d months: give 0 (for ever) to 1200", months)
+	if months < 1 || months > 1200 {
+		return fmt.Errorf("store: a legal period of %d months: give 1 to 1200", months)
 	}
 	if _, err := db.w.ExecContext(ctx, db.d.rebind(`UPDATE brands SET proof_retention_months = ? WHERE id = ?`), months, brandID); err != nil {
 		return fmt.Errorf("store: proof retention: %w", err)
@@ -28,7 +29,7 @@ func (db *DB) SetProofRetention(ctx context.Context, brandID int64, months int) 
 	return nil
 }
 
-// ProofRetention returns how many months the brand keeps receipts and staff-access records (0: for ever).
+// ProofRetention returns how many months the brand keeps receipts and staff-access records.
 func (db *DB) ProofRetention(ctx context.Context, brandID int64) (int, error) {
 	var m int
 	if err := db.queryRow(ctx, `SELECT proof_retention_months FROM brands WHERE id = ?`, brandID).Scan(&m); err != nil {
@@ -54,7 +55,7 @@ func (db *DB) PruneProofs(ctx context.Context, dryRun bool) ([]ProofPrune, error
 		if err != nil {
 			return out, err
 		}
-		res := ProofPrune{BrandID: b.ID, Months: months}
+		res := ProofPrune{BrandID: b.ID, BrandSlug: b.Slug, Months: months}
 		if months == 0 {
 			out = append(out, res)
 			continue

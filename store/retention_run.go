@@ -245,7 +245,7 @@ func stringArgs(ss []string) []any {
 	return out
 }
 
-// RetentionLoop runs EnforceRetention once at start and then once a day by the store's clock, until ctx ends,
+// RetentionLoop runs EnforceRetention and PruneProofs once at start and then once a day by the store's clock, until ctx ends,
 // checking the clock every poll (a minute in a server; a test sets its own clock and a short poll). Each run's
 // results go to report; an error is reported too and the next day's run tries again. Several servers running it
 // side by side do no harm: a second run finds nothing left to remove.
@@ -257,6 +257,10 @@ func (db *DB) RetentionLoop(ctx context.Context, poll time.Duration, report func
 		if now := db.Now(); last.IsZero() || now.Sub(last) >= 24*time.Hour {
 			last = now
 			res, err := db.EnforceRetention(ctx, RetentionOptions{})
+			// The brand's legal period for receipts and staff-access records is enforced by the same job.
+			if _, perr := db.PruneProofs(ctx, false); perr != nil && err == nil {
+				err = perr
+			}
 			if ctx.Err() != nil {
 				return
 			}

@@ -23,7 +23,7 @@ func cmdReceipts(ctx context.Context, args []string, out io.Writer) error {
 	fs := newFlags("receipts " + action)
 	dbPath := fs.String("db", "data/vitrine.db", dbHelp)
 	brandSlug := fs.String("brand", "", "brand slug (required)")
-	months := fs.Int("months", -1, "keep: how many months the brand keeps receipts and staff-access records (0: for ever)")
+	months := fs.Int("months", -1, "keep: how many months the brand keeps receipts and staff-access records (1 to 1200)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -34,12 +34,12 @@ func cmdReceipts(ctx context.Context, args []string, out io.Writer) error {
 	defer db.Close()
 	if action == "keep" {
 		if *months < 0 {
-			return errors.New("receipts keep: --months is required (0 keeps them for ever)")
+			return errors.New("receipts keep: --months is required (the brand's legal period, 1 to 1200)")
 		}
 		if err := db.SetProofRetention(ctx, brand.ID, *months); err != nil {
 			return err
 		}
-		fmt.Fprintf(out, "%s keeps receipts and staff-access records for %d months (0: for ever); the receipt of each choice in force is always kept.\n", brand.Slug, *months)
+		fmt.Fprintf(out, "%s keeps receipts and staff-access records for %d months; the receipt of each choice in force is always kept.\n", brand.Slug, *months)
 		return nil
 	}
 	if action == "rotate" {

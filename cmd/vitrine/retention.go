@@ -17,8 +17,9 @@ const retentionHelp = `vitrine retention run [--db DB] [--dry-run]
 Deletes, for every brand and each AI system with a retention in the registry ("30 days", "13 months", "1 an"),
 the details of the uses older than it: the raw events, a few thousand per transaction so that servers keep
 writing meanwhile. The counts stay: customers' summaries, charts and "N uses since" do not change. A use a person
-is asked to review stays. Prints, per brand and system, how many uses went. --dry-run only counts them.
-vitrine serve does the same once a day.
+is asked to review stays. Prints, per brand and system, how many uses went. Then removes the receipts and
+staff-access records older than each brand's legal period (vitrine receipts keep), never the receipt of a choice
+still in force. --dry-run only counts them. vitrine serve does the same once a day.
 `
 
 // cmdRetention runs `vitrine retention run`.
@@ -43,6 +44,20 @@ func cmdRetention(ctx context.Context, args []string, out io.Writer) error {
 	defer db.Close()
 	res, err := db.EnforceRetention(ctx, store.RetentionOptions{DryRun: *dry})
 	printRetention(out, res, *dry)
+	if err != nil {
+		return err
+	}
+	proofs, err := db.PruneProofs(ctx, *dry)
+	verb := "removed"
+	if *dry {
+		verb = "would remove"
+	}
+	for _, p := range proofs {
+		if p.Consents+p.Accesses > 0 {
+			fmt.Fprintf(out, "%s: keeps receipts and staff-access records %d months; %s %d receipts and %d staff-access records (of %d customers); the chains still verify\n",
+				p.BrandSlug, p.Months, verb, p.Consents, p.Accesses, p.Customers)
+		}
+	}
 	return err
 }
 
