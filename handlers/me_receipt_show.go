@@ -81,7 +81,7 @@ func (v *customerView) receiptFields(ch store.ConsentChange, r store.Receipt) []
 		p := r.Purposes[0]
 		var data []string
 		for _, d := range p.PersonalData {
-			data = append(data, d.Name)
+			data = append(data, v.receiptName(d.Name, d.ID))
 		}
 		value := v.l.T("receipt.data_none")
 		if len(data) > 0 {
@@ -94,9 +94,14 @@ func (v *customerView) receiptFields(ch store.ConsentChange, r store.Receipt) []
 	}
 	var shared []string
 	for _, x := range append(append([]store.ReceiptRecipient{}, r.Recipients...), r.ThirdParties...) {
-		shared = append(shared, v.l.T("receipt.recipient", x.Name, x.System))
+		shared = append(shared, v.l.T("receipt.recipient", x.Name, v.receiptSystem(x.System, x.SystemID)))
 	}
+	// A receipt says what was true when the choice was made: before any system served the purpose, nobody can be
+	// named, and "nobody else" would claim more than is known.
 	value := v.l.T("receipt.recipients_none", v.cc.Brand.Name)
+	if len(r.Purposes) == 1 && len(r.Purposes[0].Systems) == 0 {
+		value = v.l.T("receipt.recipients_unused")
+	}
 	if len(shared) > 0 {
 		value = strings.Join(shared, " · ")
 	}
@@ -104,7 +109,7 @@ func (v *customerView) receiptFields(ch store.ConsentChange, r store.Receipt) []
 	if len(r.Retention) > 0 {
 		var kept []string
 		for _, k := range r.Retention {
-			kept = append(kept, v.l.T("receipt.retention_item", k.System, k.Period))
+			kept = append(kept, v.l.T("receipt.retention_item", v.receiptSystem(k.System, k.SystemID), k.Period))
 		}
 		fields = append(fields, views.ReceiptField{Label: v.l.T("receipt.retention"), Value: strings.Join(kept, " · ")})
 	}
@@ -144,4 +149,23 @@ func (v *customerView) proofKeeping(months int) string {
 		return v.l.T("receipt.kept_years", v.cc.Brand.Name, months/12)
 	}
 	return v.l.T("receipt.kept_months", v.cc.Brand.Name, months)
+}
+
+// receiptName names a kind of data in the page's language, as the registry names it now, or as the receipt (in
+// its own language) did when the registry no longer has it.
+func (v *customerView) receiptName(signed, slug string) string {
+	if d := v.reg.CategoryBySlug[slug]; d != nil {
+		if n := d.Text(v.locale, v.fallback()).Name; n != "" {
+			return n
+		}
+	}
+	return signed
+}
+
+// receiptSystem is receiptName for a system.
+func (v *customerView) receiptSystem(signed, slug string) string {
+	if s := v.reg.SystemBySlug[slug]; s != nil {
+		return s.NameIn(v.locale, v.fallback())
+	}
+	return signed
 }

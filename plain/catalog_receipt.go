@@ -22,7 +22,8 @@ func init() {
 		"receipt.learning_yes":        {"AI models may learn from this data, not only use it.", "Des modèles d'IA peuvent apprendre de ces données, pas seulement s'en servir."},
 		"receipt.recipients":          {"Who else gets the data", "Qui d'autre reçoit les données"},
 		"receipt.recipients_none":     {"Nobody outside %s.", "Personne en dehors de %s."}, // brand
-		"receipt.recipient":           {"%s, for %s", "%s, pour %s"},                       // vendor, system
+		"receipt.recipients_unused":   {"When you made this choice, no AI system had used data for this yet.", "Quand vous avez fait ce choix, aucun système d'IA n'avait encore utilisé de données pour cela."},
+		"receipt.recipient":           {"%s, for %s", "%s, pour %s"}, // vendor, system
 		"receipt.retention":           {"How long the details are kept", "Durée de conservation des détails"},
 		"receipt.retention_item":      {"%s: %s", "%s : %s"}, // system, period
 		"receipt.valid":               {"Valid", "Validité"},

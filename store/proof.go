@@ -250,14 +250,16 @@ type ReceiptDataKind struct {
 
 // ReceiptRecipient is a party the data goes to, by the registry's vendor name and the system it runs.
 type ReceiptRecipient struct {
-	Name   string `json:"name"`
-	System string `json:"system"`
+	Name     string `json:"name"`
+	System   string `json:"system"`    // the system's name in the receipt's language
+	SystemID string `json:"system_id"` // its slug in the registry
 }
 
 // ReceiptRetention is how long a system keeps the details of each use.
 type ReceiptRetention struct {
-	System string `json:"system"`
-	Period string `json:"period"`
+	System   string `json:"system"`
+	SystemID string `json:"system_id"`
+	Period   string `json:"period"`
 }
 
 // ReceiptWithdrawal says how to change the choice: on the same page, opened from the brand.
@@ -403,12 +405,12 @@ func (db *DB) buildReceipt(ctx context.Context, tx *txn, reg *Registry, brandID 
 		name := s.NameIn(lang, b.DefaultLocale)
 		switch {
 		case s.Vendor != "" && s.Deployment == DeployExternalAgent:
-			r.ThirdParties = append(r.ThirdParties, ReceiptRecipient{Name: s.Vendor, System: name})
+			r.ThirdParties = append(r.ThirdParties, ReceiptRecipient{Name: s.Vendor, System: name, SystemID: s.Slug})
 		case s.Vendor != "":
-			r.Recipients = append(r.Recipients, ReceiptRecipient{Name: s.Vendor, System: name})
+			r.Recipients = append(r.Recipients, ReceiptRecipient{Name: s.Vendor, System: name, SystemID: s.Slug})
 		}
 		if s.Retention != "" {
-			r.Retention = append(r.Retention, ReceiptRetention{System: name, Period: s.Retention})
+			r.Retention = append(r.Retention, ReceiptRetention{System: name, SystemID: s.Slug, Period: s.Retention})
 		}
 		crows, err := tx.QueryContext(ctx, `SELECT DISTINCT category_id FROM rollup_category_monthly WHERE brand_id = ? AND customer_id = ? AND system_id = ?`,
 			brandID, ch.CustomerID, id)
