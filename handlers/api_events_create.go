@@ -82,6 +82,12 @@ func (s *Server) apiEventsCreate(c echo.Context) error {
 		}
 		for j, r := range res {
 			out := &ans.Results[validIdx[j]]
+			if r.Status == store.StatusExpired {
+				out.Status = "rejected"
+				out.Errors = []ingest.FieldError{{Field: "occurred_at", Message: store.ExpiredMessage}}
+				ans.Rejected++
+				continue
+			}
 			out.Status = r.Status
 			out.ConsentViolation = r.Violation
 			out.Unregistered = r.Unregistered

@@ -177,3 +177,37 @@ func TestErasureDoneDeletesAndTellsWhatWasKept(t *testing.T) {
 		t.Error("the brand's counts lost the erased uses")
 	}
 }
+
+// After a retention run, an event older than what it removed is refused with the reason, not counted twice.
+func TestAPIRefusesEventsOlderThanRetentionRemoved(t *testing.T) {
+	s, ts := newIsolatedServer(t, nil)
+	ctx := context.Background()
+	if _, err := s.DB.EnforceRetention(ctx, store.RetentionOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	maison, _ := s.DB.BrandBySlug(ctx, seed.BrandMaison)
+	marks, err := s.DB.RetainedSince(ctx, maison.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	reg, _ := s.DB.Registry(ctx, maison.ID)
+	var system string
+	var since time.Time
+	for id, at := range marks {
+		system, since = reg.Systems[id].Slug, at
+	}
+	if system == "" {
+		t.Fatal("no system of the demo lost events to a retention run")
+	}
+	key := apiKey(t, s, seed.BrandMaison)
+	body := batch(event("too-old", map[string]any{"system": system, "occurred_at": since.Add(-time.Hour).Format(time.RFC3339)}),
+		event("recent", nil))
+	status, _, raw := apiDo(t, http.MethodPost, ts.URL+"/api/v1/events", key, "application/json", body)
+	if status != http.StatusOK || !strings.Contains(string(raw), `"rejected":1`) || !strings.Contains(string(raw), "would be counted twice") ||
+		!strings.Contains(string(raw), `"accepted":1`) {
+		t.Fatalf("answer %d %s", status, raw)
+	}
+	if err := s.DB.VerifyRollups(ctx); err != nil {
+		t.Fatal(err)
+	}
+}

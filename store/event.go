@@ -48,7 +48,13 @@ type EventInput struct {
 const (
 	StatusAccepted  = "accepted"
 	StatusDuplicate = "duplicate"
+	// StatusExpired is an event older than its system's retention after a retention run removed the uses that old:
+	// stored again it would be counted twice (its counts stayed), so it is refused and nothing changes.
+	StatusExpired = "expired"
 )
+
+// ExpiredMessage says why an event was StatusExpired, for the brand's engineer reading the API answer or the import.
+const ExpiredMessage = "older than this AI system's retention: vitrine has already removed the uses this old and kept only their count, so this event would be counted twice; it was not stored"
 
 // InsertResult says what happened to one event of a batch.
 type InsertResult struct {
@@ -105,6 +111,46 @@ type purposeInfo struct {
 // unknown systems, purposes and categories are created marked unregistered so that nothing is lost.
 // The results are only meaningful once this returns nil: then the whole batch is committed.
 func (db *DB) InsertEvents(ctx context.Context, brandID int64, events []EventInput) ([]InsertResult, error) {
+	marks, err := db.RetainedSince(ctx, brandID)
+	if err != nil || len(marks) == 0 {
+		if err != nil {
+			return nil, err
+		}
+		return db.insertEvents(ctx, brandID, events)
+	}
+	reg, err := db.Registry(ctx, brandID)
+	if err != nil {
+		return nil, err
+	}
+	results := make([]InsertResult, len(events))
+	var kept []EventInput
+	var idx []int
+	for i, ev := range events {
+		if sys := reg.SystemBySlug[ev.System]; sys != nil {
+			if since, ok := marks[sys.ID]; ok && ev.OccurredAt.Before(since) {
+				results[i] = InsertResult{Status: StatusExpired}
+				continue
+			}
+		}
+		kept, idx = append(kept, ev), append(idx, i)
+	}
+	if len(kept) == len(events) {
+		return db.insertEvents(ctx, brandID, events)
+	}
+	if len(kept) > 0 {
+		res, err := db.insertEvents(ctx, brandID, kept)
+		if err != nil {
+			return nil, err
+		}
+		for j, r := range res {
+			results[idx[j]] = r
+		}
+	}
+	return results, nil
+}
+
+// insertEvents is InsertEvents for events none of which is older than what retention removed.
+func (db *DB) insertEvents(ctx context.Context, brandID int64, events []EventInput) ([]InsertResult, error) {
 	results := make([]InsertResult, len(events))
 	if err := db.ensurePartitions(ctx, events); err != nil {
 		return nil, err

@@ -266,6 +266,17 @@ func TestRetentionRemovesExactlyTheOldEventsOfEachSystem(t *testing.T) {
 	if got := removed(res); !reflect.DeepEqual(got, map[string]int{"recommender": 0, "chat": 0, "scoring": 0}) {
 		t.Fatalf("second run removed %v", got)
 	}
+	// A removed event sent again is refused rather than counted twice; one still within the period goes in.
+	again, err := db.InsertEvents(ctx, f.brand.ID, []EventInput{events[1], ev("rec-fresh", "C-1", "service", ActionInference, limit.Add(time.Hour))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again[0].Status != StatusExpired || again[1].Status != StatusAccepted {
+		t.Fatalf("re-sent old event and a fresh one: %+v", again)
+	}
+	if err := db.VerifyRollups(ctx); err != nil {
+		t.Fatalf("rollups after a re-sent old event: %v", err)
+	}
 }
 
 func TestRetentionLoopRunsDailyOnTheStoreClock(t *testing.T) {

@@ -85,6 +85,7 @@ func importEvents(ctx context.Context, db *store.DB, brandID int64, in io.Reader
 			return sum, err
 		}
 		var valid []store.EventInput
+		var lines []int
 		for _, it := range items {
 			if len(it.Errors) > 0 {
 				sum.Rejected++
@@ -93,14 +94,19 @@ func importEvents(ctx context.Context, db *store.DB, brandID int64, in io.Reader
 				}
 				continue
 			}
-			valid = append(valid, it.Event)
+			valid, lines = append(valid, it.Event), append(lines, it.Line)
 		}
 		if len(valid) > 0 {
 			res, err := db.InsertEvents(ctx, brandID, valid)
 			if err != nil {
 				return sum, err
 			}
-			for _, x := range res {
+			for j, x := range res {
+				if x.Status == store.StatusExpired {
+					sum.Rejected++
+					bar.printf("line %d: %s\n", lines[j], fieldMessage("occurred_at", store.ExpiredMessage))
+					continue
+				}
 				if x.Status == store.StatusAccepted {
 					sum.Accepted++
 					if x.Violation {
