@@ -47,6 +47,7 @@ func (s *Server) adminRoutes(e *echo.Echo, g *echo.Group) {
 	a.POST("/settings/origins", s.adminOriginsUpdate, privacy)
 	a.POST("/settings/theme", s.adminThemeUpdate, privacy)
 	a.POST("/settings/portal", s.adminPortalUpdate, privacy)
+	a.POST("/settings/proofs", s.adminProofsUpdate, privacy)
 	a.GET("/settings/gpc", s.adminGPCShow, privacy)
 	a.POST("/settings/gpc", s.adminGPCUpdate, privacy)
 	admin := s.requireStaff(store.RoleAdmin, true)

@@ -31,6 +31,12 @@ func (s *Server) settingsPage(c echo.Context, sc *staffCtx) (views.AdminSettings
 		Hint: l.T("admin.settings.origins.hint"), Value: strings.Join(sc.Brand.EmbedOrigins, "\n")}
 	vm.Portal = views.AdminField{Kind: "url", Name: "portal_url", Label: l.T("admin.settings.portal.label"),
 		Hint: l.T("admin.settings.portal.hint"), Value: sc.Brand.PortalURL}
+	months, err := s.DB.ProofRetention(c.Request().Context(), sc.Brand.ID)
+	if err != nil {
+		return vm, err
+	}
+	vm.Proofs = views.AdminField{Kind: "number", Name: "proof_months", Label: l.T("admin.settings.proofs.label"),
+		Hint: l.T("admin.settings.proofs.hint"), Value: strconv.Itoa(months), Required: true}
 	vm.Theme = themeFields(l, sc.Brand.Theme, nil)
 	vm.KeyName = views.AdminField{Kind: "text", Name: "name", Label: l.T("admin.settings.keys.name"), Required: true}
 	keys, err := s.DB.APIKeys(c.Request().Context(), sc.Brand.ID)

@@ -43,6 +43,14 @@ func init() {
 			"%s keeps receipts and records of staff visits for %d months, then deletes them. The receipt of each choice still in force is always kept.",
 			"%s garde les reçus et les traces des consultations du personnel pendant %d mois, puis les supprime. Le reçu de chaque choix encore en vigueur est toujours gardé.",
 		},
-		"receipt.keys": {"The keys that check receipts (JWK Set)", "Les clés qui vérifient les reçus (JWK Set)"},
+		"admin.notice.proofs.saved":   {"The period is saved. Older receipts and staff-access records go at the next daily run.", "La durée est enregistrée. Les reçus et traces de consultation plus anciens partent au prochain passage quotidien."},
+		"admin.settings.proofs.title": {"How long receipts and staff-access records are kept", "Durée de conservation des reçus et des traces de consultation"},
+		"admin.settings.proofs.label": {"Months", "Mois"},
+		"admin.settings.proofs.hint": {
+			"The legal period your privacy team sets, from 1 to 1200 months (60 is five years). After it, they are deleted from the start of each customer's record. The receipt of each choice still in force is always kept.",
+			"La durée légale fixée par votre équipe vie privée, de 1 à 1200 mois (60 font cinq ans). Ensuite, ils sont supprimés depuis le début du registre de chaque client. Le reçu de chaque choix encore en vigueur est toujours gardé.",
+		},
+		"admin.error.proofs": {"Give a whole number of months from 1 to 1200.", "Indiquez un nombre entier de mois, de 1 à 1200."},
+		"receipt.keys":       {"The keys that check receipts (JWK Set)", "Les clés qui vérifient les reçus (JWK Set)"},
 	})
 }

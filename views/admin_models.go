@@ -174,6 +174,7 @@ type AdminSettingsPage struct {
 	AdminPage
 	Origins AdminField
 	Portal  AdminField // the brand's address where customers open their AI page again
+	Proofs  AdminField // how many months receipts and staff-access records are kept (the brand's legal period)
 	Theme   []AdminField
 	Keys    AdminTable
 	NewKey  string // shown once, right after it is made
