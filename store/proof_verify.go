@@ -370,3 +370,35 @@ func (db *DB) backfillCustomer(ctx context.Context, tx *txn, brandID, customerID
 	}
 	return nil
 }
+
+// Where a receipt's chain entry stands in the database's chain, by ChainHolds.
+const (
+	ChainHeld    = "held"    // the entry is there, with the receipt's hash
+	ChainPruned  = "pruned"  // removed after the brand's legal period: before the chain's anchor
+	ChainChanged = "changed" // an entry of that number holds another hash: the chain was rewritten
+	ChainMissing = "missing" // no entry of that number: the chain was cut after the receipt was made
+)
+
+// ChainHolds tells whether the customer's chain still holds the entry a receipt names (seq and hash): a
+// receipt the customer kept then shows a chain cut or rewritten since, even with the receipts' signatures gone.
+func (db *DB) ChainHolds(ctx context.Context, brandID, customerID, seq int64, hash string) (string, error) {
+	var got string
+	err := db.queryRow(ctx, `SELECT hash FROM proof_chain WHERE brand_id = ? AND customer_id = ? AND seq = ?`, brandID, customerID, seq).Scan(&got)
+	switch {
+	case err == nil && got == hash:
+		return ChainHeld, nil
+	case err == nil:
+		return ChainChanged, nil
+	case !errors.Is(err, sql.ErrNoRows):
+		return "", fmt.Errorf("store: chain entry: %w", err)
+	}
+	var first int64
+	err = db.queryRow(ctx, `SELECT first_seq FROM proof_anchors WHERE brand_id = ? AND customer_id = ?`, brandID, customerID).Scan(&first)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return "", fmt.Errorf("store: chain anchor: %w", err)
+	}
+	if err == nil && seq < first {
+		return ChainPruned, nil
+	}
+	return ChainMissing, nil
+}

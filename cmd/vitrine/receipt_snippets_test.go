@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"io"
 	"log/slog"
 	"net/http"
@@ -133,6 +134,23 @@ func TestReceiptsVerifyWithTheREADMEsProgramsAndTheCLI(t *testing.T) {
 	out.Reset()
 	if err := cmdVerify(ctx, args, &out); err == nil || !strings.Contains(out.String(), "was changed after it was written") {
 		t.Fatalf("verify --customer after an edit: %v\n%s", err, out.String())
+	}
+	// The receipt she kept names its chain entry: with the database at hand, a chain cut behind vitrine's back
+	// shows even though the receipt's own signature still holds.
+	out.Reset()
+	if err := cmdVerify(ctx, []string{good, "--db", dsn}, &out); err != nil || !strings.Contains(out.String(), "is still in the customer's chain") {
+		t.Fatalf("verify --db: %v\n%s", err, out.String())
+	}
+	var kept store.Receipt
+	if err := json.Unmarshal(receipt, &kept); err != nil || kept.Chain.Seq == 0 {
+		t.Fatalf("receipt's chain: %v %+v", err, kept.Chain)
+	}
+	if _, err := db.Writer().ExecContext(ctx, `DELETE FROM proof_chain WHERE brand_id = `+itoa(int(brand.ID))+` AND customer_id = `+itoa(int(cust.ID))+
+		` AND seq >= `+itoa(int(kept.Chain.Seq))); err != nil {
+		t.Fatal(err)
+	}
+	if err := cmdVerify(ctx, []string{good, "--db", dsn}, io.Discard); err == nil || !strings.Contains(err.Error(), "entries were removed") {
+		t.Fatalf("verify --db after the chain was cut: %v", err)
 	}
 	_ = os.Remove(forged)
 }

@@ -60,6 +60,11 @@ func cmdVerify(ctx context.Context, args []string, out io.Writer) error {
 	if len(r.Purposes) > 0 {
 		purpose = r.Purposes[0].ID
 	}
+	if *dbPath != "" {
+		if err := receiptInChain(ctx, out, *dbPath, r); err != nil {
+			return fmt.Errorf("verify: %s: %w", fs.Arg(0), err)
+		}
+	}
 	fmt.Fprintf(out, "%s: valid. Receipt %s, signed with key %s (from %s).\n", fs.Arg(0), r.ReceiptID, kid, from)
 	fmt.Fprintf(out, "  %s, customer %s: consent %s for %q on %s (%s), entry %d of the customer's chain, head %s\n",
 		r.Controller.Name, r.Subject.ID, r.Event.Type, purpose, r.Event.Time, r.Event.Method, r.Chain.Seq, r.Chain.Hash)
@@ -137,5 +142,35 @@ func verifyCustomer(ctx context.Context, out io.Writer, dbPath, slug, external s
 	}
 	fmt.Fprintf(out, "Customer %s of %s: valid. %d entries (%d consent changes, each with a signed receipt; %d staff-access records), head %s\n",
 		external, slug, rep.Entries, rep.Consents, rep.Accesses, rep.Head)
+	return nil
+}
+
+// receiptInChain checks, with --db, that the customer's chain still holds the entry the receipt names: a receipt
+// kept by the customer shows a chain cut or rewritten behind vitrine's back.
+func receiptInChain(ctx context.Context, out io.Writer, dbPath string, r store.Receipt) error {
+	slug := r.Controller.ID[strings.LastIndex(r.Controller.ID, "/")+1:]
+	db, brand, err := openBrand(ctx, "verify", dbPath, slug)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	c, err := db.CustomerByExternalID(ctx, brand.ID, r.Subject.ID)
+	if err != nil {
+		return fmt.Errorf("customer %q of %s: %w", r.Subject.ID, slug, err)
+	}
+	held, err := db.ChainHolds(ctx, brand.ID, c.ID, r.Chain.Seq, r.Chain.Hash)
+	if err != nil {
+		return err
+	}
+	switch held {
+	case store.ChainChanged:
+		return fmt.Errorf("NOT VALID: entry %d of the customer's chain no longer holds this receipt's hash: the chain was rewritten", r.Chain.Seq)
+	case store.ChainMissing:
+		return fmt.Errorf("NOT VALID: the customer's chain no longer reaches entry %d, which this receipt names: entries were removed", r.Chain.Seq)
+	case store.ChainPruned:
+		fmt.Fprintf(out, "  entry %d was removed after %s's legal period; the chain goes on from its anchor\n", r.Chain.Seq, slug)
+	default:
+		fmt.Fprintf(out, "  entry %d is still in the customer's chain, with this receipt's hash\n", r.Chain.Seq)
+	}
 	return nil
 }
