@@ -25,7 +25,9 @@ package store
 //
 // Three more hold no customer data and need no revision: prepared statements by query text (stmts for the
 // readers, wstmts for the writer's transactions, SQLite only: pgx keeps PostgreSQL's per connection), PostgreSQL forms of query texts (rebound, dialect.go), and the
-// months whose usage_events partition exists (partitions, partitions.go). Visit times waiting for the background
+// months whose usage_events partition exists (partitions, partitions.go), and receipt-signing keys parsed from
+// their seed, by kid (receiptKeys, proof.go): a kid is the key's own thumbprint, so an entry can never be stale,
+// and which key signs is read from receipt_keys on every receipt. Visit times waiting for the background
 // writer (visitPending, visits.go) are writes on their way, read back by TouchVisit until they land; so are API
 // keys' newest uses (keyPending, keyuse.go), written every few seconds as max(stored, new) so servers sharing
 // the database never move a time back, and read back by APIKeys here (another server's list lags by up to 5 s).

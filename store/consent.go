@@ -149,7 +149,7 @@ func (db *DB) recordConsent(ctx context.Context, tx *txn, ch ConsentChange, now 
 	if err != nil {
 		return ch, err
 	}
-	if err := signReceipt(ctx, tx, brandID, ch.CustomerID, receipt, now); err != nil {
+	if err := db.signReceipt(ctx, tx, brandID, ch.CustomerID, receipt, now); err != nil {
 		return ch, err
 	}
 	// The brand's choices per purpose and day, for opt-in rates over time (value.go), in the same transaction.

@@ -81,6 +81,10 @@ type DB struct {
 
 	clock clockPtr // see clock.go
 
+	// Receipt-signing keys parsed from their seed, by kid (see caches.go): deriving an Ed25519 key costs about a
+	// tenth of a consent change.
+	receiptKeys sync.Map // kid → proof.Key
+
 	// publicURL is the server's public address, which receipts name as their issuer (WithPublicURL).
 	publicURL string
 

@@ -84,17 +84,29 @@ func appendProof(ctx context.Context, tx *txn, brandID, customerID int64, kind s
 }
 
 // receiptSigner returns the key that signs the brand's new receipts, making the brand's first one when it has none.
-func receiptSigner(ctx context.Context, tx *txn, brandID int64, now time.Time) (proof.Key, error) {
+func (db *DB) receiptSigner(ctx context.Context, tx *txn, brandID int64, now time.Time) (proof.Key, error) {
+	var kid string
 	var seed []byte
-	err := tx.QueryRowContext(ctx, `SELECT private_key FROM receipt_keys WHERE brand_id = ? AND retired_at IS NULL ORDER BY created_at DESC, kid LIMIT 1`,
-		brandID).Scan(&seed)
+	err := tx.QueryRowContext(ctx, `SELECT kid, private_key FROM receipt_keys WHERE brand_id = ? AND retired_at IS NULL ORDER BY created_at DESC, kid LIMIT 1`,
+		brandID).Scan(&kid, &seed)
 	if errors.Is(err, sql.ErrNoRows) {
 		return newReceiptKey(ctx, tx, brandID, now)
 	}
 	if err != nil {
 		return proof.Key{}, fmt.Errorf("store: receipt key: %w", err)
 	}
-	return proof.NewKey(seed)
+	if k, ok := db.receiptKeys.Load(kid); ok {
+		return k.(proof.Key), nil
+	}
+	k, err := proof.NewKey(seed)
+	if err != nil {
+		return k, err
+	}
+	if k.KID != kid {
+		return k, fmt.Errorf("store: receipt key %s does not match its seed", kid)
+	}
+	db.receiptKeys.Store(kid, k)
+	return k, nil
 }
 
 func newReceiptKey(ctx context.Context, tx *txn, brandID int64, now time.Time) (proof.Key, error) {
@@ -440,8 +452,8 @@ func (db *DB) buildReceipt(ctx context.Context, tx *txn, reg *Registry, brandID 
 }
 
 // signReceipt signs the receipt with the brand's current key and keeps the signed bytes.
-func signReceipt(ctx context.Context, tx *txn, brandID, customerID int64, r Receipt, now time.Time) error {
-	k, err := receiptSigner(ctx, tx, brandID, now)
+func (db *DB) signReceipt(ctx context.Context, tx *txn, brandID, customerID int64, r Receipt, now time.Time) error {
+	k, err := db.receiptSigner(ctx, tx, brandID, now)
 	if err != nil {
 		return err
 	}

@@ -363,7 +363,7 @@ func (db *DB) backfillCustomer(ctx context.Context, tx *txn, brandID, customerID
 		if err != nil {
 			return err
 		}
-		if err := signReceipt(ctx, tx, brandID, customerID, receipt, db.Now()); err != nil {
+		if err := db.signReceipt(ctx, tx, brandID, customerID, receipt, db.Now()); err != nil {
 			return err
 		}
 		previous[r.c.PurposeID] = r.c.State
