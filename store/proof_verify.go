@@ -45,42 +45,9 @@ func (db *DB) VerifyChain(ctx context.Context, brandID, customerID int64) (Chain
 		}
 		return rep, fmt.Errorf("store: verify chain: %w", err)
 	}
-	consents := map[int64]ConsentChange{}
-	rows, err := db.query(ctx, `SELECT id, receipt_id, customer_id, purpose_id, state, legal_basis, method, policy_version, actor, at
-		FROM consent_history WHERE brand_id = ? AND customer_id = ?`, brandID, customerID)
+	consents, accesses, err := proofRecords(ctx, db.r, brandID, customerID)
 	if err != nil {
-		return rep, fmt.Errorf("store: verify chain: consents: %w", err)
-	}
-	for rows.Next() {
-		var id, at int64
-		var c ConsentChange
-		if err := rows.Scan(&id, &c.ReceiptID, &c.CustomerID, &c.PurposeID, &c.State, &c.LegalBasis, &c.Method, &c.PolicyVersion, &c.Actor, &at); err != nil {
-			rows.Close()
-			return rep, fmt.Errorf("store: verify chain: consents: %w", err)
-		}
-		c.At = time.Unix(at, 0).UTC()
-		consents[id] = c
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return rep, fmt.Errorf("store: verify chain: consents: %w", err)
-	}
-	accesses := map[int64]AccessRecord{}
-	arows, err := db.query(ctx, `SELECT `+accessCols+` FROM access_records a WHERE a.brand_id = ? AND a.customer_id = ?`, brandID, customerID)
-	if err != nil {
-		return rep, fmt.Errorf("store: verify chain: access records: %w", err)
-	}
-	for arows.Next() {
-		r, err := scanAccess(arows)
-		if err != nil {
-			arows.Close()
-			return rep, fmt.Errorf("store: verify chain: access records: %w", err)
-		}
-		accesses[r.ID] = r
-	}
-	arows.Close()
-	if err := arows.Err(); err != nil {
-		return rep, fmt.Errorf("store: verify chain: access records: %w", err)
+		return rep, fmt.Errorf("store: verify chain: %w", err)
 	}
 	rep.Consents, rep.Accesses = len(consents), len(accesses)
 
@@ -299,40 +266,15 @@ func (db *DB) backfillCustomer(ctx context.Context, tx *txn, brandID, customerID
 	if err := tx.QueryRowContext(ctx, `SELECT external_id, locale FROM customers WHERE id = ?`, customerID).Scan(&ext, &locale); err != nil {
 		return fmt.Errorf("store: proof backfill: %w", err)
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT id, receipt_id, customer_id, purpose_id, state, legal_basis, method, policy_version, actor, at
-		FROM consent_history WHERE brand_id = ? AND customer_id = ?`, brandID, customerID)
+	consents, accesses, err := proofRecords(ctx, tx, brandID, customerID)
 	if err != nil {
 		return fmt.Errorf("store: proof backfill: %w", err)
 	}
-	for rows.Next() {
-		var r rec
-		var at int64
-		if err := rows.Scan(&r.id, &r.c.ReceiptID, &r.c.CustomerID, &r.c.PurposeID, &r.c.State, &r.c.LegalBasis, &r.c.Method, &r.c.PolicyVersion, &r.c.Actor, &at); err != nil {
-			rows.Close()
-			return fmt.Errorf("store: proof backfill: %w", err)
-		}
-		r.c.At, r.at, r.kind = time.Unix(at, 0).UTC(), at, ProofConsent
-		recs = append(recs, r)
+	for id, c := range consents {
+		recs = append(recs, rec{at: c.At.Unix(), id: id, kind: ProofConsent, c: c})
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("store: proof backfill: %w", err)
-	}
-	arows, err := tx.QueryContext(ctx, `SELECT `+accessCols+` FROM access_records a WHERE a.brand_id = ? AND a.customer_id = ?`, brandID, customerID)
-	if err != nil {
-		return fmt.Errorf("store: proof backfill: %w", err)
-	}
-	for arows.Next() {
-		a, err := scanAccess(arows)
-		if err != nil {
-			arows.Close()
-			return fmt.Errorf("store: proof backfill: %w", err)
-		}
-		recs = append(recs, rec{at: a.At.Unix(), id: a.ID, kind: ProofAccess, a: a})
-	}
-	arows.Close()
-	if err := arows.Err(); err != nil {
-		return fmt.Errorf("store: proof backfill: %w", err)
+	for id, a := range accesses {
+		recs = append(recs, rec{at: a.At.Unix(), id: id, kind: ProofAccess, a: a})
 	}
 	sort.SliceStable(recs, func(i, j int) bool {
 		if recs[i].at != recs[j].at {
@@ -401,4 +343,45 @@ func (db *DB) ChainHolds(ctx context.Context, brandID, customerID, seq int64, ha
 		return ChainPruned, nil
 	}
 	return ChainMissing, nil
+}
+
+// proofRecords reads the customer's consent records and staff-access records by row id: what their chain covers.
+func proofRecords(ctx context.Context, q querier, brandID, customerID int64) (map[int64]ConsentChange, map[int64]AccessRecord, error) {
+	consents := map[int64]ConsentChange{}
+	rows, err := q.QueryContext(ctx, `SELECT id, receipt_id, customer_id, purpose_id, state, legal_basis, method, policy_version, actor, at
+		FROM consent_history WHERE brand_id = ? AND customer_id = ?`, brandID, customerID)
+	if err != nil {
+		return nil, nil, fmt.Errorf("consent records: %w", err)
+	}
+	for rows.Next() {
+		var id, at int64
+		var c ConsentChange
+		if err := rows.Scan(&id, &c.ReceiptID, &c.CustomerID, &c.PurposeID, &c.State, &c.LegalBasis, &c.Method, &c.PolicyVersion, &c.Actor, &at); err != nil {
+			rows.Close()
+			return nil, nil, fmt.Errorf("consent records: %w", err)
+		}
+		c.At = time.Unix(at, 0).UTC()
+		consents[id] = c
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, nil, fmt.Errorf("consent records: %w", err)
+	}
+	accesses := map[int64]AccessRecord{}
+	arows, err := q.QueryContext(ctx, `SELECT `+accessCols+` FROM access_records a WHERE a.brand_id = ? AND a.customer_id = ?`, brandID, customerID)
+	if err != nil {
+		return nil, nil, fmt.Errorf("access records: %w", err)
+	}
+	defer arows.Close()
+	for arows.Next() {
+		r, err := scanAccess(arows)
+		if err != nil {
+			return nil, nil, fmt.Errorf("access records: %w", err)
+		}
+		accesses[r.ID] = r
+	}
+	if err := arows.Err(); err != nil {
+		return nil, nil, fmt.Errorf("access records: %w", err)
+	}
+	return consents, accesses, nil
 }
