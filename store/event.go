@@ -111,11 +111,12 @@ type purposeInfo struct {
 // unknown systems, purposes and categories are created marked unregistered so that nothing is lost.
 // The results are only meaningful once this returns nil: then the whole batch is committed.
 func (db *DB) InsertEvents(ctx context.Context, brandID int64, events []EventInput) ([]InsertResult, error) {
+	// Events older than what a retention run removed are answered StatusExpired: their counts are already there.
 	marks, err := db.RetainedSince(ctx, brandID)
-	if err != nil || len(marks) == 0 {
-		if err != nil {
-			return nil, err
-		}
+	if err != nil {
+		return nil, err
+	}
+	if len(marks) == 0 {
 		return db.insertEvents(ctx, brandID, events)
 	}
 	reg, err := db.Registry(ctx, brandID)
