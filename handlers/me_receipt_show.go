@@ -109,7 +109,11 @@ func (v *customerView) receiptFields(ch store.ConsentChange, r store.Receipt) []
 	if len(r.Retention) > 0 {
 		var kept []string
 		for _, k := range r.Retention {
-			kept = append(kept, v.l.T("receipt.retention_item", v.receiptSystem(k.System, k.SystemID), k.Period))
+			period := k.Period // the registry's own words, in the receipt; in the page's language when they read as a period
+			if r, err := store.ParseRetention(k.Period); err == nil && !r.IsZero() {
+				period = retentionPeriod(v.l, r)
+			}
+			kept = append(kept, v.l.T("receipt.retention_item", v.receiptSystem(k.System, k.SystemID), period))
 		}
 		fields = append(fields, views.ReceiptField{Label: v.l.T("receipt.retention"), Value: strings.Join(kept, " · ")})
 	}
