@@ -73,6 +73,9 @@ func New(s *Server) *echo.Echo {
 	// Governance of the brand's AI registry, for privacy and admin staff (admin_routes.go).
 	s.adminRoutes(e, g)
 
+	// OAuth 2.1 authorization server: customers connect their own AI assistants (oauth_*.go), brands their agents.
+	g.POST("/oauth/token", s.oauthToken)
+
 	// Brand API: JSON, bearer API key, rate-limited per key (per address before a key is verified). Answers are small and go server to server, so
 	// they skip gzip, which would cost more CPU on the ingest path than it saves in bytes.
 	g.GET("/api/v1/openapi.json", s.apiOpenAPIShow)
