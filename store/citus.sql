@@ -22,6 +22,7 @@ SELECT create_reference_table('login_failures');
 SELECT create_reference_table('api_keys');
 SELECT create_reference_table('schema_migrations');
 SELECT create_reference_table('proof_backfill');
+SELECT create_reference_table('oauth_clients');
 
 SELECT create_distributed_table('customers', 'brand_id');
 SELECT create_distributed_table('brand_keys', 'brand_id', colocate_with => 'customers');
@@ -79,3 +80,8 @@ SELECT create_distributed_table('gpc_confirmations', 'brand_id', colocate_with =
 SELECT create_distributed_table('proof_anchors', 'brand_id', colocate_with => 'customers');
 SELECT create_distributed_table('retention_marks', 'brand_id', colocate_with => 'customers');
 SELECT create_distributed_table('erased_usage_daily', 'brand_id', colocate_with => 'customers');
+SELECT create_distributed_table('assistant_grants', 'brand_id', colocate_with => 'customers');
+SELECT create_distributed_table('assistant_tokens', 'brand_id', colocate_with => 'customers');
+SELECT create_distributed_table('assistant_calls', 'brand_id', colocate_with => 'customers');
+SELECT create_distributed_table('assistant_calls_daily', 'brand_id', colocate_with => 'customers');
+SELECT create_distributed_table('assistant_proposals', 'brand_id', colocate_with => 'customers');

@@ -30,12 +30,13 @@ var copyTables = []string{
 	"ai_system_value", "consent_daily", "consent_totals", "system_reach_daily", "review_totals", "rights_open_due",
 	"rollup_brand_totals", "rollup_brand_monthly", "customer_late_months", "proof_chain", "receipt_signatures", "receipt_keys", "proof_anchors",
 	"gpc_purposes", "gpc_confirmations", "retention_marks", "erased_usage_daily",
+	"oauth_clients", "assistant_grants", "assistant_tokens", "assistant_calls", "assistant_calls_daily", "assistant_proposals",
 }
 
 // rollupTables are checked by their sums as well as their row counts after a copy.
 var rollupTables = []string{"rollup_daily", "rollup_category_daily", "rollup_monthly", "rollup_category_monthly",
 	"rollup_brand_daily", "customer_system_stats", "customer_training", "rollup_brand_totals",
-	"rollup_brand_monthly", "erased_usage_daily"}
+	"rollup_brand_monthly", "erased_usage_daily", "assistant_calls_daily"}
 
 // CopyProgress is told, as rows go, how far the copy of a table is.
 type CopyProgress func(table string, done, total int64)

@@ -295,6 +295,7 @@ type ReceiptEvent struct {
 type ReceiptRecorder struct {
 	Type string `json:"type"`           // data_subject, controller_team, controller_system, controller_import, browser_signal, agent
 	Team string `json:"team,omitempty"` // for controller_team: the team's role, "support", "privacy"…
+	Name string `json:"name,omitempty"` // for agent: the assistant's name, as the customer saw it when connecting it
 }
 
 // ReceiptValidity is how long the choice holds: from its time until the customer changes it.
@@ -328,7 +329,7 @@ func recorderOf(ctx context.Context, tx *txn, brandID int64, ch ConsentChange) (
 	case "gpc":
 		return ReceiptRecorder{Type: "browser_signal"}, nil
 	case "agent":
-		return ReceiptRecorder{Type: "agent"}, nil
+		return ReceiptRecorder{Type: "agent", Name: ch.Actor}, nil
 	default: // import, seed
 		return ReceiptRecorder{Type: "controller_import"}, nil
 	}
