@@ -4,6 +4,7 @@ package handlers
 import (
 	"log/slog"
 	"net"
+	"net/http"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -58,6 +59,13 @@ type Server struct {
 	logins loginGate // password checks running at once (login_gate.go)
 
 	sso ssoProviders // each brand's identity provider, discovered at first use (sso.go)
+
+	// MetadataHTTP fetches assistants' Client ID Metadata Documents; nil means the webhook guard's client
+	// (webhook.Client), which refuses internal addresses unless InsecureWebhooks.
+	MetadataHTTP *http.Client
+	metaOnce     sync.Once
+
+	assistantLimits assistantLimiter // calls per assistant grant (mcp_auth.go)
 }
 
 // wakeWebhooks asks this process's webhook dispatcher to send now.

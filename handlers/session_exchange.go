@@ -41,6 +41,9 @@ func (s *Server) sessionExchange(c echo.Context) error {
 		return err
 	}
 	s.setSessionCookie(c, id, now)
+	if next := takeOAuthNext(c); next != "" { // the customer was connecting an assistant when signed out
+		return c.Redirect(http.StatusSeeOther, next)
+	}
 	return c.Redirect(http.StatusSeeOther, "/me")
 }
 
