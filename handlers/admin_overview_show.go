@@ -43,6 +43,12 @@ func (s *Server) adminOverviewShow(c echo.Context) error {
 	} else {
 		vm.Alerts = append(vm.Alerts, views.AdminLink{Label: l.T("admin.overview.rights_overdue", l.Number(n)), URL: linkIf(sc.can(store.RoleSupport), "/staff/rights?status=overdue")})
 	}
+	// Customers' own assistants: how many are connected and how much they read, from the daily counts.
+	if u, err := s.DB.AssistantUseAt(ctx, sc.Brand.ID, now); err != nil {
+		skip("assistants", err)
+	} else {
+		vm.Alerts = append(vm.Alerts, views.AdminLink{Label: l.T("admin.assistants", l.Number(u.Connected), l.Number(int(u.Calls30d)))})
+	}
 	bySystem, err := s.DB.BrandUsageByMonth(ctx, sc.Brand.ID, windowStart(now), "system")
 	if err != nil {
 		skip("usage by system", err)

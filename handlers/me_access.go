@@ -35,6 +35,13 @@ func (s *Server) meAccess(c echo.Context) error {
 		return err
 	}
 	vm := views.AccessPage{Page: v.page, Lines: v.accessLines(page.Records)}
+	if after.IsZero() && !v.cc.Staff {
+		calls, err := s.DB.AssistantCalls(c.Request().Context(), v.cc.Brand.ID, v.cc.Customer.ID, store.Cursor{}, assistantCallLines)
+		if err != nil {
+			return err
+		}
+		vm.Assistants = v.assistantCallLines(calls)
+	}
 	vm.Title = v.l.T("access.title") + " · " + v.cc.Brand.Name
 	vm.Intro = v.l.T("access.intro", v.cc.Brand.Name)
 	if e := v.cc.Brand.PrivacyEmail; e != "" {

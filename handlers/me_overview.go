@@ -36,27 +36,7 @@ func (s *Server) meOverview(c echo.Context) error {
 		return err
 	}
 
-	facts := plain.SummaryFacts{Months: windowMonths, Systems: len(usage), BrandName: v.cc.Brand.Name}
-	purposes := map[int64]bool{}
-	cards := make([]views.SystemCard, 0, len(usage))
-	// Systems that used data without the consent it needed come first: that is what a customer must see.
-	for _, u := range violationsFirst(usage, violations) {
-		facts.Events += u.Count
-		if u.Trained > 0 {
-			facts.Learned++
-		}
-		for pid := range u.Purposes {
-			purposes[pid] = true
-		}
-		if sys := v.reg.Systems[u.SystemID]; sys != nil {
-			card := v.systemCard(sys, u, catsBySys[u.SystemID])
-			if n := violations[sys.ID]; n > 0 {
-				card.Violations = v.l.N("system.violations", n)
-			}
-			cards = append(cards, card)
-		}
-	}
-	facts.Purposes = len(purposes)
+	facts, cards := v.summarize(usage, catsBySys, violations)
 
 	vm := views.Overview{Page: v.page, Summary: v.l.Summary(facts), Events: facts.Events, Systems: cards, Recent: v.eventLines(recent.Events), AllURL: v.page.MePath("/activity")}
 	vm.Heading = v.l.T("me.title", v.cc.Brand.Name)
@@ -86,6 +66,33 @@ func (s *Server) meOverview(c echo.Context) error {
 		vm.Page.Charts = len(vm.Charts) > 0
 	}
 	return Render(c, http.StatusOK, views.MeOverview(vm))
+}
+
+// summarize is the overview's 12-month sentence and its cards, one per system, for the page and for assistants
+// (the MCP summary tool), so both say the same.
+func (v *customerView) summarize(usage []store.SystemUsage, catsBySys map[int64][]store.IDCount, violations map[int64]int) (plain.SummaryFacts, []views.SystemCard) {
+	facts := plain.SummaryFacts{Months: windowMonths, Systems: len(usage), BrandName: v.cc.Brand.Name}
+	purposes := map[int64]bool{}
+	cards := make([]views.SystemCard, 0, len(usage))
+	// Systems that used data without the consent it needed come first: that is what a customer must see.
+	for _, u := range violationsFirst(usage, violations) {
+		facts.Events += u.Count
+		if u.Trained > 0 {
+			facts.Learned++
+		}
+		for pid := range u.Purposes {
+			purposes[pid] = true
+		}
+		if sys := v.reg.Systems[u.SystemID]; sys != nil {
+			card := v.systemCard(sys, u, catsBySys[u.SystemID])
+			if n := violations[sys.ID]; n > 0 {
+				card.Violations = v.l.N("system.violations", n)
+			}
+			cards = append(cards, card)
+		}
+	}
+	facts.Purposes = len(purposes)
+	return facts, cards
 }
 
 // overviewCharts builds the three charts; the purpose and category charts sum what the cards already read, so

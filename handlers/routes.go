@@ -53,6 +53,10 @@ func New(s *Server) *echo.Echo {
 	me.GET("/export.json", s.meExportJSON)
 	me.GET("/export.csv", s.meExportCSV)
 	me.POST("/logout", s.meLogoutCreate)
+	me.GET("/assistants", s.meAssistantsShow)
+	me.POST("/assistants/:id/revoke", s.meAssistantRevoke)
+	me.GET("/assistants/confirm/:id", s.meAssistantConfirmShow)
+	me.POST("/assistants/confirm/:id", s.meAssistantConfirmCreate)
 
 	// The brand's AI registry, public and machine-readable (JSON-LD in DPV terms), for AI agents and auditors, and
 	// the JSON-LD context it and the customer's export.json are written in.
@@ -74,7 +78,23 @@ func New(s *Server) *echo.Echo {
 	s.adminRoutes(e, g)
 
 	// OAuth 2.1 authorization server: customers connect their own AI assistants (oauth_*.go), brands their agents.
+	// The consent screen reads the customer's session and posts its decision with the pages' CSRF token; the
+	// machine endpoints are called by the assistant's own HTTP client, without cookies.
+	g.GET("/.well-known/oauth-authorization-server", s.oauthServerMetadata)
+	g.GET("/.well-known/oauth-protected-resource", s.protectedResourceMetadata)
+	g.GET("/.well-known/oauth-protected-resource"+mcpPath, s.protectedResourceMetadata)
+	authz := g.Group("/oauth/authorize", s.limitPages, s.csrf())
+	authz.GET("", s.oauthAuthorizeShow)
+	authz.POST("", s.oauthAuthorizeCreate)
+	g.POST("/oauth/register", s.oauthRegisterCreate, s.limitRegistrations())
 	g.POST("/oauth/token", s.oauthToken)
+	g.POST("/oauth/revoke", s.oauthRevokeCreate)
+
+	// MCP server (Model Context Protocol, Streamable HTTP) for customers' own assistants: a bearer token of the
+	// customer's grant, audience-bound to this address, rate-limited per grant (mcp_*.go).
+	e.POST(mcpPath, s.mcpServe, s.requireAssistant)
+	e.GET(mcpPath, s.mcpServe, s.requireAssistant)
+	e.DELETE(mcpPath, s.mcpServe, s.requireAssistant)
 
 	// Brand API: JSON, bearer API key, rate-limited per key (per address before a key is verified). Answers are small and go server to server, so
 	// they skip gzip, which would cost more CPU on the ingest path than it saves in bytes.

@@ -171,8 +171,9 @@ type AccessLine struct {
 // AccessPage is /me/access: every visit by the brand's staff to the customer's pages, newest first.
 type AccessPage struct {
 	Page
-	Intro    string
-	Lines    []AccessLine
-	NextURL  string
-	FirstURL string
+	Intro      string
+	Lines      []AccessLine
+	Assistants []AccessLine // what the customer's own AI assistants read lately
+	NextURL    string
+	FirstURL   string
 }
