@@ -190,6 +190,7 @@ func (s *Server) oauthAuthorizeShow(c echo.Context) error {
 	for _, sc := range r.Scopes {
 		vm.Scopes = append(vm.Scopes, v.l.T("oauth.scope."+sc))
 	}
+	allowFormTarget(c, r.RedirectURI)
 	for _, k := range []string{"client_id", "redirect_uri", "response_type", "code_challenge", "code_challenge_method", "scope", "state", "resource"} {
 		vm.Hidden = append(vm.Hidden, views.HiddenField{Name: k, Value: c.FormValue(k)})
 	}
@@ -219,6 +220,22 @@ func (s *Server) oauthAuthorizeCreate(c echo.Context) error {
 		return err
 	}
 	return s.redirectTo(c, r.RedirectURI, url.Values{"code": {code}, "state": {r.State}})
+}
+
+// allowFormTarget lets the consent form's answer redirect to the assistant: browsers apply the page's CSP
+// form-action to the redirect after a form is sent, and 'self' alone would stop the customer at vitrine with the
+// code never delivered. Only the one redirect URI the client registered, already matched exactly, is added.
+func allowFormTarget(c echo.Context, redirectURI string) {
+	u, err := url.Parse(redirectURI)
+	if err != nil {
+		return
+	}
+	src := u.Scheme + ":" // a native app's private scheme
+	if u.Host != "" {
+		src = u.Scheme + "://" + u.Host
+	}
+	h := c.Response().Header()
+	h.Set("Content-Security-Policy", strings.Replace(h.Get("Content-Security-Policy"), "form-action 'self'", "form-action 'self' "+src, 1))
 }
 
 // takeOAuthNext returns, once, the authorization request a customer left signed out, if it is one.
