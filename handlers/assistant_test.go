@@ -73,7 +73,7 @@ func consentScreen(t *testing.T, browser *http.Client, authURL, decision string,
 // connectAssistant runs the whole MCP authorization as a real assistant does, with the SDK's client: discovery
 // from the 401, dynamic registration, the authorization code with PKCE through the consent screen (driven as the
 // signed-in customer), the token exchange, then the MCP session.
-func connectAssistant(t *testing.T, ts *httptest.Server, browser *http.Client, name string, scopes ...string) *mcp.ClientSession {
+func connectAssistant(t *testing.T, ts *httptest.Server, browser *http.Client, name, brand string, scopes ...string) *mcp.ClientSession {
 	t.Helper()
 	fetcher := func(ctx context.Context, args *auth.AuthorizationArgs) (*auth.AuthorizationResult, error) {
 		authURL := args.URL
@@ -84,7 +84,7 @@ func connectAssistant(t *testing.T, ts *httptest.Server, browser *http.Client, n
 			u.RawQuery = q.Encode()
 			authURL = u.String()
 		}
-		back := consentScreen(t, browser, authURL, "allow", name, "Maison Lumière")
+		back := consentScreen(t, browser, authURL, "allow", name, brand)
 		q := back.Query()
 		if q.Get("error") != "" {
 			return nil, fmt.Errorf("authorization refused: %s: %s", q.Get("error"), q.Get("error_description"))
@@ -143,7 +143,7 @@ func toolError(res *mcp.CallToolResult) string {
 func TestAssistantReadsWhatThePagesSay(t *testing.T) {
 	s, ts := newIsolatedServer(t, nil)
 	browser := signIn(t, ts, seed.BrandMaison, seed.CamilleID)
-	sess := connectAssistant(t, ts, browser, "Test Assistant", scopeRead, scopeChoices)
+	sess := connectAssistant(t, ts, browser, "Test Assistant", "Maison Lumière", scopeRead, scopeChoices)
 
 	tools, err := sess.ListTools(context.Background(), nil)
 	if err != nil {
@@ -674,5 +674,103 @@ func TestOAuthMetadata(t *testing.T) {
 	}
 	if asm["issuer"] != ts.URL || fmt.Sprint(asm["code_challenge_methods_supported"]) != "[S256]" || asm["client_id_metadata_document_supported"] != true {
 		t.Errorf("authorization server metadata: %v", asm)
+	}
+}
+
+// TestAssistantPreparesAReview: request_review returns a link; the review exists only once Sam confirms, and is
+// then his, asked through his assistant.
+func TestAssistantPreparesAReview(t *testing.T) {
+	s, ts := newIsolatedServer(t, nil)
+	browser := signIn(t, ts, seed.BrandNorthwind, seed.SamID)
+	sess := connectAssistant(t, ts, browser, "Review Assistant", "Northwind Bank", scopeRead, scopeChoices)
+	var decisions ListUsesOut
+	callTool(t, sess, "list_uses", map[string]any{"action": store.ActionDecision, "limit": 50}, &decisions)
+	if len(decisions.Uses) == 0 {
+		t.Fatal("Sam has no automated decision to review")
+	}
+	sam := mustCustomer(t, s, seed.BrandNorthwind, seed.SamID)
+	var target int64
+	asked, err := s.DB.CustomerReviews(context.Background(), sam.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range decisions.Uses {
+		free := true
+		for _, r := range asked {
+			free = free && r.EventID != d.ID
+		}
+		if free {
+			target = d.ID
+			break
+		}
+	}
+	if target == 0 {
+		t.Fatal("every decision of Sam's was already sent for review")
+	}
+	res := callTool(t, sess, "request_review", map[string]any{"id": decisions.Uses[0].ID + 1_000_000}, nil)
+	if !res.IsError {
+		t.Error("request_review of a decision that is not Sam's was prepared")
+	}
+	var prep ConfirmOut
+	callTool(t, sess, "request_review", map[string]any{"id": target, "message": "I earn more than this says."}, &prep)
+	after, _ := s.DB.CustomerReviews(context.Background(), sam.ID)
+	if len(after) != len(asked) {
+		t.Fatal("request_review asked for a review without Sam confirming")
+	}
+	_, _, body := get(t, browser, prep.ConfirmURL)
+	f := formFields(body)
+	f.Set("decision", "confirm")
+	resp, err := browser.PostForm(prep.ConfirmURL, f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if !strings.Contains(string(b), "review is sent") {
+		t.Errorf("confirmation answer: %d", resp.StatusCode)
+	}
+	after, _ = s.DB.CustomerReviews(context.Background(), sam.ID)
+	if len(after) != len(asked)+1 {
+		t.Fatalf("%d review requests after confirming, want %d", len(after), len(asked)+1)
+	}
+	for _, r := range after {
+		if r.EventID == target && (r.Method != "agent" || r.Message != "I earn more than this says.") {
+			t.Errorf("review %+v, want method agent with Sam's words", r)
+		}
+	}
+	// The link is good once.
+	resp, _ = browser.PostForm(prep.ConfirmURL, f)
+	b, _ = io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if !strings.Contains(string(b), "already decided") {
+		t.Error("a second confirmation did not say it was already done")
+	}
+}
+
+// TestAssistantRateLimit: a grant gets bursts of 30 calls, then 429 with Retry-After (the test clock stands still,
+// so the bucket does not refill).
+func TestAssistantRateLimit(t *testing.T) {
+	_, ts := newIsolatedServer(t, nil)
+	browser := signIn(t, ts, seed.BrandMaison, seed.CamilleID)
+	tk := authorize(t, ts, browser, registerClient(t, ts, "Busy Assistant"))
+	ok, limited := 0, 0
+	for range assistantBurst + 5 {
+		switch code, _ := mcpStatus(t, ts, tk.Access, "summary"); code {
+		case http.StatusOK:
+			ok++
+		case http.StatusTooManyRequests:
+			limited++
+		default:
+			t.Fatalf("status %d", code)
+		}
+	}
+	if ok != assistantBurst || limited != 5 {
+		t.Errorf("%d answered and %d limited, want %d and 5", ok, limited, assistantBurst)
+	}
+	// Another customer's assistant has its own allowance.
+	other := signIn(t, ts, seed.BrandNorthwind, seed.SamID)
+	tk2 := authorize(t, ts, other, registerClient(t, ts, "Calm Assistant"))
+	if code, _ := mcpStatus(t, ts, tk2.Access, "summary"); code != http.StatusOK {
+		t.Errorf("another grant was limited too: %d", code)
 	}
 }
