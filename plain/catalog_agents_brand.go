@@ -7,8 +7,8 @@ func init() {
 	addTexts(map[string]text{
 		"admin.nav.agents": {"AI agents", "Agents d'IA"},
 		"admin.settings.agents": {
-			"Your own AI agents can read this API without a key, with a secret of their own, and each of their reads is shown to the customer.",
-			"Vos propres agents d'IA peuvent lire cette API sans clé, avec un secret à eux, et chacune de leurs lectures est montrée au client.",
+			"Your own AI agents can read this API with a secret of their own instead of a key. Customers see each of their reads.",
+			"Vos propres agents d'IA peuvent lire cette API avec un secret à eux au lieu d'une clé. Les clients voient chacune de leurs lectures.",
 		},
 		"admin.settings.agents.link": {"Manage AI agents", "Gérer les agents d'IA"},
 		"admin.notice.agent.revoked": {"The agent was stopped. Its tokens no longer work.", "L'agent a été arrêté. Ses jetons ne fonctionnent plus."},
@@ -28,9 +28,9 @@ func init() {
 		"admin.agents.system":        {"AI system", "Système d'IA"},
 		"admin.agents.system.hint":   {"The system of your registry this agent is. Customers read its description.", "Le système de votre registre qu'est cet agent. Les clients lisent sa description."},
 		"admin.agents.system.pick":   {"Pick an AI system of your registry.", "Choisissez un système d'IA de votre registre."},
-		"admin.agents.purpose":       {"Purpose", "Finalité"},
+		"admin.agents.purpose":       {"Reason", "Raison"},
 		"admin.agents.purpose.hint":  {"Why the agent reads customers' data. Customers read it too.", "Pourquoi l'agent lit les données des clients. Les clients la lisent aussi."},
-		"admin.agents.purpose.pick":  {"Pick a purpose of your registry.", "Choisissez une finalité de votre registre."},
+		"admin.agents.purpose.pick":  {"Pick a reason of your registry.", "Choisissez une raison de votre registre."},
 		"admin.agents.created":       {"Created", "Créé le"},
 		"admin.agents.last_used":     {"Last used", "Dernière utilisation"},
 		"admin.agents.never":         {"Never", "Jamais"},
@@ -42,10 +42,10 @@ func init() {
 		"admin.agents.add":           {"Add an AI agent", "Ajouter un agent d'IA"},
 		"admin.agents.add.submit":    {"Add the agent", "Ajouter l'agent"},
 		"admin.agents.admin_only":    {"Only an admin can add or stop an agent.", "Seul un administrateur peut ajouter ou arrêter un agent."},
-		"admin.agents.no_registry":   {"Add an AI system and a purpose to your registry first: an agent must be one of them.", "Ajoutez d'abord un système d'IA et une finalité à votre registre\u00a0: un agent doit en faire partie."},
+		"admin.agents.no_registry":   {"Add an AI system and a reason for using data to your registry first: an agent needs one of each.", "Ajoutez d'abord un système d'IA et une raison d'utiliser les données à votre registre\u00a0: un agent a besoin de l'un et de l'autre."},
 		"admin.agents.once":          {"Copy the secret now: it is shown only this once. vitrine keeps only a fingerprint of it.", "Copiez le secret maintenant\u00a0: il n'est montré qu'une fois. vitrine n'en garde qu'une empreinte."},
 		"admin.agents.client_id":     {"Client id", "Identifiant du client"},
 		"admin.agents.client_secret": {"Client secret", "Secret du client"},
-		"admin.agents.curl":          {"The agent gets a token like this, then sends it as 'Authorization: Bearer TOKEN':", "L'agent obtient un jeton ainsi, puis l'envoie comme 'Authorization: Bearer JETON'\u00a0:"},
+		"admin.agents.curl":          {"The agent gets a token like this. It then sends the token in the Authorization header, after the word Bearer.", "L'agent obtient un jeton ainsi. Il envoie ensuite le jeton dans l'en-tête Authorization, après le mot Bearer."},
 	})
 }
