@@ -20,7 +20,7 @@ func languageName(loc string) string {
 
 // adminNotices are the confirmations a redirect after a save may ask for (?done=…); anything else is ignored,
 // so a link cannot put words of its own on the page.
-var adminNotices = []string{"system.created", "system.saved", "purpose.saved", "category.saved", "model.saved", "origins.saved", "theme.saved", "portal.saved", "proofs.saved", "gpc.saved", "key.revoked", "secret.rotated",
+var adminNotices = []string{"system.created", "system.saved", "purpose.saved", "category.saved", "model.saved", "origins.saved", "theme.saved", "portal.saved", "proofs.saved", "gpc.saved", "key.revoked", "agent.revoked", "secret.rotated",
 	"webhook.pinged", "webhook.replayed", "webhook.enabled", "webhook.removed",
 	"value.saved", "proposal.sent", "proposal.revised", "proposal.approved", "proposal.changes_requested", "proposal.rejected", "proposal.withdrawn"}
 

@@ -10,7 +10,7 @@ import (
 // settings). Privacy and admin staff of a brand run the registry together; marketing reads it with its figures
 // and proposes changes, which a privacy or admin colleague approves before customers read them (the registry's
 // save handlers turn a marketing save into a proposal). Support gets the forbidden page and a platform admin,
-// who belongs to no brand, has no registry here. API keys and signing secrets are the admin's alone.
+// who belongs to no brand, has no registry here. API keys, agent clients and signing secrets are the admin's alone.
 func (s *Server) adminRoutes(e *echo.Echo, g *echo.Group) {
 	a := g.Group("/admin", s.csrf(), s.requireStaff(store.RoleMarketing, true))
 	privacy := s.requireStaff(store.RolePrivacy, true)
@@ -61,6 +61,9 @@ func (s *Server) adminRoutes(e *echo.Echo, g *echo.Group) {
 	a.POST("/webhooks/:id/enable", s.adminWebhookEnable, admin)
 	a.POST("/webhooks/:id/delete", s.adminWebhookDelete, admin)
 	a.POST("/webhooks/:id/deliveries/:delivery/replay", s.adminWebhookReplay, admin)
+	a.GET("/agents", s.adminAgentsIndex, privacy)
+	a.POST("/agents", s.adminAgentCreate, admin)
+	a.POST("/agents/:id/revoke", s.adminAgentRevoke, admin)
 	a.POST("/settings/public-keys", s.adminPublicKeyCreate, admin)
 	a.POST("/settings/public-keys/remove", s.adminPublicKeyRemove, admin)
 }

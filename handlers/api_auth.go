@@ -28,7 +28,8 @@ func bearer(c echo.Context) string {
 	return strings.TrimSpace(key)
 }
 
-// requireAPIKey lets a request through only with a live API key, scopes it to the key's brand, and limits
+// requireAPIKey lets a request through only with a live API key (or an agent's access token, which only reads:
+// api_agent_auth.go), scopes it to the key's brand, and limits
 // each key to a steady rate with bursts; past it the client gets 429 with Retry-After instead of slowing every
 // other brand down. A key is counted only once verified: counting every bearer as sent gave each made-up key a fresh
 // allowance of its own. Requests with no key, or one not verified yet, are counted per client address before
@@ -67,6 +68,30 @@ func (s *Server) requireAPIKey() echo.MiddlewareFunc {
 			if key == "" {
 				c.Response().Header().Set("WWW-Authenticate", `Bearer realm="vitrine"`)
 				return apiProblem(http.StatusUnauthorized, "Send your API key as 'Authorization: Bearer KEY'. Create one with 'vitrine apikey create --brand SLUG'.")
+			}
+			if strings.HasPrefix(key, store.AgentTokenPrefix) {
+				// One of the brand's agents, with an access token from /oauth/token: it reads only, and is
+				// limited per agent client as a key is per key.
+				g, err := s.agentGrant(c, key)
+				if err != nil {
+					verified.Delete(id)
+					return err
+				}
+				verified.Store(id, struct{}{})
+				if ok, _ := perKey.Allow("agent:" + g.Client.ClientID); !ok {
+					return tooMany("agent client")
+				}
+				if err := agentMayCall(c); err != nil {
+					return err
+				}
+				brand, err := s.DB.BrandByID(c.Request().Context(), g.Client.BrandID)
+				if err != nil {
+					return err
+				}
+				c.Set(apiBrandKey, brand)
+				c.Set(apiAgentKey, &g)
+				c.Response().Header().Set("Cache-Control", "no-store")
+				return next(c)
 			}
 			brandID, err := s.DB.APIKeyBrand(c.Request().Context(), key, s.now())
 			switch {

@@ -76,6 +76,17 @@ func (s *Server) apiConsentsCheck(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	// An agent's check reads the choices of each customer vitrine knows; of one it does not, nothing is read
+	// (and recording it would create the customer).
+	read := make([]string, 0, len(known))
+	for _, ch := range req.Checks {
+		if _, ok := known[ch.Customer]; ok {
+			read = append(read, ch.Customer)
+		}
+	}
+	if err := s.recordAgentReads(c, brand, read, agentReadsConsents); err != nil {
+		return err
+	}
 	ans := consentCheckAnswer{Results: make([]consentCheckResult, 0, len(req.Checks))}
 	for _, ch := range req.Checks {
 		r := consentCheckResult{Customer: ch.Customer, Purpose: ch.Purpose, State: stateUnanswered, Reason: reasonUnknownPurpose}

@@ -60,5 +60,8 @@ func (s *Server) apiConsentsShow(c echo.Context) error {
 		}
 		ans.Consents = append(ans.Consents, a)
 	}
+	if err := s.recordAgentReads(c, brand, []string{cust.ExternalID}, agentReadsConsents); err != nil {
+		return err
+	}
 	return c.JSON(http.StatusOK, ans)
 }

@@ -143,6 +143,9 @@ func (s *Server) apiUsageShow(c echo.Context) error {
 			ans.TrainedModels = append(ans.TrainedModels, usageTraining{System: sys.Slug, ModelVersion: t.ModelVersion, FirstAt: t.FirstAt, LastAt: t.LastAt})
 		}
 	}
+	if err := s.recordAgentReads(c, brand, []string{cust.ExternalID}, agentReadsUsage); err != nil {
+		return err
+	}
 	ans.Summary = plain.New(locale, brand.Location()).Summary(plain.SummaryFacts{Months: windowMonths, Systems: len(ans.Systems),
 		Events: ans.TotalEvents, Purposes: len(ans.Purposes), Learned: learned, BrandName: brand.Name})
 	return c.JSON(http.StatusOK, ans)

@@ -188,10 +188,10 @@ func refusedByRouter(res *http.Response, body []byte) bool {
 	return false
 }
 
-// bearerSent is the document's bearerAuth as a client sees it: an "Authorization: Bearer …" header is sent.
+// bearerSent is the document's bearerAuth (or an agent's OAuth token, sent the same way) as a client sees it: an "Authorization: Bearer …" header is sent.
 // Whether the key is good is the server's business, answered 401.
 func bearerSent(_ context.Context, in *openapi3filter.AuthenticationInput) error {
-	if in.SecuritySchemeName != "bearerAuth" {
+	if in.SecuritySchemeName != "bearerAuth" && in.SecuritySchemeName != "agentOAuth" {
 		return fmt.Errorf("unknown security scheme %q", in.SecuritySchemeName)
 	}
 	if bearer := in.RequestValidationInput.Request.Header.Get("Authorization"); !strings.HasPrefix(strings.ToLower(bearer), "bearer ") {
