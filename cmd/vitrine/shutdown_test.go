@@ -186,7 +186,17 @@ func TestSIGTERMDrainsRequests(t *testing.T) {
 			}
 		}()
 	}
-	time.Sleep(1500 * time.Millisecond)
+	// Signal half a second after the load is under way (20 requests answered and a batch acknowledged): a fixed
+	// sleep gave a loaded machine too few requests before the signal to test anything.
+	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(100 * time.Millisecond) {
+		mu.Lock()
+		ready := beforeSent >= 20 && len(acked) > 0
+		mu.Unlock()
+		if ready || time.Now().After(deadline) {
+			break
+		}
+	}
+	time.Sleep(500 * time.Millisecond)
 	mu.Lock()
 	signalled = time.Now()
 	mu.Unlock()
