@@ -79,3 +79,4 @@ SELECT create_distributed_table('gpc_confirmations', 'brand_id', colocate_with =
 SELECT create_distributed_table('proof_anchors', 'brand_id', colocate_with => 'customers');
 SELECT create_distributed_table('retention_marks', 'brand_id', colocate_with => 'customers');
 SELECT create_distributed_table('erased_usage_daily', 'brand_id', colocate_with => 'customers');
+SELECT create_distributed_table('agent_actors', 'brand_id', colocate_with => 'customers');

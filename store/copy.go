@@ -29,7 +29,7 @@ var copyTables = []string{
 	"decision_coverage", "registry_proposals", "registry_proposal_steps",
 	"ai_system_value", "consent_daily", "consent_totals", "system_reach_daily", "review_totals", "rights_open_due",
 	"rollup_brand_totals", "rollup_brand_monthly", "customer_late_months", "proof_chain", "receipt_signatures", "receipt_keys", "proof_anchors",
-	"gpc_purposes", "gpc_confirmations", "retention_marks", "erased_usage_daily",
+	"gpc_purposes", "gpc_confirmations", "retention_marks", "erased_usage_daily", "agent_actors",
 }
 
 // rollupTables are checked by their sums as well as their row counts after a copy.
