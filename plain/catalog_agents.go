@@ -57,7 +57,7 @@ func init() {
 		},
 		"admin.gap.item.unregistered_agent": { // name, id, organisation
 			"%s (id %s, from %s): add it as an AI agent outside the brand",
-			"%s (identifiant %s, de %s)\u00a0: à ajouter comme agent d'IA extérieur à la marque",
+			"%s (identifiant %s, organisation %s)\u00a0: à ajouter comme agent d'IA extérieur à la marque",
 		},
 		"admin.gap.item.unregistered_agent.noorg": { // name, id
 			"%s (id %s): add it as an AI agent outside the brand",
