@@ -200,20 +200,20 @@ func activitySentences(t *testing.T, c *http.Client, url string) []string {
 // exportEventRef is how export.json's events were written before they were appended by hand: the reference
 // the hand-written events must match byte for byte.
 type exportEventRef struct {
-	ID               string    `json:"id"`
-	OccurredAt       time.Time `json:"occurred_at"`
-	System           string    `json:"system"`
-	Purpose          string    `json:"purpose"`
-	Action           string    `json:"action"`
-	DataCategories   []string  `json:"data_categories"`
-	Sentence         string    `json:"sentence"`
-	Outcome          string    `json:"outcome,omitempty"`
-	ModelVersion     string    `json:"model_version,omitempty"`
-	Decision         string    `json:"decision,omitempty"`
-	Actor            string    `json:"actor,omitempty"`
+	ID               string            `json:"id"`
+	OccurredAt       time.Time         `json:"occurred_at"`
+	System           string            `json:"system"`
+	Purpose          string            `json:"purpose"`
+	Action           string            `json:"action"`
+	DataCategories   []string          `json:"data_categories"`
+	Sentence         string            `json:"sentence"`
+	Outcome          string            `json:"outcome,omitempty"`
+	ModelVersion     string            `json:"model_version,omitempty"`
+	Decision         string            `json:"decision,omitempty"`
+	Actor            string            `json:"actor,omitempty"`
 	OnBehalfOf       string            `json:"on_behalf_of,omitempty"`
 	Act              *store.Delegation `json:"act,omitempty"`
-	ConsentViolation bool      `json:"consent_violation,omitempty"`
+	ConsentViolation bool              `json:"consent_violation,omitempty"`
 }
 
 // referenceEvent builds e's event of export.json as it was built before.
