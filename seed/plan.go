@@ -482,7 +482,7 @@ const AcmeAgentSub = "acme-support-agent"
 
 // shopbotAct is the chain of ShopBot's reads: the customer's own assistant, acting for them.
 func shopbotAct() *store.Delegation {
-	return &store.Delegation{Sub: "shopbot", Name: "ShopBot", Type: store.ActorCustomerAssistant}
+	return &store.Delegation{Sub: "shopbot", Name: "ShopBot assistant", Type: store.ActorCustomerAssistant}
 }
 
 // acmeAct is the chain of Acme's support agent: a vendor's agent acting for Maison Lumière's support team.
