@@ -46,6 +46,12 @@ func gapLabel(l *plain.Localizer, g store.Gap) string {
 		return l.N("admin.gap.item.decision_unexplained", g.Uses, name)
 	case store.GapUnregisteredFactor:
 		return l.T("admin.gap.item.unregistered_factor", g.Factor, name)
+	case store.GapUnregisteredAgent:
+		label := l.T("admin.gap.item.unregistered_agent.noorg", name, g.Slug)
+		if g.Org != "" {
+			label = l.T("admin.gap.item.unregistered_agent", name, g.Slug, g.Org)
+		}
+		return label + " · " + l.N("count.times", g.Uses)
 	}
 	label := l.T("admin.gap.item", name, g.Slug)
 	if g.Locale != "" {
@@ -64,6 +70,9 @@ func gapFixURL(g store.Gap) string {
 		return "/admin/systems/" + url.PathEscape(g.Slug)
 	case "purpose":
 		return "/admin/purposes/" + url.PathEscape(g.Slug)
+	case "agent":
+		// A new system, prefilled as an AI agent outside the brand under the agent's id.
+		return "/admin/systems/new?" + url.Values{"slug": {g.Slug}, "deployment": {store.DeployExternalAgent}}.Encode()
 	}
 	return "/admin/categories/" + url.PathEscape(g.Slug)
 }

@@ -39,7 +39,7 @@ func (x *exportEncoder) appendSentence(dst []byte, e store.Event) []byte {
 
 // appendJSON appends e as one object of export.json's "events", exactly as encoding/json wrote it from
 // {id, occurred_at, system, purpose, action, data_categories, sentence, outcome, model_version, decision,
-// actor, on_behalf_of, consent_violation}, the texts after data_categories left out when empty and the
+// actor, on_behalf_of, act, consent_violation}, the texts after data_categories left out when empty and the
 // violation when false. A system, purpose or category the registry no longer has is named by an empty slug
 // or left out of the list.
 func (x *exportEncoder) appendJSON(dst []byte, e store.Event) []byte {
@@ -85,6 +85,12 @@ func (x *exportEncoder) appendJSON(dst []byte, e store.Event) []byte {
 			dst = appendJSONString(dst, f.value)
 		}
 	}
+	if e.Act != nil {
+		// The delegation chain as the brand sent it (RFC 8693's act shape): rare, and small, so encoding/json writes it.
+		b, _ := json.Marshal(e.Act)
+		dst = append(dst, `,"act":`...)
+		dst = append(dst, b...)
+	}
 	if e.Violation {
 		dst = append(dst, `,"consent_violation":true`...)
 	}
@@ -112,8 +118,12 @@ func (x *exportEncoder) csvRow(row []string, e store.Event) []string {
 	}
 	cats := string(x.scratch)
 	x.scratch = x.appendSentence(x.scratch[:0], e)
+	chain := ""
+	if e.Act != nil {
+		chain = e.Act.String()
+	}
 	return append(row[:0], "event", e.Key, e.OccurredAt.Format(time.RFC3339), system, purpose, basis, e.Action,
-		cats, string(x.scratch), e.Outcome, e.ModelVersion, strconv.FormatBool(e.Violation))
+		cats, string(x.scratch), e.Outcome, e.ModelVersion, strconv.FormatBool(e.Violation), chain)
 }
 
 // appendJSONString appends s as a JSON string, exactly as encoding/json writes it. Most texts (slugs, ids,

@@ -69,6 +69,8 @@ func (s *Server) meActivity(c echo.Context) error {
 	}
 	vm.Filtered = len(keep) > 0 || dr.Empty
 	vm.ResetURL = v.page.MePath("/activity")
+	vm.AgentsURL = v.page.MePath("/activity?action=" + store.ActionAgentAccess)
+	vm.AgentsOnly = f.Action == store.ActionAgentAccess
 	ctx := c.Request().Context()
 	if dr.Empty {
 		// No date is in the range: say so and list nothing, rather than every event.
@@ -143,7 +145,11 @@ func (v *customerView) activityOptions(vm views.ActivityPage, f store.EventFilte
 		vm.Purposes = append(vm.Purposes, views.Option{Value: p.Slug, Label: v.purposeName(p.ID), Selected: p.ID == f.PurposeID})
 	}
 	for _, a := range store.Actions {
-		vm.Actions = append(vm.Actions, views.Option{Value: a, Label: v.l.T("action." + a), Selected: a == f.Action})
+		label := v.l.T("action." + a)
+		if a == store.ActionAgentAccess {
+			label = v.l.T("activity.filter.agents") // the choice a customer looks for, by the name of who acted
+		}
+		vm.Actions = append(vm.Actions, views.Option{Value: a, Label: label, Selected: a == f.Action})
 	}
 	return vm
 }

@@ -235,7 +235,7 @@ func (v *customerView) eventFacts(e store.Event, cats []plain.Category) plain.Ev
 	f := plain.EventFacts{
 		At: e.OccurredAt, SystemName: v.systemName(e.SystemID), Action: e.Action, Outcome: e.Outcome,
 		ModelVersion: e.ModelVersion, Actor: e.Actor, OnBehalfOf: e.OnBehalfOf, Decision: e.Decision, HumanReview: e.HumanReview,
-		Categories: cats[:0],
+		Categories: cats[:0], Act: agentChain(e.Act),
 	}
 	if e.Action == store.ActionDecision {
 		if r, ok := v.reviewsByEvent()[e.ID]; ok {
@@ -347,4 +347,12 @@ func (v *customerView) systemCard(sys *store.AISystem, u *store.SystemUsage, cat
 		card.Note = v.l.T("system.risk.high")
 	}
 	return card
+}
+
+// agentChain is an event's delegation chain as the sentences read it: who each actor is, not their ids.
+func agentChain(d *store.Delegation) *plain.Agent {
+	if d == nil {
+		return nil
+	}
+	return &plain.Agent{Name: d.Name, Type: d.Type, Org: d.Org, Act: agentChain(d.Act)}
 }

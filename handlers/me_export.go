@@ -191,9 +191,9 @@ func (s *Server) meExportCSV(c echo.Context) error {
 	w.Header().Set("Content-Disposition", `attachment; filename="vitrine-`+v.cc.Brand.Slug+`-my-data.csv"`)
 	w.WriteHeader(http.StatusOK)
 	cw := newCSVWriter(bufio.NewWriterSize(w, exportFlushAt))
-	cw.Write([]string{"record", "id", "time", "system", "purpose", "legal_basis", "action_or_choice", "data_categories", "sentence_or_method", "outcome", "model_version", "consent_violation"})
+	cw.Write([]string{"record", "id", "time", "system", "purpose", "legal_basis", "action_or_choice", "data_categories", "sentence_or_method", "outcome", "model_version", "consent_violation", "agent_chain"})
 	for _, h := range v.exportConsents(hist) {
-		cw.Write([]string{"consent", h.ReceiptID, h.At.Format(time.RFC3339), "", h.Purpose, h.LegalBasis, h.State, "", h.Method, "", "", ""})
+		cw.Write([]string{"consent", h.ReceiptID, h.At.Format(time.RFC3339), "", h.Purpose, h.LegalBasis, h.State, "", h.Method, "", "", "", ""})
 	}
 	x := newExportEncoder(v)
 	var row []string

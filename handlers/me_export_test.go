@@ -74,6 +74,10 @@ func TestExportsOfALongHistory(t *testing.T) {
 		case store.ActionSharing, store.ActionAgentAccess:
 			e.Actor, e.OnBehalfOf = "Acme & Co\u2028Analytics", "Camille"
 		}
+		if e.Action == store.ActionAgentAccess && i%4 == 1 {
+			e.Act = &store.Delegation{Sub: "acme-support", Name: "support <agent>", Type: store.ActorVendorAgent, Org: "Acme & Co",
+				Act: &store.Delegation{Sub: "ml-team", Name: "support team", Type: store.ActorTeam, Org: "Maison Lumière"}}
+		}
 		if i%7 == 0 {
 			e.Outcome = fmt.Sprintf("suggested %d products — «\u00a0bien\u00a0»", i%5)
 		}
@@ -145,11 +149,24 @@ func TestExportsOfALongHistory(t *testing.T) {
 		if len(events) != longHistory {
 			t.Fatalf("%s: export.csv holds %d events, want %d", lang, len(events), longHistory)
 		}
+		chains := 0
 		for i, e := range stored {
 			want := referenceRow(reg, e, sentences[i])
 			if strings.Join(events[i], "|") != strings.Join(want, "|") {
 				t.Fatalf("%s: export.csv's event %d:\n got %q\nwant %q", lang, i, events[i], want)
 			}
+			if e.Act != nil {
+				chains++
+				if got := events[i][len(events[i])-1]; got != "support <agent> (vendor_agent, Acme & Co) for support team (team, Maison Lumière)" {
+					t.Fatalf("%s: export.csv's agent chain %q", lang, got)
+				}
+				if !strings.Contains(string(x.Events[i]), `"act":{"sub":"acme-support","name":"support \u003cagent\u003e","type":"vendor_agent","org":"Acme \u0026 Co","act":{"sub":"ml-team"`) {
+					t.Fatalf("%s: export.json's chain in %s", lang, x.Events[i])
+				}
+			}
+		}
+		if chains == 0 {
+			t.Fatalf("%s: no event with a delegation chain in the exports", lang)
 		}
 	}
 }
@@ -183,25 +200,26 @@ func activitySentences(t *testing.T, c *http.Client, url string) []string {
 // exportEventRef is how export.json's events were written before they were appended by hand: the reference
 // the hand-written events must match byte for byte.
 type exportEventRef struct {
-	ID               string    `json:"id"`
-	OccurredAt       time.Time `json:"occurred_at"`
-	System           string    `json:"system"`
-	Purpose          string    `json:"purpose"`
-	Action           string    `json:"action"`
-	DataCategories   []string  `json:"data_categories"`
-	Sentence         string    `json:"sentence"`
-	Outcome          string    `json:"outcome,omitempty"`
-	ModelVersion     string    `json:"model_version,omitempty"`
-	Decision         string    `json:"decision,omitempty"`
-	Actor            string    `json:"actor,omitempty"`
-	OnBehalfOf       string    `json:"on_behalf_of,omitempty"`
-	ConsentViolation bool      `json:"consent_violation,omitempty"`
+	ID               string            `json:"id"`
+	OccurredAt       time.Time         `json:"occurred_at"`
+	System           string            `json:"system"`
+	Purpose          string            `json:"purpose"`
+	Action           string            `json:"action"`
+	DataCategories   []string          `json:"data_categories"`
+	Sentence         string            `json:"sentence"`
+	Outcome          string            `json:"outcome,omitempty"`
+	ModelVersion     string            `json:"model_version,omitempty"`
+	Decision         string            `json:"decision,omitempty"`
+	Actor            string            `json:"actor,omitempty"`
+	OnBehalfOf       string            `json:"on_behalf_of,omitempty"`
+	Act              *store.Delegation `json:"act,omitempty"`
+	ConsentViolation bool              `json:"consent_violation,omitempty"`
 }
 
 // referenceEvent builds e's event of export.json as it was built before.
 func referenceEvent(reg *store.Registry, e store.Event, sentence string) exportEventRef {
 	x := exportEventRef{ID: e.Key, OccurredAt: e.OccurredAt, Action: e.Action, Outcome: e.Outcome, ModelVersion: e.ModelVersion,
-		Decision: e.Decision, Actor: e.Actor, OnBehalfOf: e.OnBehalfOf, ConsentViolation: e.Violation, DataCategories: []string{},
+		Decision: e.Decision, Actor: e.Actor, OnBehalfOf: e.OnBehalfOf, Act: e.Act, ConsentViolation: e.Violation, DataCategories: []string{},
 		Sentence: sentence}
 	if s := reg.Systems[e.SystemID]; s != nil {
 		x.System = s.Slug
@@ -225,7 +243,11 @@ func referenceRow(reg *store.Registry, e store.Event, sentence string) []string 
 		basis = p.LegalBasis
 	}
 	row := []string{"event", x.ID, x.OccurredAt.Format(time.RFC3339), x.System, x.Purpose, basis, x.Action,
-		strings.Join(x.DataCategories, " "), x.Sentence, x.Outcome, x.ModelVersion, strconv.FormatBool(x.ConsentViolation)}
+		strings.Join(x.DataCategories, " "), x.Sentence, x.Outcome, x.ModelVersion, strconv.FormatBool(x.ConsentViolation), ""}
+	if e.Act != nil {
+		// The chain in words a reader follows: who, their kind and organisation, "for" whom.
+		row[len(row)-1] = e.Act.String()
+	}
 	for i, cell := range row {
 		row[i] = csvCell(cell)
 	}

@@ -38,6 +38,10 @@ func fuzzSeeds() []string {
 		decision(`{"factors":{},"counterfactuals":"x","Factors":[]}`),
 		decision(`{}`), decision(`[]`), decision(`null`),
 		event("explanation", `{"factors":[{"factor":"a","direction":"raised"}]}`),
+		event("action", `"agent_access"`, "act", `{"sub":"acme","name":"support agent","type":"vendor_agent","org":"Acme",`+
+			`"act":{"sub":"t","type":"team","act":{"sub":"p","type":"person","act":{"sub":"q","type":"brand_agent"}}}}`),
+		event("action", `"agent_access"`, "act", `{"sub":7,"type":"robot","Sub":"x","act":[{"sub":"y"}],"name":"\u0007"}`),
+		event("act", `{"sub":"a","type":"person"}`),
 	}
 }
 
@@ -158,13 +162,13 @@ func checkSplitter(t *testing.T, raw []byte) {
 
 // knownFields are the only names a FieldError may carry, besides paths inside the explanation.
 var knownFields = []string{"", "id", "customer", "system", "purpose", "action", "data_categories", "occurred_at",
-	"outcome", "model_version", "actor", "channel", "decision", "human_review", "on_behalf_of", "lang", "explanation"}
+	"outcome", "model_version", "actor", "channel", "decision", "human_review", "on_behalf_of", "lang", "explanation", "act"}
 
 // checkItem holds the promises every decoded event keeps, whatever the input.
 func checkItem(t *testing.T, ev store.EventInput, errs []FieldError, id string) {
 	t.Helper()
 	for _, e := range errs {
-		if !slices.Contains(knownFields, e.Field) && !strings.HasPrefix(e.Field, "explanation.") || e.Message == "" {
+		if !slices.Contains(knownFields, e.Field) && !strings.HasPrefix(e.Field, "explanation.") && !strings.HasPrefix(e.Field, "act.") || e.Message == "" {
 			t.Fatalf("bad error %+v", e)
 		}
 	}
@@ -205,11 +209,35 @@ func checkItem(t *testing.T, ev store.EventInput, errs []FieldError, id string) 
 		}
 	}
 	checkExplanation(t, ev)
+	checkAct(t, ev)
 	switch {
 	case ev.Action == store.ActionTraining && ev.ModelVersion == "",
 		ev.Action == store.ActionDecision && ev.Decision == "" && ev.Outcome == "",
 		ev.Action == store.ActionAgentAccess && ev.Actor == "":
 		t.Fatalf("accepted %s event misses what its action needs: %+v", ev.Action, ev)
+	}
+}
+
+// checkAct holds the promises of an accepted delegation chain: only on agent_access, at most MaxDelegationDepth
+// actors, each with an id, a known type and short one-line texts.
+func checkAct(t *testing.T, ev store.EventInput) {
+	t.Helper()
+	if ev.Act == nil {
+		return
+	}
+	chain := ev.Act.Chain()
+	if ev.Action != store.ActionAgentAccess || len(chain) > store.MaxDelegationDepth {
+		t.Fatalf("bad chain on %s event: %+v", ev.Action, chain)
+	}
+	for _, a := range chain {
+		if a.Sub == "" || len(a.Sub) > MaxIDLen || hasControl(a.Sub, false) || !slices.Contains(store.ActorTypes, a.Type) {
+			t.Fatalf("bad actor %+v", a)
+		}
+		for _, s := range []string{a.Name, a.Org} {
+			if utf8.RuneCountInString(s) > MaxActText || !utf8.ValidString(s) || hasControl(s, false) || s != strings.TrimSpace(s) {
+				t.Fatalf("bad actor text %q", s)
+			}
+		}
 	}
 }
 

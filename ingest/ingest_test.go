@@ -188,7 +188,7 @@ func TestValidateErrors(t *testing.T) {
 		{"training with blank model_version", event("action", `"training"`, "model_version", `" "`), []FieldError{fe("model_version", "is required when action is training")}},
 		{"training with bad model_version", event("action", `"training"`, "model_version", `7`), []FieldError{fe("model_version", `must be a string: put numbers in quotes, like "1001"`)}},
 		{"decision without decision or outcome", event("action", `"decision"`, "outcome", "-"), []FieldError{fe("decision", "is required when action is decision (give decision or outcome)")}},
-		{"agent_access without actor", event("action", `"agent_access"`), []FieldError{fe("actor", "is required when action is agent_access")}},
+		{"agent_access without actor", event("action", `"agent_access"`), []FieldError{fe("actor", "is required when action is agent_access (give actor, or act)")}},
 
 		// Encoding: invalid UTF-8 is reported, never silently replaced.
 		{"id invalid utf8", event("id", "\"evt-\xff\""), []FieldError{fe("id", "is not valid UTF-8")}},

@@ -81,6 +81,7 @@ func validate(raw []byte, now time.Time, isJSON bool) (store.EventInput, []Field
 	ev.OnBehalfOf = c.text("on_behalf_of")
 	ev.Lang = c.lang()
 	ev.Explanation = c.explanation(ev.Action)
+	ev.Act = c.act(ev.Action)
 
 	// What an action means needs its own facts: the customer page names the model version that learned from
 	// them, says what was decided, and who the outside agent was.
@@ -94,8 +95,15 @@ func validate(raw []byte, now time.Time, isJSON bool) (store.EventInput, []Field
 			c.fail("decision", "is required when action is decision (give decision or outcome)")
 		}
 	case store.ActionAgentAccess:
-		if ev.Actor == "" && !c.failed("actor") {
-			c.fail("actor", "is required when action is agent_access")
+		// A chain names the agent already: the actor is then its name, or its id.
+		if ev.Actor == "" && ev.Act != nil && !c.failed("actor") {
+			ev.Actor = ev.Act.Label()
+			if len(ev.Actor) > MaxIDLen {
+				ev.Actor = ev.Act.Sub
+			}
+		}
+		if ev.Actor == "" && !c.failed("actor") && !c.failedUnder("act") {
+			c.fail("actor", "is required when action is agent_access (give actor, or act)")
 		}
 	}
 
@@ -112,7 +120,7 @@ func validate(raw []byte, now time.Time, isJSON bool) (store.EventInput, []Field
 // fieldNames are the fields of the contract, in the order problems are reported.
 var fieldNames = [...]string{"id", "customer", "system", "purpose", "action", "data_categories", "occurred_at",
 	"outcome", "model_version", "actor", "channel", "decision", "human_review", "on_behalf_of", "lang",
-	"explanation"}
+	"explanation", "act"}
 
 // fieldIndex finds a field's slot by its exact JSON name: "ID" or "Id" is an unknown field, as it would be for
 // any case-sensitive JSON reader on the brand's side.
@@ -174,6 +182,11 @@ func (c *checker) fail(field, msg string) {
 // failed reports whether a field already has a problem, so a rule that depends on it does not pile on.
 func (c *checker) failed(field string) bool {
 	return slices.ContainsFunc(c.errs, func(e FieldError) bool { return e.Field == field })
+}
+
+// failedUnder reports whether a field or anything inside it (act.act.type) already has a problem.
+func (c *checker) failedUnder(field string) bool {
+	return slices.ContainsFunc(c.errs, func(e FieldError) bool { return e.Field == field || strings.HasPrefix(e.Field, field+".") })
 }
 
 // str returns a string field, trimmed; "" when it is missing, null, blank or wrong (then the problem is recorded).

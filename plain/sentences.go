@@ -36,6 +36,7 @@ type EventFacts struct {
 	ModelVersion string     // for training: which model version learned ("7" or "v7")
 	Actor        string     // for sharing: the other party; for agent_access: the agent's name
 	OnBehalfOf   string     // for agent_access: the person the agent acts for
+	Act          *Agent     // for agent_access: the agent and who it acts for, when the brand said; it then names the agent, not Actor
 	Decision     string     // for decision: the decision made, e.g. "credit limit set to £2,000"
 	HumanReview  bool       // for decision: a person can review it on request
 	Review       string     // for decision: the customer's review request, "pending" or "reviewed"; "" when none
@@ -160,6 +161,10 @@ func (l *Localizer) eventFrame(e EventFacts) (storyFrame, []Quote) {
 		}
 		what = l.T("event.sharing", system, l.data(e.Categories, ""), actor)
 	case "agent_access":
+		if e.Act != nil {
+			what = l.agentAccess(e)
+			break
+		}
 		agent := strings.TrimSpace(e.Actor)
 		if agent == "" {
 			agent = strings.TrimSpace(e.SystemName)

@@ -106,6 +106,7 @@ func frameKey(key []byte, e EventFacts) []byte {
 		flags = 1
 	}
 	key = append(key, flags)
+	key = appendAgentKey(key, e.Act)
 	if e.Review != "" {
 		key = binary.AppendVarint(key, e.ReviewAt.UnixNano()) // the sentence tells its date in l's zone: the instant is enough
 	}

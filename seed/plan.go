@@ -428,7 +428,19 @@ func (c *custPlan) planSpecials(r *rand.Rand) {
 				day := max(c.joinDay+1, nd-1-r.IntN(90))
 				ev := c.ev("shopbot", purposeSupport, store.ActionAgentAccess, []string{catPurchases},
 					b.at(day, 8+r.IntN(14), r.IntN(60), r.IntN(60)), "web", pick(r, shopbotOutcomes))
-				ev.Actor, ev.OnBehalfOf = "ShopBot assistant", c.name
+				ev.Actor, ev.OnBehalfOf, ev.Act = "ShopBot assistant", c.name, shopbotAct()
+				c.add(ev)
+			}
+		}
+		// Every twentieth customer had a support case handled by Acme's support agent, working for the brand's
+		// support team: an agent the registry does not describe, which the coverage page flags. The days come from
+		// the customer's place, not from r, so the rest of the customer's history stays as it was.
+		if c.idx%20 == 3 {
+			for k := range 2 {
+				day := min(nd-1, max(c.joinDay+1, nd-1-(c.idx*7+k*3)%120))
+				ev := c.ev("support-triage", purposeSupport, store.ActionAgentAccess, []string{catPurchases},
+					b.at(day, 9+k, 15+c.idx%40, 0), "email", acmeOutcomes[k])
+				ev.Actor, ev.Act = "support agent", acmeAct()
 				c.add(ev)
 			}
 		}
@@ -464,6 +476,23 @@ func (c *custPlan) planSpecials(r *rand.Rand) {
 	}
 }
 
+// AcmeAgentSub is the id of Acme's support agent in the demo's events: no AI system of the registry has it, so
+// /admin/coverage lists it as an agent to register.
+const AcmeAgentSub = "acme-support-agent"
+
+// shopbotAct is the chain of ShopBot's reads: the customer's own assistant, acting for them.
+func shopbotAct() *store.Delegation {
+	return &store.Delegation{Sub: "shopbot", Name: "ShopBot assistant", Type: store.ActorCustomerAssistant}
+}
+
+// acmeAct is the chain of Acme's support agent: a vendor's agent acting for Maison Lumière's support team.
+func acmeAct() *store.Delegation {
+	return &store.Delegation{Sub: AcmeAgentSub, Name: "support agent", Type: store.ActorVendorAgent, Org: "Acme",
+		Act: &store.Delegation{Sub: "maison-lumiere-support", Name: "support team", Type: store.ActorTeam, Org: "Maison Lumière"}}
+}
+
+var acmeOutcomes = []string{"a consulté votre commande pour répondre à votre demande", "a vérifié le suivi de votre colis"}
+
 var shopbotOutcomes = []string{"a consulté vos 3 dernières commandes", "a vérifié où en est votre livraison",
 	"a consulté votre dernière facture", "a vérifié l'état de votre retour", "a consulté vos points fidélité"}
 
@@ -490,7 +519,7 @@ func (c *custPlan) camille() {
 	for k, day := range []int{nd - 52, nd - 37, nd - 21, nd - 6} {
 		ev := c.ev("shopbot", purposeSupport, store.ActionAgentAccess, []string{catPurchases},
 			b.at(day, 18+k%3, 7+k*11, 30), "web", shopbotOutcomes[k])
-		ev.Actor, ev.OnBehalfOf = "ShopBot assistant", c.name
+		ev.Actor, ev.OnBehalfOf, ev.Act = "ShopBot assistant", c.name, shopbotAct()
 		c.add(ev)
 	}
 

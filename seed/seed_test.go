@@ -141,6 +141,12 @@ func TestDemo(t *testing.T) {
 		if n := queryInt(t, r, `SELECT count(*) FROM usage_events WHERE customer_id = ? AND action = 'agent_access' AND on_behalf_of = 'Camille Martin'`, c.ID); n == 0 {
 			t.Error("Camille has no agent access")
 		}
+		if n := queryInt(t, r, `SELECT count(*) FROM usage_events WHERE customer_id = ? AND action = 'agent_access' AND act IS NULL`, c.ID); n != 0 {
+			t.Errorf("%d of Camille's agent reads have no delegation chain", n)
+		}
+		if n := queryInt(t, r, `SELECT count(*) FROM agent_actors WHERE brand_id = ? AND sub = ? AND type = 'vendor_agent' AND uses > 0`, b.ID, AcmeAgentSub); n != 1 {
+			t.Error("Acme's support agent is not among the brand's agents")
+		}
 	})
 
 	t.Run("sam credit decision", func(t *testing.T) {

@@ -87,3 +87,4 @@ SELECT create_distributed_table('assistant_calls_daily', 'brand_id', colocate_wi
 SELECT create_distributed_table('assistant_proposals', 'brand_id', colocate_with => 'customers');
 SELECT create_distributed_table('agent_clients', 'brand_id', colocate_with => 'customers');
 SELECT create_distributed_table('agent_client_tokens', 'brand_id', colocate_with => 'customers');
+SELECT create_distributed_table('agent_actors', 'brand_id', colocate_with => 'customers');

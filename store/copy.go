@@ -31,7 +31,7 @@ var copyTables = []string{
 	"rollup_brand_totals", "rollup_brand_monthly", "customer_late_months", "proof_chain", "receipt_signatures", "receipt_keys", "proof_anchors",
 	"gpc_purposes", "gpc_confirmations", "retention_marks", "erased_usage_daily",
 	"oauth_clients", "assistant_grants", "assistant_tokens", "assistant_calls", "assistant_calls_daily", "assistant_proposals",
-	"agent_clients", "agent_client_tokens",
+	"agent_clients", "agent_client_tokens", "agent_actors",
 }
 
 // rollupTables are checked by their sums as well as their row counts after a copy.

@@ -21,6 +21,10 @@ const (
 	GapDecisionUnexplained = "decision_unexplained"
 	// GapNoDecides is a deciding system that does not say, in a locale, how it decides.
 	GapNoDecides = "no_decides"
+	// GapUnregisteredAgent is an AI agent seen in agent_access events (at any level of a delegation chain, or as
+	// the actor of an event without one) whose id matches no registered AI system's slug: customers are told an
+	// agent read their data, and the registry cannot say what it is.
+	GapUnregisteredAgent = "unregistered_agent"
 )
 
 // Gap is one thing the registry is missing.
@@ -32,6 +36,7 @@ type Gap struct {
 	Locale string // for missing_text and no_decides
 	Uses   int    // events that refer to it (systems and purposes); decisions without factors for decision_unexplained
 	Factor string // the factor key, for unregistered_factor
+	Org    string // the organisation an unregistered agent belongs to, when the events say
 }
 
 // Coverage lists what the brand's registry is missing, so the privacy team sees the gaps before customers do.
@@ -107,6 +112,18 @@ func (db *DB) Coverage(ctx context.Context, brandID int64, locales []string) ([]
 			gaps = append(gaps, x)
 		}
 	}
+	agents, err := db.AgentActors(ctx, brandID)
+	if err != nil {
+		return nil, err
+	}
+	for _, a := range agents {
+		// People and teams are not AI systems: the registry has nothing to say of them. A system the events
+		// created unregistered under the agent's id is already a gap of its own, fixed on its own form.
+		if a.Type == ActorPerson || a.Type == ActorTeam || reg.SystemBySlug[a.Sub] != nil {
+			continue
+		}
+		gaps = append(gaps, Gap{Kind: GapUnregisteredAgent, Entity: "agent", Slug: a.Sub, Name: a.Name, Org: a.Org, Uses: a.Uses})
+	}
 	for _, p := range reg.PurposeOrder {
 		g := Gap{Entity: "purpose", Slug: p.Slug, Name: p.Text("en", "fr").Name, Uses: purUses[p.ID]}
 		if !p.Registered {
@@ -143,8 +160,9 @@ func (db *DB) Coverage(ctx context.Context, brandID int64, locales []string) ([]
 			}
 		}
 	}
-	order := map[string]int{GapUnregisteredSystem: 0, GapUnregisteredPurpose: 1, GapUnregisteredCategory: 2, GapUnregisteredFactor: 3,
-		GapNoRefusal: 4, GapNoHumanReview: 5, GapDecisionUnexplained: 6, GapNoDecides: 7, GapMissingText: 8, GapNoOwner: 9}
+	order := map[string]int{GapUnregisteredSystem: 0, GapUnregisteredAgent: 1, GapUnregisteredPurpose: 2, GapUnregisteredCategory: 3,
+		GapUnregisteredFactor: 4, GapNoRefusal: 5, GapNoHumanReview: 6, GapDecisionUnexplained: 7, GapNoDecides: 8, GapMissingText: 9,
+		GapNoOwner: 10}
 	sort.SliceStable(gaps, func(i, j int) bool { return order[gaps[i].Kind] < order[gaps[j].Kind] })
 	return gaps, nil
 }

@@ -42,6 +42,7 @@ type EventInput struct {
 	OnBehalfOf     string
 	Lang           string       // BCP 47 tag of the language outcome and decision are written in; "" means the brand's default
 	Explanation    *Explanation // what counted in a decision, when the brand says (decision events only)
+	Act            *Delegation  // who acted and for whom, for agent_access events; nil when the brand did not say
 }
 
 // Insert outcomes.
@@ -82,7 +83,8 @@ type Event struct {
 	Decision     string
 	HumanReview  bool
 	OnBehalfOf   string
-	Lang         string // language of Outcome and Decision, as the brand sent it; "" means the brand's default
+	Lang         string      // language of Outcome and Decision, as the brand sent it; "" means the brand's default
+	Act          *Delegation // the delegation chain of an agent_access event; nil when the brand did not send one
 	Violation    bool
 	IngestedAt   time.Time
 }
@@ -169,6 +171,9 @@ func (db *DB) insertEvents(ctx context.Context, brandID int64, events []EventInp
 			if err := ins.explainBatch(ctx, events, results); err != nil {
 				return err
 			}
+			if err := ins.writeAgents(ctx, events, results); err != nil {
+				return err
+			}
 			return ins.feedViolations(ctx, events, results)
 		}
 		for i, ev := range events {
@@ -182,6 +187,9 @@ func (db *DB) insertEvents(ctx context.Context, brandID int64, events []EventInp
 			return err
 		}
 		if err := ins.explainBatch(ctx, events, results); err != nil {
+			return err
+		}
+		if err := ins.writeAgents(ctx, events, results); err != nil {
 			return err
 		}
 		return ins.feedViolations(ctx, events, results)
@@ -295,8 +303,8 @@ func newEventInserter(ctx context.Context, tx *txn, d dialect, brandID int64, no
 		// SQLite keeps exactly-once with the unique key of usage_events; a partitioned PostgreSQL table cannot
 		// have one without the partition key, so its events' ids go to event_keys first (see the schema).
 		{&e.insEvent, `INSERT INTO usage_events (brand_id, event_key, customer_id, system_id, purpose_id, action, category_ids, occurred_at,
-			outcome, model_version, actor, channel, decision, human_review, on_behalf_of, consent_violation, ingested_at, lang)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)` + map[dialect]string{dialectSQLite: ` ON CONFLICT (brand_id, event_key) DO NOTHING`}[d]},
+			outcome, model_version, actor, channel, decision, human_review, on_behalf_of, consent_violation, ingested_at, lang, act)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)` + map[dialect]string{dialectSQLite: ` ON CONFLICT (brand_id, event_key) DO NOTHING`}[d]},
 		{&e.eventKey, `INSERT INTO event_keys (brand_id, event_key) VALUES (?, ?) ON CONFLICT DO NOTHING`},
 		{&e.rollup, `INSERT INTO rollup_daily (brand_id, customer_id, day, system_id, purpose_id, action, n) VALUES (?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT (brand_id, customer_id, day, system_id, purpose_id, action) DO UPDATE SET n = rollup_daily.n + excluded.n`},
@@ -378,7 +386,7 @@ func (e *eventInserter) insert(ctx context.Context, ev EventInput) (InsertResult
 		return InsertResult{}, err
 	}
 	res, err := e.insEvent.ExecContext(ctx, e.brandID, ev.ID, custID, sysID, pur.id, ev.Action, joinIDs(catIDs), at,
-		ev.Outcome, ev.ModelVersion, ev.Actor, ev.Channel, ev.Decision, ev.HumanReview, ev.OnBehalfOf, violation, e.now, ev.Lang)
+		ev.Outcome, ev.ModelVersion, ev.Actor, ev.Channel, ev.Decision, ev.HumanReview, ev.OnBehalfOf, violation, e.now, ev.Lang, encodeAct(ev.Act))
 	if err != nil {
 		return InsertResult{}, err
 	}

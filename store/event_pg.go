@@ -70,7 +70,7 @@ func (e *eventInserter) insertBatchPostgres(ctx context.Context, events []EventI
 		return fmt.Errorf("store: event keys: %w", err)
 	}
 
-	cols := newColumns(18)
+	cols := newColumns(19)
 	for _, p := range pending {
 		if !fresh[p.ev.ID] {
 			results[p.idx] = InsertResult{Status: StatusDuplicate}
@@ -80,15 +80,15 @@ func (e *eventInserter) insertBatchPostgres(ctx context.Context, events []EventI
 		ev := p.ev
 		at := ev.OccurredAt.Unix()
 		cols.add(e.brandID, ev.ID, p.cust, p.sys, p.pur, ev.Action, joinIDs(p.cats), at, ev.Outcome, ev.ModelVersion,
-			ev.Actor, ev.Channel, ev.Decision, ev.HumanReview, ev.OnBehalfOf, p.violation, e.now, ev.Lang)
+			ev.Actor, ev.Channel, ev.Decision, ev.HumanReview, ev.OnBehalfOf, p.violation, e.now, ev.Lang, encodeAct(ev.Act))
 		e.count(p.cust, p.sys, p.pur, ev.Action, ev.ModelVersion, p.cats, at, p.violation)
 		results[p.idx] = InsertResult{Status: StatusAccepted, Violation: p.violation, Unregistered: p.unregistered}
 	}
 	if cols.n > 0 {
 		if err := cols.insert(ctx, e.tx, "usage_events", `brand_id, event_key, customer_id, system_id, purpose_id, action, category_ids,
-			occurred_at, outcome, model_version, actor, channel, decision, human_review, on_behalf_of, consent_violation, ingested_at, lang`,
+			occurred_at, outcome, model_version, actor, channel, decision, human_review, on_behalf_of, consent_violation, ingested_at, lang, act`,
 			[]string{"bigint", "text", "bigint", "bigint", "bigint", "text", "text", "bigint", "text", "text", "text", "text", "text",
-				"boolean", "text", "boolean", "bigint", "text"}, ""); err != nil {
+				"boolean", "text", "boolean", "bigint", "text", "text"}, ""); err != nil {
 			return fmt.Errorf("store: insert events: %w", err)
 		}
 	}
@@ -338,6 +338,9 @@ func (c *columns) add(vals ...any) {
 			c.cols[i] = append(a, x)
 		case bool:
 			a, _ := c.cols[i].([]bool)
+			c.cols[i] = append(a, x)
+		case *string: // a text that may be NULL
+			a, _ := c.cols[i].([]*string)
 			c.cols[i] = append(a, x)
 		default:
 			panic(fmt.Sprintf("store: column of %T", v))

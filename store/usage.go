@@ -371,7 +371,7 @@ func (db *DB) eventRows(ctx context.Context, q string, args []any, scan func(sca
 }
 
 const eventCols = `id, event_key, customer_id, system_id, purpose_id, action, category_ids, occurred_at, outcome, model_version,
-	actor, channel, decision, human_review, on_behalf_of, consent_violation, ingested_at, lang`
+	actor, channel, decision, human_review, on_behalf_of, consent_violation, ingested_at, lang, act`
 
 // scanner is a row to read: *sql.Row or *sql.Rows.
 type scanner interface{ Scan(...any) error }
@@ -380,8 +380,10 @@ func scanEvent(row scanner) (Event, error) {
 	var e Event
 	var cats string
 	var at, ingested int64
+	var act *string
 	err := row.Scan(&e.ID, &e.Key, &e.CustomerID, &e.SystemID, &e.PurposeID, &e.Action, &cats, &at, &e.Outcome, &e.ModelVersion,
-		&e.Actor, &e.Channel, &e.Decision, &e.HumanReview, &e.OnBehalfOf, &e.Violation, &ingested, &e.Lang)
+		&e.Actor, &e.Channel, &e.Decision, &e.HumanReview, &e.OnBehalfOf, &e.Violation, &ingested, &e.Lang, &act)
+	e.Act = decodeAct(act)
 	e.CategoryIDs = splitIDs(cats)
 	e.OccurredAt, e.IngestedAt = time.Unix(at, 0).UTC(), time.Unix(ingested, 0).UTC()
 	return e, err
@@ -390,14 +392,16 @@ func scanEvent(row scanner) (Event, error) {
 // exportCols are eventCols but for the customer (the export's own), the channel, the time of ingestion and
 // the language of the brand's texts, which no export writes.
 const exportCols = `id, event_key, system_id, purpose_id, action, category_ids, occurred_at, outcome, model_version, actor,
-	decision, human_review, on_behalf_of, consent_violation`
+	decision, human_review, on_behalf_of, consent_violation, act`
 
 func scanExportEvent(row scanner) (Event, error) {
 	var e Event
 	var cats string
 	var at int64
+	var act *string
 	err := row.Scan(&e.ID, &e.Key, &e.SystemID, &e.PurposeID, &e.Action, &cats, &at, &e.Outcome, &e.ModelVersion,
-		&e.Actor, &e.Decision, &e.HumanReview, &e.OnBehalfOf, &e.Violation)
+		&e.Actor, &e.Decision, &e.HumanReview, &e.OnBehalfOf, &e.Violation, &act)
+	e.Act = decodeAct(act)
 	e.CategoryIDs = splitIDs(cats)
 	e.OccurredAt = time.Unix(at, 0).UTC()
 	return e, err

@@ -189,6 +189,10 @@ type ActivityPage struct {
 	FirstURL string // the newest events
 	Filtered bool
 	ResetURL string
+	// AgentsURL lists only the AI agents' reads of the customer's data (the action filter's agent_access choice,
+	// offered as a link of its own so a customer need not know it is there); AgentsOnly says the list shows them.
+	AgentsURL  string
+	AgentsOnly bool
 	// Retention says per system how long the details of each use are kept (the list shows only those).
 	Retention []string
 }
