@@ -85,6 +85,9 @@ func agentReadEvent(g *store.AgentGrant, brand store.Brand, customer string, cat
 		Actor:          g.Client.Name,
 		OnBehalfOf:     brand.Name,
 		Channel:        "api",
+		// The brand's own agent, acting for the brand (RFC 8693's act: no prior actor, the brand is the subject's
+		// controller). Its id is its registry system, so coverage knows it is registered.
+		Act: &store.Delegation{Sub: g.System, Name: g.Client.Name, Type: "brand_agent"},
 	}
 }
 

@@ -209,6 +209,9 @@ func (v *customerView) categoryName(id int64) string {
 		if n := d.Text(v.locale, v.fallback()).Name; n != "" {
 			return n
 		}
+		if n, ok := v.l.KnownData(d.Slug); ok {
+			return plain.Capitalize(n)
+		}
 		return d.Slug
 	}
 	return "?"
@@ -223,7 +226,11 @@ func (v *customerView) categoryPhrase(id int64) plain.Category {
 	}
 	ph := d.Text(v.locale, v.fallback()).Phrase
 	if ph == "" {
-		ph = d.Slug
+		if known, ok := v.l.KnownData(d.Slug); ok {
+			ph = known // a kind of data vitrine itself reveals to a brand's agent (agentReadEvent)
+		} else {
+			ph = d.Slug
+		}
 	}
 	return plain.Category{Phrase: ph, Sensitive: d.Sensitive}
 }
