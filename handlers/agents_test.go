@@ -31,10 +31,10 @@ func TestActivityShowsAgentsForWhatTheyAre(t *testing.T) {
 		lang, agentsOption, link, shopbot, acme string
 	}{
 		{"en", `<option value="agent_access">AI agents</option>`, "Show only AI agents",
-			"ShopBot assistant, an AI assistant you connected, read your purchase history on behalf of Camille Martin.",
+			"ShopBot assistant, an AI assistant you connected, read your purchase history on behalf of you.",
 			"Acme's support agent read your purchase history on behalf of Maison Lumière's support team."},
 		{"fr", `<option value="agent_access">Agents d'IA</option>`, "Voir seulement les agents d'IA",
-			"ShopBot assistant, un assistant d'IA que vous avez connecté, a consulté votre historique d'achats au nom de Camille Martin.",
+			"ShopBot assistant, un assistant d'IA que vous avez connecté, a consulté votre historique d'achats en votre nom.",
 			"l'agent d'IA d'Acme appelé «\u00a0support agent\u00a0» a consulté votre historique d'achats au nom de l'équipe de Maison Lumière appelée «\u00a0support team\u00a0»."},
 	} {
 		_, _, all := get(t, c, ts.URL+"/me/activity?lang="+tc.lang)

@@ -45,8 +45,8 @@ func init() {
 		"activity.filter.agents.label": {"AI agents acting for someone", "Agents d'IA agissant pour quelqu'un"},
 		"activity.agents.only":         {"Show only AI agents", "Voir seulement les agents d'IA"},
 		"activity.agents.explain": {
-			"AI agents are programs outside our own systems that read your data for you or for someone else.",
-			"Les agents d'IA sont des programmes hors de nos propres systèmes. Ils consultent vos données pour vous ou pour quelqu'un d'autre.",
+			"AI agents are programs that read your data to act for someone: for you, for us or for another company. Each line says who acted and for whom.",
+			"Les agents d'IA sont des programmes qui consultent vos données pour agir pour quelqu'un : pour vous, pour nous ou pour une autre entreprise. Chaque ligne dit qui a agi et pour qui.",
 		},
 
 		// The coverage page: an agent the registry does not describe.

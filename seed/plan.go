@@ -428,7 +428,7 @@ func (c *custPlan) planSpecials(r *rand.Rand) {
 				day := max(c.joinDay+1, nd-1-r.IntN(90))
 				ev := c.ev("shopbot", purposeSupport, store.ActionAgentAccess, []string{catPurchases},
 					b.at(day, 8+r.IntN(14), r.IntN(60), r.IntN(60)), "web", pick(r, shopbotOutcomes))
-				ev.Actor, ev.OnBehalfOf, ev.Act = "ShopBot assistant", c.name, shopbotAct()
+				ev.Actor, ev.Act = "ShopBot assistant", shopbotAct() // for the customer: the chain has no one before ShopBot
 				c.add(ev)
 			}
 		}
@@ -519,7 +519,7 @@ func (c *custPlan) camille() {
 	for k, day := range []int{nd - 52, nd - 37, nd - 21, nd - 6} {
 		ev := c.ev("shopbot", purposeSupport, store.ActionAgentAccess, []string{catPurchases},
 			b.at(day, 18+k%3, 7+k*11, 30), "web", shopbotOutcomes[k])
-		ev.Actor, ev.OnBehalfOf, ev.Act = "ShopBot assistant", c.name, shopbotAct()
+		ev.Actor, ev.Act = "ShopBot assistant", shopbotAct() // for the customer: the chain has no one before ShopBot
 		c.add(ev)
 	}
 

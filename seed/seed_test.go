@@ -138,7 +138,7 @@ func TestDemo(t *testing.T) {
 			WHERE e.customer_id = ? AND s.slug = 'virtual-try-on' AND NOT e.consent_violation`, c.ID); n == 0 {
 			t.Error("Camille has no try-on event within her consent")
 		}
-		if n := queryInt(t, r, `SELECT count(*) FROM usage_events WHERE customer_id = ? AND action = 'agent_access' AND on_behalf_of = 'Camille Martin'`, c.ID); n == 0 {
+		if n := queryInt(t, r, `SELECT count(*) FROM usage_events WHERE customer_id = ? AND action = 'agent_access' AND actor = 'ShopBot assistant'`, c.ID); n == 0 {
 			t.Error("Camille has no agent access")
 		}
 		if n := queryInt(t, r, `SELECT count(*) FROM usage_events WHERE customer_id = ? AND action = 'agent_access' AND act IS NULL`, c.ID); n != 0 {
