@@ -127,7 +127,7 @@ func (s *Server) authorizeFailed(c echo.Context, f *authorizeFailure) error {
 	}
 	l := plain.New(anonymousLocale(c), nil)
 	page := views.ErrorPage{Page: views.Page{L: l, Nonce: nonce(c), Title: l.T("oauth.error.title")}, Status: f.status,
-		Heading: l.T("oauth.error.title"), Body: f.descr}
+		Heading: l.T("oauth.error.title"), Body: l.T("oauth.error.body", f.descr)}
 	page.BrandName = "vitrine"
 	return Render(c, f.status, views.ErrorView(page))
 }

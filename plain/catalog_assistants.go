@@ -44,6 +44,10 @@ func init() {
 			"Pour connecter un assistant, vous devez être connecté à votre page IA. Connectez-vous à votre compte sur le site de la marque et ouvrez votre page IA depuis ce compte. Cette page revient alors et vous demande de décider.",
 		},
 		"oauth.error.title": {"This assistant cannot connect", "Cet assistant ne peut pas se connecter"},
+		"oauth.error.body": { // the technical reason, in English, for the app's makers
+			"The app that sent you here is not set up right, so it cannot connect. Nothing of yours was shared. You can tell its makers this: %s.",
+			"L'application qui vous a envoyé ici est mal réglée, elle ne peut donc pas se connecter. Rien de vos données n'a été partagé. Vous pouvez transmettre ceci à ses créateurs (en anglais)\u00a0: %s.",
+		},
 
 		// The customer's page of assistants.
 		"assistants.title": {"AI assistants", "Assistants IA"},
