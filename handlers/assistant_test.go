@@ -319,6 +319,13 @@ func TestAssistantReadsWhatThePagesSay(t *testing.T) {
 		t.Errorf("receipt does not name the assistant: %s", receipt)
 	}
 
+	// /admin counts the brand's connected assistants and their calls.
+	admin := staffSignIn(t, ts, "admin@maison-lumiere.example")
+	_, _, adm := get(t, admin, ts.URL+"/admin?lang=en")
+	if m := regexp.MustCompile(`Customers' own AI assistants: 1 connected, (\d+) reads in the last 30 days`).FindStringSubmatch(html.UnescapeString(adm)); m == nil || m[1] == "0" {
+		t.Errorf("/admin does not count the assistant and its calls")
+	}
+
 	// Every call is shown to Camille, and the assistant with its last use.
 	_, _, mine := get(t, browser, ts.URL+"/me/assistants")
 	mine = html.UnescapeString(mine)
