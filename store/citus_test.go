@@ -10,7 +10,8 @@ import (
 
 // referenceTables are the shared tables of the PostgreSQL schema: small, copied to every node of a distributed
 // database. Every other table is a tenant table.
-var referenceTables = []string{"brands", "staff_users", "staff_sessions", "login_failures", "api_keys", "schema_migrations", "proof_backfill"}
+var referenceTables = []string{"brands", "staff_users", "staff_sessions", "login_failures", "api_keys", "schema_migrations", "proof_backfill",
+	"oauth_clients"} // assistant applications serve customers of every brand
 
 // TestSchemaIsDistributable reads the PostgreSQL catalog and fails when a tenant table breaks the rules that let
 // Citus distribute it by brand: brand_id in the table, in its primary key and in every unique key. It also checks
