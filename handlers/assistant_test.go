@@ -41,7 +41,7 @@ func formFields(body string) url.Values {
 
 // consentScreen drives vitrine's consent screen as the customer would in their browser: opens the authorization
 // URL, checks what it says, and answers decision. It returns where the browser was sent back.
-func consentScreen(t *testing.T, browser *http.Client, authURL, decision string, want ...string) *url.URL {
+func consentScreen(t testing.TB, browser *http.Client, authURL, decision string, want ...string) *url.URL {
 	t.Helper()
 	code, _, body := get(t, browser, authURL)
 	if code != http.StatusOK {
@@ -353,7 +353,7 @@ func pkcePair() (string, string) {
 }
 
 // registerClient registers a public client the way an assistant does.
-func registerClient(t *testing.T, ts *httptest.Server, name string) string {
+func registerClient(t testing.TB, ts *httptest.Server, name string) string {
 	t.Helper()
 	body := fmt.Sprintf(`{"client_name":%q,"redirect_uris":[%q],"token_endpoint_auth_method":"none"}`, name, testRedirect)
 	resp, err := http.Post(ts.URL+"/oauth/register", "application/json", strings.NewReader(body))
@@ -376,7 +376,7 @@ type tokens struct {
 	Error   string `json:"error"`
 }
 
-func tokenCall(t *testing.T, ts *httptest.Server, form url.Values) (int, tokens) {
+func tokenCall(t testing.TB, ts *httptest.Server, form url.Values) (int, tokens) {
 	t.Helper()
 	resp, err := http.PostForm(ts.URL+"/oauth/token", form)
 	if err != nil {
@@ -389,7 +389,7 @@ func tokenCall(t *testing.T, ts *httptest.Server, form url.Values) (int, tokens)
 }
 
 // authorize runs the code flow by hand for a customer and returns the tokens.
-func authorize(t *testing.T, ts *httptest.Server, browser *http.Client, clientID string) tokens {
+func authorize(t testing.TB, ts *httptest.Server, browser *http.Client, clientID string) tokens {
 	t.Helper()
 	verifier, challenge := pkcePair()
 	q := url.Values{"client_id": {clientID}, "redirect_uri": {testRedirect}, "response_type": {"code"}, "code_challenge": {challenge},
@@ -407,7 +407,7 @@ func authorize(t *testing.T, ts *httptest.Server, browser *http.Client, clientID
 }
 
 // mcpStatus posts a tools/call to /mcp with token and returns the status and WWW-Authenticate.
-func mcpStatus(t *testing.T, ts *httptest.Server, token, tool string) (int, string) {
+func mcpStatus(t testing.TB, ts *httptest.Server, token, tool string) (int, string) {
 	t.Helper()
 	body := fmt.Sprintf(`{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":%q,"arguments":{}}}`, tool)
 	req, _ := http.NewRequest(http.MethodPost, ts.URL+"/mcp", strings.NewReader(body))

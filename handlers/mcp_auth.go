@@ -40,8 +40,9 @@ type grantBucket struct {
 	seen time.Time
 }
 
-// allow takes one call from the grant's bucket at now (the server's clock).
-func (a *assistantLimiter) allow(grantID int64, now time.Time) bool {
+// allow takes one call from the grant's bucket at now (the server's clock), buckets filling at r a second up to
+// burst.
+func (a *assistantLimiter) allow(grantID int64, now time.Time, r float64, burst int) bool {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	if a.buckets == nil {
@@ -56,7 +57,7 @@ func (a *assistantLimiter) allow(grantID int64, now time.Time) bool {
 				}
 			}
 		}
-		b = &grantBucket{lim: rate.NewLimiter(assistantRate, assistantBurst)}
+		b = &grantBucket{lim: rate.NewLimiter(rate.Limit(r), burst)}
 		a.buckets[grantID] = b
 	}
 	b.seen = now
@@ -100,7 +101,14 @@ func (s *Server) requireAssistant(next echo.HandlerFunc) echo.HandlerFunc {
 			s.bearerChallenge(c, "invalid_token", "")
 			return c.JSON(http.StatusUnauthorized, map[string]string{"error": "invalid_token", "error_description": "this token was issued for another resource than " + s.mcpResource()})
 		}
-		if !s.assistantLimits.allow(g.ID, s.now()) {
+		r, burst := s.AssistantRate, s.AssistantBurst
+		if r <= 0 {
+			r = assistantRate
+		}
+		if burst <= 0 {
+			burst = assistantBurst
+		}
+		if !s.assistantLimits.allow(g.ID, s.now(), r, burst) {
 			c.Response().Header().Set("Retry-After", strconv.Itoa(1))
 			return c.JSON(http.StatusTooManyRequests, map[string]string{"error": "rate_limited", "error_description": "too many calls for this connection: wait a second and retry"})
 		}

@@ -36,33 +36,40 @@ func (s *Server) mcpServe(c echo.Context) error {
 	}
 	c.Set(customerKey, &customerCtx{Brand: brand, Customer: cust})
 	c.Response().Header().Set("Cache-Control", "no-store")
-	h := mcp.NewStreamableHTTPHandler(func(*http.Request) *mcp.Server { return s.mcpServer(c, g) },
-		&mcp.StreamableHTTPOptions{Stateless: true, JSONResponse: true})
-	h.ServeHTTP(c.Response(), c.Request())
+	// One MCP server answers every assistant; the request's context tells each tool whose call it is.
+	s.mcpOnce.Do(func() {
+		srv := s.newMCPServer()
+		s.mcpHandler = mcp.NewStreamableHTTPHandler(func(*http.Request) *mcp.Server { return srv },
+			&mcp.StreamableHTTPOptions{Stateless: true, JSONResponse: true})
+	})
+	req := c.Request().WithContext(context.WithValue(ctx, mcpCallKey{}, &mcpTooling{s: s, c: c, g: g}))
+	s.mcpHandler.ServeHTTP(c.Response(), req)
 	return nil
 }
 
-// mcpTools names every tool, in the order tools/list gives them.
+// mcpCallKey holds, in a tool call's context, the request and grant it serves.
+type mcpCallKey struct{}
+
+// mcpTools names every tool, as tools/list gives them.
 var mcpTools = []string{"summary", "list_uses", "explain_use", "list_systems", "system_story", "training_status",
 	"list_choices", "receipts", "staff_access", "change_choice", "request_review"}
 
-// mcpServer builds the MCP server of one request, its tools bound to the request's customer.
-func (s *Server) mcpServer(c echo.Context, g store.AssistantGrant) *mcp.Server {
+// newMCPServer builds the MCP server and its tools, once: the tools find the customer in each call's context.
+func (s *Server) newMCPServer() *mcp.Server {
 	srv := mcp.NewServer(&mcp.Implementation{Name: "vitrine", Title: "vitrine: what AI systems did with your data", Version: "1"},
-		&mcp.ServerOptions{Instructions: "Tools to tell the person you act for what " + currentCustomer(c).Brand.Name +
-			"'s AI systems did with their data, in their language. change_choice and request_review change nothing: they return a link the person must open to confirm."})
-	t := mcpTooling{s: s, c: c, g: g}
-	addTool(t, srv, "summary", "The last 12 months in one sentence, and how many times each AI system used the person's data.", t.summary)
-	addTool(t, srv, "list_uses", "Each use of the person's data, newest first, as a plain sentence; filters as on their activity page; paged with next_cursor.", t.listUses)
-	addTool(t, srv, "explain_use", "One use of the person's data in detail: sentence, AI system, purpose, legal basis, data, model version.", t.explainUse)
-	addTool(t, srv, "list_systems", "The brand's AI systems: what each does, who runs it, and whether it used the person's data in the last 12 months.", t.listSystems)
-	addTool(t, srv, "system_story", "What one AI system did with the person's data: how it works, data used, purposes, retention, latest uses.", t.systemStory)
-	addTool(t, srv, "training_status", "Which model versions learned from the person's data, and when the next one without their data is due.", t.trainingStatus)
-	addTool(t, srv, "list_choices", "The person's choices about each use of their data, whether they can change them, and what changing means.", t.listChoices)
-	addTool(t, srv, "receipts", "The person's past choices, each with the address of its signed receipt.", t.receipts)
-	addTool(t, srv, "staff_access", "When the brand's staff looked at the person's data, which team, why and what they saw.", t.staffAccess)
-	addTool(t, srv, "change_choice", "Prepare a change of one choice. Changes nothing: returns a link the person opens to confirm.", t.changeChoice)
-	addTool(t, srv, "request_review", "Prepare a request for a person at the brand to review an automated decision. Changes nothing: returns a link to confirm.", t.requestReview)
+		&mcp.ServerOptions{Instructions: "Tools to tell the person you act for what the brand's AI systems did with their data, in " +
+			"their language. change_choice and request_review change nothing: they return a link the person must open to confirm."})
+	addTool(srv, "summary", "The last 12 months in one sentence, and how many times each AI system used the person's data.", mcpTooling.summary)
+	addTool(srv, "list_uses", "Each use of the person's data, newest first, as a plain sentence; filters as on their activity page; paged with next_cursor.", mcpTooling.listUses)
+	addTool(srv, "explain_use", "One use of the person's data in detail: sentence, AI system, purpose, legal basis, data, model version.", mcpTooling.explainUse)
+	addTool(srv, "list_systems", "The brand's AI systems: what each does, who runs it, and whether it used the person's data in the last 12 months.", mcpTooling.listSystems)
+	addTool(srv, "system_story", "What one AI system did with the person's data: how it works, data used, purposes, retention, latest uses.", mcpTooling.systemStory)
+	addTool(srv, "training_status", "Which model versions learned from the person's data, and when the next one without their data is due.", mcpTooling.trainingStatus)
+	addTool(srv, "list_choices", "The person's choices about each use of their data, whether they can change them, and what changing means.", mcpTooling.listChoices)
+	addTool(srv, "receipts", "The person's past choices, each with the address of its signed receipt.", mcpTooling.receipts)
+	addTool(srv, "staff_access", "When the brand's staff looked at the person's data, which team, why and what they saw.", mcpTooling.staffAccess)
+	addTool(srv, "change_choice", "Prepare a change of one choice. Changes nothing: returns a link the person opens to confirm.", mcpTooling.changeChoice)
+	addTool(srv, "request_review", "Prepare a request for a person at the brand to review an automated decision. Changes nothing: returns a link to confirm.", mcpTooling.requestReview)
 	return srv
 }
 
@@ -74,9 +81,13 @@ type mcpTooling struct {
 }
 
 // addTool registers a tool whose every call is recorded for the customer to see, before it answers.
-func addTool[In, Out any](t mcpTooling, srv *mcp.Server, name, descr string, fn func(context.Context, *customerView, In) (Out, error)) {
+func addTool[In, Out any](srv *mcp.Server, name, descr string, fn func(mcpTooling, context.Context, *customerView, In) (Out, error)) {
 	mcp.AddTool(srv, &mcp.Tool{Name: name, Description: descr}, func(ctx context.Context, _ *mcp.CallToolRequest, in In) (*mcp.CallToolResult, Out, error) {
 		var zero Out
+		t, ok := ctx.Value(mcpCallKey{}).(*mcpTooling)
+		if !ok {
+			return nil, zero, errors.New("no assistant grant for this call")
+		}
 		if err := t.s.DB.RecordAssistantCall(ctx, t.g, name); err != nil {
 			return nil, zero, err
 		}
@@ -84,7 +95,7 @@ func addTool[In, Out any](t mcpTooling, srv *mcp.Server, name, descr string, fn 
 		if err != nil {
 			return nil, zero, err
 		}
-		out, err := fn(ctx, v, in)
+		out, err := fn(*t, ctx, v, in)
 		return nil, out, err
 	})
 }

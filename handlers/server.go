@@ -27,6 +27,11 @@ type Server struct {
 	APIRate  float64
 	APIBurst int
 
+	// AssistantRate and AssistantBurst limit the MCP calls of each customer's assistant grant (per second, and the
+	// burst above it). Zero means the defaults: 2 a second with bursts of 30.
+	AssistantRate  float64
+	AssistantBurst int
+
 	// PageConcurrency is how many customer pages and widgets are built at once; more wait their turn.
 	// Zero means twice the number of CPUs the Go runtime uses.
 	PageConcurrency int
@@ -66,6 +71,8 @@ type Server struct {
 	metaOnce     sync.Once
 
 	assistantLimits assistantLimiter // calls per assistant grant (mcp_auth.go)
+	mcpOnce         sync.Once
+	mcpHandler      http.Handler // the MCP server for assistants, built at its first call (mcp_serve.go)
 }
 
 // wakeWebhooks asks this process's webhook dispatcher to send now.

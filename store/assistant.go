@@ -466,7 +466,7 @@ type AssistantCall struct {
 }
 
 // RecordAssistantCall notes that the grant's assistant called tool now: the customer's page shows it, /admin
-// counts it (assistant_calls_daily) and the grant's last use moves.
+// counts it (assistant_calls_daily) and the grant's last use moves, in one transaction.
 func (db *DB) RecordAssistantCall(ctx context.Context, g AssistantGrant, tool string) error {
 	now := db.Now().UTC().Truncate(time.Second)
 	day := now.Truncate(24 * time.Hour).Unix()
@@ -479,11 +479,13 @@ func (db *DB) RecordAssistantCall(ctx context.Context, g AssistantGrant, tool st
 			ON CONFLICT (brand_id, day) DO UPDATE SET n = assistant_calls_daily.n + 1`, g.BrandID, day); err != nil {
 			return fmt.Errorf("store: count assistant call: %w", err)
 		}
+		// The customer's data revision does not move: the pages read calls and grants directly, not through the
+		// memo of their data (CustomerData), and a call per tool must not make the next tool read everything again.
 		if _, err := tx.ExecContext(ctx, `UPDATE assistant_grants SET last_used_at = ?, last_used = ? WHERE brand_id = ? AND id = ?`,
 			now.Unix(), tool, g.BrandID, g.ID); err != nil {
 			return fmt.Errorf("store: grant last use: %w", err)
 		}
-		return bumpDataRev(ctx, tx, g.CustomerID)
+		return nil
 	})
 }
 
