@@ -56,6 +56,10 @@ func (v *customerView) assistantLine(g store.AssistantGrant, now time.Time) view
 	switch {
 	case g.RevokedAt != nil && (g.RevokedWhy == "refresh token reused" || g.RevokedWhy == "code reused"):
 		line.Status = v.l.T("assistants.status.reused", v.l.Date(*g.RevokedAt))
+	case g.RevokedAt != nil && g.RevokedWhy == "erased":
+		line.Status = v.l.T("assistants.status.erased", v.l.Date(*g.RevokedAt))
+	case g.RevokedAt != nil && g.RevokedWhy == "assistant":
+		line.Status = v.l.T("assistants.status.disconnected", v.l.Date(*g.RevokedAt))
 	case g.RevokedAt != nil:
 		line.Status = v.l.T("assistants.status.revoked", v.l.Date(*g.RevokedAt))
 	case !now.Before(g.ExpiresAt):

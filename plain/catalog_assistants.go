@@ -80,8 +80,10 @@ func init() {
 			"Its access was ended on %s because its key was used twice, which can mean someone copied it. If it was you, connect it again.",
 			"Son accès a pris fin le %s parce que sa clé a servi deux fois, ce qui peut vouloir dire que quelqu'un l'a copiée. Si c'était vous, connectez-le à nouveau.",
 		},
-		"assistants.status.expired": {"Its access ended on %s.", "Son accès a pris fin le %s."},
-		"assistants.can.read":       {"It can read what your AI page shows.", "Il peut lire ce que montre votre page IA."},
+		"assistants.status.erased":       {"Its access ended on %s, when your data was deleted.", "Son accès a pris fin le %s, quand vos données ont été supprimées."},
+		"assistants.status.disconnected": {"It disconnected itself on %s.", "Il s'est déconnecté lui-même le %s."},
+		"assistants.status.expired":      {"Its access ended on %s.", "Son accès a pris fin le %s."},
+		"assistants.can.read":            {"It can read what your AI page shows.", "Il peut lire ce que montre votre page IA."},
 		"assistants.can.choices": {
 			"It can read what your AI page shows and prepare changes to your choices, which you confirm here.",
 			"Il peut lire ce que montre votre page IA et préparer des changements de vos choix, que vous confirmez ici.",

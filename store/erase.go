@@ -110,14 +110,22 @@ func eraseCustomer(ctx context.Context, tx *txn, brandID, customerID int64, now 
 		// Which yes the customer confirmed despite their browser's GPC signal: about the person's browsing, not a
 		// consent proof (the receipt of the choice itself stays with the consent history).
 		{"gpc confirmations", `DELETE FROM gpc_confirmations WHERE brand_id = ? AND customer_id = ?`},
+		// The customer's assistants lose their access (the grants stay, revoked, beside the calls they made: records
+		// of access, kept as staff visits are), and what they prepared is gone.
+		{"assistant tokens", `DELETE FROM assistant_tokens WHERE brand_id = ? AND grant_id IN (SELECT id FROM assistant_grants WHERE brand_id = ? AND customer_id = ?)`},
+		{"assistant grants", `UPDATE assistant_grants SET revoked_at = ?, revoked_why = 'erased' WHERE brand_id = ? AND customer_id = ? AND revoked_at IS NULL`},
+		{"assistant proposals", `DELETE FROM assistant_proposals WHERE brand_id = ? AND customer_id = ?`},
 	}
 	for _, d := range deletes {
 		if d.what == "event keys" && tx.d != dialectPostgres {
 			continue // SQLite keeps events exactly-once by their own unique key
 		}
 		args := []any{brandID, customerID}
-		if d.what == "explanations" || d.what == "event keys" {
+		switch d.what {
+		case "explanations", "event keys", "assistant tokens":
 			args = []any{brandID, brandID, customerID}
+		case "assistant grants":
+			args = []any{now.Unix(), brandID, customerID}
 		}
 		if _, err := tx.ExecContext(ctx, d.q, args...); err != nil {
 			return fmt.Errorf("store: erase: %s: %w", d.what, err)

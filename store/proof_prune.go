@@ -15,6 +15,7 @@ type ProofPrune struct {
 	Customers int // customers whose chain lost its oldest entries
 	Consents  int // consent records (and their receipts) removed
 	Accesses  int // staff-access records removed
+	Calls     int // records of customers' assistants' calls removed (kept as long as staff visits)
 }
 
 // SetProofRetention sets how many months the brand keeps receipts and staff-access records (the legal period its
@@ -97,6 +98,22 @@ func (db *DB) PruneProofs(ctx context.Context, dryRun bool) ([]ProofPrune, error
 				res.Consents += consents
 				res.Accesses += accesses
 			}
+		}
+		// Customers' assistants' calls are records of access as staff visits are, kept for the same period. They
+		// are not chained: their rows go by age alone.
+		q := `DELETE FROM assistant_calls WHERE brand_id = ? AND at < ?`
+		if dryRun {
+			q = `SELECT count(*) FROM assistant_calls WHERE brand_id = ? AND at < ?`
+			if err := db.r.QueryRowContext(ctx, q, b.ID, cutoff).Scan(&res.Calls); err != nil {
+				return out, fmt.Errorf("store: prune assistant calls: %w", err)
+			}
+		} else {
+			r, err := db.w.ExecContext(ctx, q, b.ID, cutoff)
+			if err != nil {
+				return out, fmt.Errorf("store: prune assistant calls: %w", err)
+			}
+			n, _ := r.RowsAffected()
+			res.Calls = int(n)
 		}
 		out = append(out, res)
 	}

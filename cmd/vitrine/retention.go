@@ -57,6 +57,9 @@ func cmdRetention(ctx context.Context, args []string, out io.Writer) error {
 			fmt.Fprintf(out, "%s: keeps receipts and staff-access records %d months; %s %d receipts and %d staff-access records (of %d customers); the chains still verify\n",
 				p.BrandSlug, p.Months, verb, p.Consents, p.Accesses, p.Customers)
 		}
+		if p.Calls > 0 {
+			fmt.Fprintf(out, "%s: %s %d records of customers' AI assistants' calls older than %d months\n", p.BrandSlug, verb, p.Calls, p.Months)
+		}
 	}
 	return err
 }
