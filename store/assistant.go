@@ -318,81 +318,66 @@ func verifierMatches(verifier, challenge string) bool {
 // client for this redirect URI, match the PKCE verifier, and (when the client names one) the resource. A code used
 // a second time revokes the grant: someone else holds it (OAuth 2.1 §4.1.3).
 func (db *DB) ExchangeAssistantCode(ctx context.Context, code, clientID, redirectURI, verifier, resource string) (TokenPair, error) {
-	now := db.Now().UTC().Truncate(time.Second)
-	var pair TokenPair
-	var reused bool
-	err := db.tx(ctx, func(tx *txn) error {
-		reused = false
-		t, err := lookupToken(ctx, tx, codePrefix, code)
-		if err != nil {
-			return err
-		}
-		g := t.grant
-		if t.kind != "code" {
-			return ErrTokenInvalid
-		}
-		if t.used.Valid {
-			reused = true
-			return revokeGrant(ctx, tx, g, "code reused", now)
-		}
-		if now.Unix() >= t.expires {
-			return ErrTokenInvalid
-		}
-		if !g.Live(now) {
-			return ErrGrantRevoked
-		}
-		if g.ClientID != clientID || t.redirect != redirectURI || (resource != "" && resource != g.Resource) {
+	return db.spendToken(ctx, codePrefix, "code", code, "code reused", func(t tokenRow) error {
+		if t.grant.ClientID != clientID || t.redirect != redirectURI || (resource != "" && resource != t.grant.Resource) {
 			return ErrTokenMismatch
 		}
 		if !verifierMatches(verifier, t.challenge) {
 			return ErrPKCE
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE assistant_tokens SET used_at = ? WHERE brand_id = ? AND hash = ?`, now.Unix(), t.brandID, t.hash); err != nil {
-			return fmt.Errorf("store: use code: %w", err)
-		}
-		pair, err = issueTokens(ctx, tx, g, now)
-		return err
+		return nil
 	})
-	if err == nil && reused {
-		return TokenPair{}, ErrTokenReused
-	}
-	return pair, err
 }
 
 // RefreshAssistantToken rotates a refresh token: the one given is spent and a new pair is returned. A refresh
 // token presented twice means two parties hold it; the grant is revoked, which logs the assistant out too, and the
 // customer sees why on their page.
 func (db *DB) RefreshAssistantToken(ctx context.Context, refresh, clientID string) (TokenPair, error) {
+	return db.spendToken(ctx, refreshPrefix, "refresh", refresh, "refresh token reused", func(t tokenRow) error {
+		if t.grant.ClientID != clientID {
+			return ErrTokenMismatch
+		}
+		return nil
+	})
+}
+
+// spendToken uses a code or refresh token once and issues a new access and refresh token for its grant. A token
+// already spent revokes the grant (why says how, for the customer's page) and answers ErrTokenReused; check
+// refuses a token issued to someone else before it is spent.
+func (db *DB) spendToken(ctx context.Context, prefix, kind, secret, why string, check func(tokenRow) error) (TokenPair, error) {
 	now := db.Now().UTC().Truncate(time.Second)
 	var pair TokenPair
 	var reused bool
 	err := db.tx(ctx, func(tx *txn) error {
 		reused = false
-		t, err := lookupToken(ctx, tx, refreshPrefix, refresh)
+		t, err := lookupToken(ctx, tx, prefix, secret)
 		if err != nil {
 			return err
 		}
-		g := t.grant
-		if t.kind != "refresh" {
+		if t.kind != kind {
 			return ErrTokenInvalid
 		}
-		if g.ClientID != clientID {
-			return ErrTokenMismatch
+		if kind == "refresh" { // another client's refresh token is not its to spend, even a second time
+			if err := check(t); err != nil {
+				return err
+			}
 		}
-		if t.used.Valid {
+		switch {
+		case t.used.Valid:
 			reused = true
-			return revokeGrant(ctx, tx, g, "refresh token reused", now)
-		}
-		if now.Unix() >= t.expires {
+			return revokeGrant(ctx, tx, t.grant, why, now)
+		case now.Unix() >= t.expires:
 			return ErrTokenInvalid
-		}
-		if !g.Live(now) {
+		case !t.grant.Live(now):
 			return ErrGrantRevoked
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE assistant_tokens SET used_at = ? WHERE brand_id = ? AND hash = ?`, now.Unix(), t.brandID, t.hash); err != nil {
-			return fmt.Errorf("store: use refresh token: %w", err)
+		if err := check(t); err != nil {
+			return err
 		}
-		pair, err = issueTokens(ctx, tx, g, now)
+		if _, err := tx.ExecContext(ctx, `UPDATE assistant_tokens SET used_at = ? WHERE brand_id = ? AND hash = ?`, now.Unix(), t.brandID, t.hash); err != nil {
+			return fmt.Errorf("store: spend %s: %w", kind, err)
+		}
+		pair, err = issueTokens(ctx, tx, t.grant, now)
 		return err
 	})
 	if err == nil && reused {
