@@ -319,6 +319,15 @@ func TestAssistantReadsWhatThePagesSay(t *testing.T) {
 		t.Errorf("receipt does not name the assistant: %s", receipt)
 	}
 
+	_, _, receiptPage := get(t, browser, ts.URL+"/me/consents/receipts/"+hist[0].ReceiptID)
+	if !strings.Contains(html.UnescapeString(receiptPage), "un changement préparé par votre assistant IA Test Assistant") {
+		t.Error("the receipt page does not name the assistant that prepared the change")
+	}
+	_, _, consentsAfter := get(t, browser, ts.URL+"/me/consents")
+	if !strings.Contains(html.UnescapeString(consentsAfter), "via un assistant IA que vous avez connecté") {
+		t.Error("the history of choices does not say the change came through an assistant")
+	}
+
 	// /admin counts the brand's connected assistants and their calls.
 	admin := staffSignIn(t, ts, "admin@maison-lumiere.example")
 	_, _, adm := get(t, admin, ts.URL+"/admin?lang=en")

@@ -90,7 +90,7 @@ func choiceKind(h store.ConsentChange) string {
 // methodText says how a choice was made, in plain words.
 func (v *customerView) methodText(method string) string {
 	switch method {
-	case "web", "widget", "staff", "api", store.MethodGPC:
+	case "web", "widget", "staff", "api", "agent", store.MethodGPC:
 		return v.l.T("history.by." + method)
 	}
 	return v.l.T("history.by.other")

@@ -137,6 +137,9 @@ func (v *customerView) recorderText(r store.ReceiptRecorder) string {
 	case "browser_signal":
 		return v.l.T("receipt.recorded.browser")
 	case "agent":
+		if r.Name != "" {
+			return v.l.T("receipt.recorded.agent.named", r.Name)
+		}
 		return v.l.T("receipt.recorded.agent")
 	}
 	return v.l.T("receipt.recorded.import", v.cc.Brand.Name)
