@@ -324,7 +324,7 @@ func TestAssistantReadsWhatThePagesSay(t *testing.T) {
 		t.Error("the receipt page does not name the assistant that prepared the change")
 	}
 	_, _, consentsAfter := get(t, browser, ts.URL+"/me/consents")
-	if !strings.Contains(html.UnescapeString(consentsAfter), "via un assistant IA que vous avez connecté") {
+	if !strings.Contains(html.UnescapeString(consentsAfter), "via un assistant IA que vous avez connecté, après votre confirmation") {
 		t.Error("the history of choices does not say the change came through an assistant")
 	}
 

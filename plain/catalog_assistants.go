@@ -156,7 +156,7 @@ func init() {
 			"Nothing has changed yet. Give the person this link: they open it, signed in, and confirm or not.",
 			"Rien n'a encore changé. Donnez ce lien à la personne : elle l'ouvre, connectée, et confirme ou non.",
 		},
-		"history.by.agent": {"by you, through an AI assistant you connected", "par vous, via un assistant IA que vous avez connecté"},
+		"history.by.agent": {"through an AI assistant you connected, once you confirmed it", "via un assistant IA que vous avez connecté, après votre confirmation"},
 		"receipt.recorded.agent.named": { // assistant
 			"You, confirming on this site a change your AI assistant %s prepared",
 			"Vous, en confirmant sur ce site un changement préparé par votre assistant IA %s",
