@@ -202,7 +202,7 @@ type ConsentChangeData struct {
 	Meaning       string `json:"meaning"`        // given, refused, withdrawn or objected
 	LegalBasis    string `json:"legal_basis"`
 	ReceiptID     string `json:"receipt_id"`
-	Method        string `json:"method"` // web, widget, staff, api or gpc (the browser's Global Privacy Control signal)
+	Method        string `json:"method"` // web, widget, staff, api, gpc (the browser's Global Privacy Control signal) or agent (a customer's assistant, confirmed by them)
 	At            string `json:"at"`
 }
 
