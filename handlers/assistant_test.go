@@ -461,6 +461,14 @@ func TestAssistantBadTokens(t *testing.T) {
 			t.Errorf("%s: %d %q", c.name, code, www)
 		}
 	}
+	// A customer's assistant token is not a key to the brand API.
+	req, _ := http.NewRequest(http.MethodGet, ts.URL+"/api/v1/customers/"+seed.CamilleID+"/usage", nil)
+	req.Header.Set("Authorization", "Bearer "+tk.Access)
+	if resp, err := http.DefaultClient.Do(req); err != nil || resp.StatusCode != http.StatusUnauthorized {
+		t.Errorf("assistant token on the brand API: %v %v", resp.StatusCode, err)
+	} else {
+		resp.Body.Close()
+	}
 	// Read-only grant: a change tool asks to step up.
 	code, www = mcpStatus(t, ts, tk.Access, "change_choice")
 	if code != http.StatusForbidden || !strings.Contains(www, `error="insufficient_scope"`) || !strings.Contains(www, scopeChoices) {
