@@ -36,8 +36,6 @@ func (s *Server) embedShow(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	facts := plain.SummaryFacts{Months: windowMonths, Systems: len(usage), BrandName: cc.Brand.Name}
-	purposes := map[int64]bool{}
 	vm := views.EmbedPage{Page: v.page, Token: c.QueryParam("token"), ParentOrigin: embedParent(c, cc.Brand), Theme: embedTheme(c.QueryParam("theme")),
 		OpenLabel: v.l.T("embed.open")}
 	vm.Title = v.l.T("me.title", cc.Brand.Name)
@@ -50,13 +48,6 @@ func (s *Server) embedShow(c echo.Context) error {
 		return err
 	}
 	for _, u := range violationsFirst(usage, violations) {
-		facts.Events += u.Count
-		if u.Trained > 0 {
-			facts.Learned++
-		}
-		for pid := range u.Purposes {
-			purposes[pid] = true
-		}
 		sys := v.reg.Systems[u.SystemID]
 		if sys == nil {
 			continue
@@ -76,7 +67,7 @@ func (s *Server) embedShow(c echo.Context) error {
 	if vm.MoreSystems > 0 {
 		vm.MoreLabel = v.l.N("embed.more", vm.MoreSystems)
 	}
-	facts.Purposes = len(purposes)
+	facts := v.summaryFacts(usage)
 	vm.Summary, vm.Events = v.l.Summary(facts), facts.Events
 	if counts, err := v.data.UsageByMonth(ctx, windowStart(now), 0); err != nil {
 		s.Log.ErrorContext(c.Request().Context(), "widget chart", "err", err)

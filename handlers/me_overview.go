@@ -68,14 +68,12 @@ func (s *Server) meOverview(c echo.Context) error {
 	return Render(c, http.StatusOK, views.MeOverview(vm))
 }
 
-// summarize is the overview's 12-month sentence and its cards, one per system, for the page and for assistants
-// (the MCP summary tool), so both say the same.
-func (v *customerView) summarize(usage []store.SystemUsage, catsBySys map[int64][]store.IDCount, violations map[int64]int) (plain.SummaryFacts, []views.SystemCard) {
+// summaryFacts counts what the 12-month sentence says of the customer's usage: one count for the overview, the
+// widget and assistants (the MCP summary tool), so all three say the same.
+func (v *customerView) summaryFacts(usage []store.SystemUsage) plain.SummaryFacts {
 	facts := plain.SummaryFacts{Months: windowMonths, Systems: len(usage), BrandName: v.cc.Brand.Name}
 	purposes := map[int64]bool{}
-	cards := make([]views.SystemCard, 0, len(usage))
-	// Systems that used data without the consent it needed come first: that is what a customer must see.
-	for _, u := range violationsFirst(usage, violations) {
+	for _, u := range usage {
 		facts.Events += u.Count
 		if u.Trained > 0 {
 			facts.Learned++
@@ -83,6 +81,16 @@ func (v *customerView) summarize(usage []store.SystemUsage, catsBySys map[int64]
 		for pid := range u.Purposes {
 			purposes[pid] = true
 		}
+	}
+	facts.Purposes = len(purposes)
+	return facts
+}
+
+// summarize is the overview's 12-month sentence and its cards, one per system, for the page and for assistants.
+func (v *customerView) summarize(usage []store.SystemUsage, catsBySys map[int64][]store.IDCount, violations map[int64]int) (plain.SummaryFacts, []views.SystemCard) {
+	cards := make([]views.SystemCard, 0, len(usage))
+	// Systems that used data without the consent it needed come first: that is what a customer must see.
+	for _, u := range violationsFirst(usage, violations) {
 		if sys := v.reg.Systems[u.SystemID]; sys != nil {
 			card := v.systemCard(sys, u, catsBySys[u.SystemID])
 			if n := violations[sys.ID]; n > 0 {
@@ -91,8 +99,7 @@ func (v *customerView) summarize(usage []store.SystemUsage, catsBySys map[int64]
 			cards = append(cards, card)
 		}
 	}
-	facts.Purposes = len(purposes)
-	return facts, cards
+	return v.summaryFacts(usage), cards
 }
 
 // overviewCharts builds the three charts; the purpose and category charts sum what the cards already read, so
